@@ -8,7 +8,7 @@ const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: 'test/**/*.test.ts',
-  nodeResolve: { exportConditions: ['production'] },
+  nodeResolve: true,
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },

@@ -1,0 +1,157 @@
+import { z } from 'zod/mini';
+
+/** Links the site owner controls: absolute http(s) or relative; never `javascript:` or `data:`. */
+export const SafeUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      return /^https?:$/.test(new URL(value, 'https://relative.invalid/').protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) or relative URL'),
+);
+
+/** Where proofs go: https, or http on localhost only (checked again by the proof client). */
+export const EndpointUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value, globalThis.location?.href ?? 'https://relative.invalid/');
+      return url.protocol === 'https:' || (url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL (http only on localhost)'),
+);
+
+const Text = z.string().check(z.maxLength(500));
+/** Either one text, or one per locale: `{ "en": "…", "de": "…" }`. */
+export const Localized = z.union([Text, z.record(z.string().check(z.regex(/^[a-z]{2}$/)), Text)]);
+
+/** What a site owner may change about a provider without writing one. */
+export const ProviderOverride = z.strictObject({
+  name: z.optional(z.string().check(z.maxLength(80))),
+  company: z.optional(z.string().check(z.maxLength(200))),
+  address: z.optional(z.string().check(z.maxLength(300))),
+  privacyUrl: z.optional(SafeUrl),
+  data: z.optional(Localized),
+});
+
+/** The global configuration. Every field is optional; see {@link DEFAULT_CONFIG}. */
+export const ConfigSchema = z.strictObject({
+  /** Locale for texts when neither the element nor the page says (`lang`). */
+  locale: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'must be a language tag such as "de" or "de-AT"'))),
+  /** The site's privacy policy. */
+  policyUrl: z.optional(SafeUrl),
+  /** The site's imprint / legal notice. */
+  imprintUrl: z.optional(SafeUrl),
+  cookie: z.optional(
+    z.strictObject({
+      name: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'))),
+      days: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(730))),
+    }),
+  ),
+  /** Where consent proofs are posted (used by the proof client). */
+  endpoint: z.optional(EndpointUrl),
+  /** Per-provider overrides, by provider id. */
+  providers: z.optional(z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)), ProviderOverride)),
+});
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ProviderOverride = z.output<typeof ProviderOverride>;
+
+export interface Config {
+  locale: string;
+  policyUrl?: string;
+  imprintUrl?: string;
+  cookie: { name: string; days: number };
+  endpoint?: string;
+  providers: Record<string, ProviderOverride>;
+}
+
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  locale: 'en',
+  cookie: { name: 'consentkit', days: 365 },
+  providers: {},
+});
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  keys?: string[];
+}
+
+/** zod/mini ships no English messages (they cost bundle size); this says the common ones plainly. */
+export function describeIssue(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'too_big':
+      return `must be at most ${issue.maximum}`;
+    case 'too_small':
+      return `must be at least ${issue.minimum}`;
+    case 'unrecognized_keys':
+      return `unknown field`;
+    case 'invalid_union':
+      return 'has the wrong shape';
+    default:
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'is invalid';
+  }
+}
+
+function dropPath(target: unknown, path: PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  let node = target as Record<PropertyKey, unknown>;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node?.[key] !== 'object' || node[key] === null) return false;
+    node = node[key] as Record<PropertyKey, unknown>;
+  }
+  return delete node[path[path.length - 1]!];
+}
+
+export interface ConfigResult {
+  /** The valid part of the input, invalid fields removed. */
+  value: ConfigInput;
+  /** One line per rejected field: `"cookie.days": must be at most 730`. */
+  errors: string[];
+}
+
+/**
+ * Validates configuration field by field: each invalid field is reported and dropped, so the
+ * rest still applies and the dropped one falls back to its default. Never throws.
+ */
+export function validateConfig(input: unknown): ConfigResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { value: {}, errors: ['(root): expected an object'] };
+  }
+  const draft = structuredClone(input) as Record<string, unknown>;
+  const errors: string[] = [];
+  // Each round drops the fields zod rejected; unknown keys are dropped by name.
+  for (let round = 0; round < 10; round++) {
+    const result = ConfigSchema.safeParse(draft);
+    if (result.success) return { value: result.data, errors };
+    for (const issue of result.error.issues as Issue[]) {
+      const paths = issue.code === 'unrecognized_keys' ? (issue.keys ?? []).map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths) {
+        errors.push(`"${path.map(String).join('.') || '(root)'}": ${describeIssue(issue)}`);
+        dropPath(draft, path);
+      }
+    }
+  }
+  return { value: {}, errors: [...errors, '(root): could not be repaired'] };
+}
+
+/** Merges validated inputs over the defaults, later sources winning. */
+export function mergeConfig(...inputs: ConfigInput[]): Config {
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, providers: {} };
+  for (const input of inputs) {
+    const { cookie, providers, ...rest } = input;
+    Object.assign(config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    if (cookie) Object.assign(config.cookie, Object.fromEntries(Object.entries(cookie).filter(([, v]) => v !== undefined)));
+    for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
+  }
+  return config;
+}

@@ -1,0 +1,19 @@
+/** The two answers a visitor can give for a service. "No record" means: not asked yet. */
+export const Decision = { granted: 'granted', denied: 'denied' } as const;
+export type Decision = (typeof Decision)[keyof typeof Decision];
+
+/** What the store knows about one service. */
+export interface ConsentRecord {
+  /** Provider / service id, e.g. `youtube`. */
+  service: string;
+  decision: Decision;
+  /** Milliseconds since the epoch when the decision was made. */
+  at: number;
+  /** Short hash of the exact text the visitor saw when deciding (see {@link textVersion}). */
+  version: string;
+  /** True when the decision is kept in the cookie for later visits ("always allow"). */
+  remembered: boolean;
+}
+
+/** Service ids: lower-case, digits and dashes; they end up in the cookie and in proofs. */
+export const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -1,0 +1,136 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_accent: var(--ck-accent, #1a56db);
+    --_accent-text: var(--ck-accent-text, #fff);
+    --_bg: var(--ck-bg, #f3f4f6);
+    --_fg: var(--ck-fg, #1f2937);
+    --_radius: var(--ck-radius, 6px);
+    display: block;
+    box-sizing: border-box;
+    width: var(--ck-box-width, 100%);
+    max-width: 100%;
+    font: var(--ck-font, inherit);
+    container-type: inline-size;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([layout='compact']) {
+    display: inline-block;
+    vertical-align: middle;
+  }
+  .box {
+    box-sizing: border-box;
+    width: 100%;
+    height: var(--ck-box-height, auto);
+    aspect-ratio: var(--ck-box-ratio, auto);
+    overflow: auto;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    padding: 1em;
+    display: flex;
+    flex-direction: column;
+    justify-content: center;
+    gap: 0.5em;
+    font-size: 0.875rem;
+    line-height: 1.4;
+  }
+  .box.loaded {
+    padding: 0;
+    background: none;
+    overflow: hidden;
+  }
+  @container (max-width: 420px) {
+    .box {
+      font-size: 0.75rem;
+      padding: 0.5em 0.75em;
+      gap: 0.25em;
+    }
+  }
+  p {
+    margin: 0;
+  }
+  .title {
+    font-weight: 600;
+    font-size: 1.1em;
+  }
+  a {
+    color: inherit;
+    margin-inline-end: 1em;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+  }
+  .load {
+    align-self: flex-start;
+    border: 0;
+    padding: 0.5em 1em;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-weight: 600;
+  }
+  .toggle {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+    cursor: pointer;
+  }
+  input {
+    margin: 0;
+    accent-color: var(--_accent);
+    width: 1.1em;
+    height: 1.1em;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  iframe {
+    display: block;
+    width: 100%;
+    height: 100%;
+    border: 0;
+  }
+  .compact {
+    position: relative;
+    width: var(--ck-box-width, auto);
+    height: var(--ck-box-height, auto);
+  }
+  [part='trigger'] {
+    box-sizing: border-box;
+    width: 100%;
+    height: 100%;
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-size: 0.8125rem;
+    padding: 0 0.75em;
+    white-space: nowrap;
+  }
+  .panel {
+    position: absolute;
+    z-index: 10;
+    inset-block-start: calc(100% + 4px);
+    inset-inline-start: 0;
+    box-sizing: border-box;
+    width: min(20rem, 90vw);
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    padding: 1em;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    font-size: 0.8125rem;
+    line-height: 1.4;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+`;

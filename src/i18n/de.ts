@@ -1,0 +1,11 @@
+import type { Translation } from '../core/i18n.js';
+
+export const de: Translation = {
+  load: '{service} laden',
+  always: '{service} immer erlauben',
+  provider: 'Anbieter: {company}, {address}.',
+  policy: 'Datenschutzerklärung von {company}',
+  sitePolicy: 'Unsere Datenschutzerklärung',
+  unavailable: 'Dieser Inhalt kann nicht angezeigt werden.',
+  close: 'Schließen',
+};

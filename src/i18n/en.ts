@@ -1,0 +1,11 @@
+import type { Translation } from '../core/i18n.js';
+
+export const en: Translation = {
+  load: 'Load {service}',
+  always: 'Always allow {service}',
+  provider: 'Provided by {company}, {address}.',
+  policy: 'Privacy policy of {company}',
+  sitePolicy: 'Our privacy policy',
+  unavailable: 'This content cannot be shown.',
+  close: 'Close',
+};

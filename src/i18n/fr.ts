@@ -1,0 +1,11 @@
+import type { Translation } from '../core/i18n.js';
+
+export const fr: Translation = {
+  load: 'Charger {service}',
+  always: 'Toujours autoriser {service}',
+  provider: 'Fourni par {company}, {address}.',
+  policy: 'Politique de confidentialité de {company}',
+  sitePolicy: 'Notre politique de confidentialité',
+  unavailable: 'Ce contenu ne peut pas être affiché.',
+  close: 'Fermer',
+};

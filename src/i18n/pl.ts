@@ -1,0 +1,11 @@
+import type { Translation } from '../core/i18n.js';
+
+export const pl: Translation = {
+  load: 'Załaduj: {service}',
+  always: 'Zawsze zezwalaj: {service}',
+  provider: 'Dostawca: {company}, {address}.',
+  policy: 'Polityka prywatności {company}',
+  sitePolicy: 'Nasza polityka prywatności',
+  unavailable: 'Nie można wyświetlić tej treści.',
+  close: 'Zamknij',
+};

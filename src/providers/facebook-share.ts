@@ -1,0 +1,39 @@
+import { z } from 'zod/mini';
+import { defineProvider, param } from './provider.js';
+import { meta } from './meta.js';
+
+const WIDTH = 100;
+const HEIGHT = 28;
+
+/**
+ * Facebook's share button for a URL, as the plugin iframe (no SDK, no counter).
+ *
+ * Attributes: `url` (what to share; default: this page's canonical URL).
+ */
+export const facebookShare = defineProvider({
+  ...meta.facebook,
+  id: 'facebook-share',
+  name: 'Facebook share button',
+  data: {
+    en: 'Loading the share button sends your IP address, the address of this page and details of your browser to Meta, which can link them to your Facebook account if you are logged in.',
+    de: 'Beim Laden des Teilen-Buttons erhält Meta Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser und kann sie Ihrem Facebook-Konto zuordnen, wenn Sie angemeldet sind.',
+    pl: 'Załadowanie przycisku udostępniania przekazuje firmie Meta Twój adres IP, adres tej strony i informacje o przeglądarce; jeśli jesteś zalogowany, Meta może powiązać je z Twoim kontem na Facebooku.',
+    fr: 'Charger le bouton de partage transmet votre adresse IP, l’adresse de cette page et des informations sur votre navigateur à Meta, qui peut les relier à votre compte Facebook si vous êtes connecté.',
+  },
+  layout: 'compact',
+  label: { en: 'Share', de: 'Teilen', pl: 'Udostępnij', fr: 'Partager' },
+  params: z.object({ url: z.optional(param.httpsUrl()) }),
+  box: () => ({ width: WIDTH, height: HEIGHT }),
+  build: (p, { pageUrl, locale }) => ({
+    kind: 'iframe',
+    src: `https://www.facebook.com/plugins/share_button.php?${new URLSearchParams({
+      href: p.url ?? pageUrl,
+      layout: 'button',
+      size: 'large',
+      width: String(WIDTH),
+      height: String(HEIGHT),
+      locale: meta.facebookLocale(locale),
+    })}`,
+    title: 'Facebook share button',
+  }),
+});

@@ -1,0 +1,96 @@
+import { z } from 'zod/mini';
+import type { Locale, Localized } from '../core/i18n.js';
+
+/** The real widget, described as data; the element renders it (never as an HTML string). */
+export interface IframeWidget {
+  kind: 'iframe';
+  /** https URL on one of the provider's declared hosts. */
+  src: string;
+  /** Accessible name of the frame. */
+  title: string;
+  allow?: string;
+  allowFullscreen?: boolean;
+  /** Default `strict-origin-when-cross-origin`: the provider learns the site, not the page URL's query. */
+  referrerPolicy?: ReferrerPolicy;
+}
+export type Widget = IframeWidget;
+
+/** The box a widget occupies, so the placeholder can reserve exactly that (no layout shift). */
+export interface Box {
+  /** CSS width; a number means pixels. Default: the container's width. */
+  width?: number | string;
+  /** Pixels; ignored when `aspectRatio` is given. */
+  height?: number;
+  /** CSS aspect ratio such as `16 / 9`. */
+  aspectRatio?: string;
+}
+
+/** What the element hands to a provider when building the widget. */
+export interface BuildContext {
+  locale: Locale;
+  /** The page's canonical URL, without query or fragment. */
+  pageUrl: string;
+}
+
+/**
+ * A third party that can be embedded behind a two-click placeholder. One file per provider
+ * in `src/providers/`; site owners add their own with `registerProvider`.
+ */
+export interface Provider<P = Record<string, string | undefined>> {
+  /** Service id used in the cookie and in proofs, e.g. `youtube`. */
+  id: string;
+  /** Display name, e.g. `YouTube`. */
+  name: string;
+  /** Legal name of the company that receives the data. */
+  company: string;
+  /** The company's postal address line. */
+  address: string;
+  /** The company's privacy policy (https). */
+  privacyUrl: string;
+  /** Every host the widget contacts; the widget's own URL must be on one of them. */
+  hosts: string[];
+  /** One sentence for the placeholder: what data goes to the company when the visitor loads it. */
+  data: Localized;
+  /**
+   * `box`: the placeholder fills the widget's box (videos, page plugins).
+   * `compact`: a small button of the widget's size opens the details in a panel (share buttons).
+   */
+  layout: 'box' | 'compact';
+  /** Text of the compact button, e.g. "Share". */
+  label?: Localized;
+  /** Validates the element's attributes (kebab-case names) into build parameters. */
+  params: z.ZodMiniType<P, Record<string, string | undefined>>;
+  /** The widget's box for these parameters. */
+  box(params: P): Box;
+  /** The real widget, built only after consent. */
+  build(params: P, context: BuildContext): Widget;
+}
+
+/** Identity helper that infers a provider's parameter type from its `params` schema. */
+export function defineProvider<P>(provider: Provider<P>): Provider<P> {
+  return provider;
+}
+
+/** Parameter helpers shared by providers. */
+export const param = {
+  /** An absolute https URL whose host is one of `hosts` (or any host when none are given). */
+  httpsUrl: (...hosts: string[]) =>
+    z.string().check(
+      z.refine((value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'https:' && (hosts.length === 0 || hosts.includes(url.hostname));
+        } catch {
+          return false;
+        }
+      }, hosts.length ? `must be an https URL on ${hosts.join(' or ')}` : 'must be an absolute https URL'),
+    ),
+  /** A whole number within bounds, given as an attribute string. */
+  int: (min: number, max: number) =>
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,6}$/, 'must be a whole number')),
+      z.transform(Number),
+    ).check(z.refine((n: number) => n >= min && n <= max, `must be between ${min} and ${max}`)),
+  /** A boolean attribute: present (any value but "false") means true. */
+  flag: () => z.pipe(z.optional(z.string()), z.transform((v) => v !== undefined && v !== 'false')),
+};
