@@ -1,0 +1,66 @@
+import { expect } from '@open-wc/testing';
+import { DEFAULT_CONFIG, mergeConfig, validateConfig } from '../../src/core/config.js';
+
+describe('config schema', () => {
+  it('accepts a complete, valid configuration', () => {
+    const input = {
+      locale: 'de',
+      policyUrl: '/datenschutz',
+      imprintUrl: 'https://example.org/impressum',
+      cookie: { name: 'ck', days: 180 },
+      endpoint: 'https://proofs.example.org/consent',
+      providers: { youtube: { name: 'Videos', data: { en: 'Data goes to Google.', de: 'Daten gehen an Google.' } } },
+    };
+    expect(validateConfig(input)).to.deep.equal({ value: input, errors: [] });
+  });
+
+  it('names each invalid field and keeps the valid rest', () => {
+    const { value, errors } = validateConfig({
+      locale: 'de',
+      policyUrl: 'javascript:alert(1)',
+      cookie: { name: 'ck', days: 9999 },
+      endpoint: 'http://proofs.example.org/',
+      colour: 'red',
+    });
+    expect(errors).to.have.members([
+      '"policyUrl": must be an http(s) or relative URL',
+      '"cookie.days": must be at most 730',
+      '"endpoint": must be an https URL (http only on localhost)',
+      '"colour": unknown field',
+    ]);
+    expect(value).to.deep.equal({ locale: 'de', cookie: { name: 'ck' } });
+  });
+
+  it('allows a plain-http proof endpoint on localhost only', () => {
+    expect(validateConfig({ endpoint: 'http://localhost:5173/proofs' }).errors).to.deep.equal([]);
+    expect(validateConfig({ endpoint: 'http://127.0.0.1/proofs' }).errors).to.deep.equal([]);
+  });
+
+  it('reports wrong types plainly', () => {
+    expect(validateConfig({ cookie: { days: '30' } }).errors).to.deep.equal(['"cookie.days": expected number']);
+    expect(validateConfig({ cookie: { days: 1.5 } }).errors).to.deep.equal(['"cookie.days": expected int']);
+    expect(validateConfig('yes').errors).to.deep.equal(['(root): expected an object']);
+    expect(validateConfig(null).errors).to.deep.equal(['(root): expected an object']);
+  });
+
+  it('rejects unknown fields in a provider override', () => {
+    const { value, errors } = validateConfig({ providers: { youtube: { name: 'Videos', src: 'https://evil.example/' } } });
+    expect(errors).to.deep.equal(['"providers.youtube.src": unknown field']);
+    expect(value).to.deep.equal({ providers: { youtube: { name: 'Videos' } } });
+  });
+
+  it('does not modify the object it was given', () => {
+    const input = { cookie: { days: -1 } };
+    validateConfig(input);
+    expect(input).to.deep.equal({ cookie: { days: -1 } });
+  });
+
+  it('merges sources over the defaults, later ones winning', () => {
+    const merged = mergeConfig({ locale: 'de', cookie: { days: 30 } }, { locale: 'fr', providers: { youtube: { name: 'A' } } }, { providers: { youtube: { company: 'B' } } });
+    expect(merged).to.deep.equal({
+      locale: 'fr',
+      cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
+      providers: { youtube: { name: 'A', company: 'B' } },
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import Cookies from 'js-cookie';
+import { resetRuntime } from '../src/runtime.js';
+
+/** Records what consentkit writes to the console while `run` runs, and still shows nothing else. */
+export async function captureConsole<T>(level: 'error' | 'warn', run: () => T | Promise<T>): Promise<{ result: T; messages: string[] }> {
+  const original = console[level];
+  const messages: string[] = [];
+  console[level] = (...args: unknown[]) => void messages.push(args.map(String).join(' '));
+  try {
+    return { result: await run(), messages };
+  } finally {
+    console[level] = original;
+  }
+}
+
+/** Everything this page requested from another origin, per the browser's resource timing log. */
+export function thirdPartyRequests(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((e) => e.name)
+    .filter((url) => new URL(url).origin !== location.origin);
+}
+
+/**
+ * Elements (in the light DOM and every open shadow root below `root`) that would make the browser
+ * contact another origin: iframes, scripts, images, media, objects, styles, preconnects, prefetches.
+ * Plain `<a href>` links are excluded: they are followed only when clicked.
+ */
+export function thirdPartyElements(root: Element | ShadowRoot): string[] {
+  const found: string[] = [];
+  const visit = (node: Element | ShadowRoot) => {
+    for (const el of node.querySelectorAll('*')) {
+      if (el.tagName !== 'A') {
+        for (const attr of ['src', 'href', 'srcset', 'poster', 'data', 'action', 'formaction', 'background']) {
+          const value = el.getAttribute(attr);
+          if (value && isThirdParty(value)) found.push(`<${el.tagName.toLowerCase()} ${attr}="${value}">`);
+        }
+        const style = el.getAttribute('style');
+        if (style && /url\(/.test(style)) found.push(`<${el.tagName.toLowerCase()} style="${style}">`);
+      }
+      if (el.shadowRoot) visit(el.shadowRoot);
+    }
+  };
+  if (root instanceof Element && root.shadowRoot) visit(root.shadowRoot);
+  visit(root);
+  return found;
+}
+
+function isThirdParty(value: string): boolean {
+  return value
+    .split(',')
+    .map((part) => part.trim().split(/\s+/)[0] ?? '')
+    .some((url) => {
+      try {
+        return new URL(url, location.href).origin !== location.origin;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** A clean slate: no consentkit cookie, no config, a new store. */
+export function resetConsent(): void {
+  for (const name of Object.keys(Cookies.get())) Cookies.remove(name, { path: '/' });
+  document.querySelectorAll('script[data-consentkit]').forEach((s) => s.remove());
+  resetRuntime();
+}
+
+/** Resolves after `n` animation frames. */
+export async function frames(n = 1): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+}
