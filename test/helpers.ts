@@ -70,3 +70,18 @@ export function resetConsent(): void {
 export async function frames(n = 1): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
 }
+
+/** A real mouse click (through the browser's input pipeline) in the middle of `el`. */
+export async function realClick(el: Element): Promise<void> {
+  const { sendMouse } = await import('@web/test-runner-commands');
+  el.scrollIntoView({ block: 'center' });
+  const r = el.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
+}
+
+/** The element inside `host`'s shadow root matching `selector`; fails the test when missing. */
+export function part<T extends Element = HTMLElement>(host: Element, selector: string): T {
+  const found = host.shadowRoot?.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in <${host.localName}>`);
+  return found;
+}

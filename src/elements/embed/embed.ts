@@ -80,6 +80,7 @@ export class CkEmbed extends LitElement {
   private params: unknown;
   private widget: Widget | undefined;
   private locale: Locale = 'en';
+  private wantedLocale: Locale = 'en';
   private unsubscribe?: () => void;
   private readonly panelId = `ck-embed-panel-${++uid}`;
 
@@ -164,16 +165,21 @@ export class CkEmbed extends LitElement {
     console.error(`consentkit: <ck-embed provider="${this.provider}"> cannot load: ${reason}. Nothing third-party is loaded.`, this);
   }
 
+  /** Switches texts to the wanted locale once they are loaded; until then the current ones stay. */
   private pickLocale(): void {
     const tag = this.langAttribute || this.parentElement?.closest('[lang]')?.getAttribute('lang') || getConfig().locale;
-    this.locale = resolveLocale(tag);
-    this.texts = translation(this.locale);
-    if (!this.texts) {
-      const wanted = this.locale;
-      void loadTranslation(wanted).then((t) => {
-        if (this.locale === wanted) this.texts = t;
-      });
-    }
+    const wanted = resolveLocale(tag);
+    this.wantedLocale = wanted;
+    const ready = translation(wanted);
+    if (ready) return this.setTexts(wanted, ready);
+    void loadTranslation(wanted).then((t) => {
+      if (this.wantedLocale === wanted) this.setTexts(wanted, t);
+    });
+  }
+
+  private setTexts(locale: Locale, texts: Translation): void {
+    this.locale = locale;
+    this.texts = texts;
   }
 
   /** Brings the element in line with the store: load on a remembered grant, revert on withdrawal. */

@@ -1,0 +1,287 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import Cookies from 'js-cookie';
+import '../../src/elements/embed/embed.js';
+import type { CkEmbed } from '../../src/elements/embed/embed.js';
+import { configure, getStore, resetRuntime } from '../../src/runtime.js';
+import { withdraw } from '../../src/index.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
+
+const VIDEO = 'dQw4w9WgXcQ';
+
+async function youtube(extra = html``): Promise<CkEmbed> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+    <ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>${extra}
+  </div>`);
+  const el = wrapper.querySelector('ck-embed')!;
+  await el.updateComplete;
+  return el;
+}
+
+const iframeOf = (el: CkEmbed) => el.shadowRoot!.querySelector('iframe');
+
+describe('<ck-embed>', () => {
+  afterEach(resetConsent);
+
+  it('is accessible', async () => {
+    const el = await youtube();
+    await expect(el).to.be.accessible();
+  });
+
+  it('loads nothing from YouTube before the click', async () => {
+    const el = await youtube();
+    await frames(3);
+    expect(thirdPartyElements(document.body)).to.deep.equal([]);
+    expect(thirdPartyRequests()).to.deep.equal([]);
+    expect(iframeOf(el)).to.equal(null);
+    expect(el.loaded).to.equal(false);
+  });
+
+  it('says which company gets which data, and links its privacy policy', async () => {
+    const el = await youtube();
+    const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('YouTube');
+    expect(text).to.contain('your IP address');
+    expect(text).to.contain('Provided by Google Ireland Limited, Gordon House, Barrow Street, Dublin 4, Ireland.');
+    const link = part<HTMLAnchorElement>(el, 'a[part="link"]');
+    expect(link.href).to.equal('https://policies.google.com/privacy');
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(part(el, 'button[part="button"]').textContent!.trim()).to.equal('Load YouTube');
+    const checkbox = part<HTMLInputElement>(el, 'input[type="checkbox"]');
+    expect(checkbox.checked).to.equal(false);
+    expect(checkbox.closest('label')!.textContent!.trim()).to.equal('Always allow YouTube');
+  });
+
+  it('shows the player after a real click, and moves focus into it', async () => {
+    const el = await youtube();
+    const before = oneEvent(el, 'ck-before-load');
+    const consent = oneEvent(el, 'ck-consent');
+    const loaded = oneEvent(el, 'ck-load');
+    await realClick(part(el, 'button[part="button"]'));
+    expect((await before).detail).to.deep.equal({ service: 'youtube', automatic: false });
+    const { detail } = await consent;
+    expect(detail).to.include({ service: 'youtube', decision: 'granted', remembered: false });
+    expect(detail.version).to.match(/^[0-9a-z]{1,11}$/);
+    await loaded;
+    const iframe = iframeOf(el)!;
+    expect(iframe.src).to.equal(`https://www.youtube-nocookie.com/embed/${VIDEO}?autoplay=1&rel=0`);
+    expect(iframe.title).to.equal('YouTube video');
+    expect(iframe.getAttribute('referrerpolicy')).to.equal('strict-origin-when-cross-origin');
+    expect(iframe.getAttribute('loading')).to.equal('lazy');
+    expect(el.shadowRoot!.activeElement).to.equal(iframe);
+    expect(getStore().get('youtube')).to.include({ decision: 'granted', remembered: false, version: detail.version });
+  });
+
+  it('keeps its box when the placeholder turns into the player (no layout shift)', async () => {
+    const el = await youtube();
+    const placeholder = el.getBoundingClientRect();
+    expect(placeholder.width).to.equal(640);
+    expect(placeholder.height).to.be.closeTo(360, 1);
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    const player = iframeOf(el)!.getBoundingClientRect();
+    expect([player.width, player.height]).to.deep.equal([placeholder.width, placeholder.height]);
+    expect(el.getBoundingClientRect().toJSON()).to.deep.equal(placeholder.toJSON());
+  });
+
+  it('reserves the page plugin box from its width and height', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="facebook-page" url="https://www.facebook.com/heiseonline" width="300" height="420"></ck-embed>`);
+    const box = el.getBoundingClientRect();
+    expect([box.width, box.height]).to.deep.equal([300, 420]);
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    const frame = iframeOf(el)!.getBoundingClientRect();
+    expect([frame.width, frame.height]).to.deep.equal([300, 420]);
+  });
+
+  it('can be operated with the keyboard alone', async () => {
+    const el = await youtube();
+    part(el, 'button[part="button"]').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'input[type="checkbox"]'));
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(iframeOf(el)).not.to.equal(null);
+    expect(getStore().isAlwaysAllowed('youtube')).to.equal(true);
+  });
+
+  it('loads only the clicked embed when "always allow" is not ticked', async () => {
+    const el = await youtube(html`<ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>`);
+    const other = el.parentElement!.querySelectorAll('ck-embed')[1]!;
+    await realClick(part(el, 'button[part="button"]'));
+    await other.updateComplete;
+    expect(iframeOf(el)).not.to.equal(null);
+    expect(iframeOf(other)).to.equal(null);
+    expect(Cookies.get('consentkit')).to.equal(undefined);
+  });
+
+  it('with "always allow", loads every YouTube embed on the page at once', async () => {
+    const el = await youtube(html`<ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>`);
+    const other = el.parentElement!.querySelectorAll('ck-embed')[1]!;
+    await realClick(part(el, 'input[type="checkbox"]'));
+    const automatic = oneEvent(other, 'ck-load');
+    await realClick(part(el, 'button[part="button"]'));
+    expect((await automatic).detail).to.deep.equal({ service: 'youtube', automatic: true });
+    expect(iframeOf(other)!.src).to.contain('/embed/aqz-KE-bpKQ');
+  });
+
+  it('remembers "always allow" across a re-created element and a reload of the store', async () => {
+    const el = await youtube();
+    await realClick(part(el, 'input[type="checkbox"]'));
+    await realClick(part(el, 'button[part="button"]'));
+    expect(Cookies.get('consentkit')).to.match(/^1~[0-9a-z]{32}~youtube\.g\./);
+    el.parentElement!.remove();
+    resetRuntime(); // a new page view: the store reads the cookie again
+
+    const again = await youtube();
+    expect(iframeOf(again)!.src).to.contain(`/embed/${VIDEO}`);
+    expect(getStore().get('youtube')).to.include({ decision: 'granted', remembered: true });
+  });
+
+  it('returns to the placeholder when consent is withdrawn', async () => {
+    const el = await youtube();
+    await realClick(part(el, 'input[type="checkbox"]'));
+    await realClick(part(el, 'button[part="button"]'));
+    expect(iframeOf(el)).not.to.equal(null);
+    const consent = oneEvent(document, 'ck-consent');
+    withdraw('youtube');
+    expect((await consent).detail).to.include({ service: 'youtube', decision: 'denied' });
+    await el.updateComplete;
+    expect(iframeOf(el)).to.equal(null);
+    expect(part(el, 'button[part="button"]')).to.exist;
+    resetRuntime();
+    const again = await youtube();
+    expect(iframeOf(again)).to.equal(null);
+  });
+
+  it('lets the site veto a load with ck-before-load', async () => {
+    const el = await youtube();
+    el.addEventListener('ck-before-load', (e) => e.preventDefault());
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    expect(iframeOf(el)).to.equal(null);
+    expect(getStore().get('youtube')).to.equal(undefined);
+  });
+
+  it('treats a corrupted cookie as "no consent" and still works', async () => {
+    Cookies.set('consentkit', '1~~youtube.g.%%%', { path: '/' });
+    const { result: el, messages } = await captureConsole('warn', () => youtube());
+    expect(messages.join('\n')).to.contain('ignoring the "consentkit" cookie');
+    expect(iframeOf(el)).to.equal(null);
+    await realClick(part(el, 'input[type="checkbox"]'));
+    await realClick(part(el, 'button[part="button"]'));
+    expect(iframeOf(el)).not.to.equal(null);
+    expect(Cookies.get('consentkit')).to.match(/^1~[0-9a-z]{32}~youtube\.g\./);
+  });
+
+  it('refuses a misconfigured embed: a console error, no button, nothing third-party', async () => {
+    const { result: el, messages } = await captureConsole('error', () =>
+      fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="../../evil"></ck-embed>`),
+    );
+    expect(messages[0]).to.contain('consentkit: <ck-embed provider="youtube"> cannot load: "video-id" must be an 11-character YouTube video id');
+    expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.contain('This content cannot be shown.');
+    expect(thirdPartyElements(el)).to.deep.equal([]);
+  });
+
+  it('refuses an unknown provider', async () => {
+    const { result: el, messages } = await captureConsole('error', () => fixture<CkEmbed>(html`<ck-embed provider="myspace"></ck-embed>`));
+    expect(messages[0]).to.contain('there is no provider "myspace"');
+    expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+
+  it('renders hostile strings from attributes and config as text', async () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    configure({ providers: { youtube: { name: hostile, company: hostile } } });
+    const { result: el, messages } = await captureConsole('error', () =>
+      fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id=${VIDEO} title=${hostile} policy-url="javascript:window.pwned=1"></ck-embed>`),
+    );
+    expect(el.shadowRoot!.querySelector('img, b')).to.equal(null);
+    expect(part(el, '[part="title"]').textContent).to.equal(hostile);
+    expect(el.shadowRoot!.querySelector('a[href^="javascript"]')).to.equal(null);
+    expect(messages[0]).to.contain('policy-url="javascript:window.pwned=1"> must be an http(s) or relative URL');
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    expect(iframeOf(el)!.title).to.equal(hostile);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+  });
+
+  it('speaks German when the page does, loading the texts on demand', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="de-AT"><ck-embed provider="youtube" video-id=${VIDEO}></ck-embed></div>`);
+    const el = wrapper.querySelector('ck-embed')!;
+    await waitFor(() => el.shadowRoot!.querySelector('button'));
+    expect(part(el, 'button[part="button"]').textContent!.trim()).to.equal('YouTube laden');
+    expect(el.shadowRoot!.textContent).to.contain('Ihre IP-Adresse');
+  });
+
+  it('follows its own lang attribute over the page', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed lang="fr" provider="youtube" video-id=${VIDEO}></ck-embed>`);
+    await waitFor(() => el.shadowRoot!.querySelector('button'));
+    expect(part(el, 'button[part="button"]').textContent!.trim()).to.equal('Charger YouTube');
+    el.setAttribute('lang', 'pl');
+    await waitFor(() => part(el, 'button[part="button"]').textContent!.includes('Załaduj'));
+  });
+
+  it('links the site\'s own privacy policy from config or attribute', async () => {
+    configure({ policyUrl: '/privacy' });
+    const el = await youtube();
+    const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal(['https://policies.google.com/privacy', '/privacy']);
+  });
+});
+
+describe('<ck-embed> with a compact provider (share button)', () => {
+  afterEach(resetConsent);
+
+  it('is accessible, closed and open', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="facebook-share" url="https://example.org/"></ck-embed>`);
+    await expect(el).to.be.accessible();
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens the details on the first click and loads on the second, in the same box', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="facebook-share" url="https://example.org/"></ck-embed>`);
+    const trigger = part(el, '[part="trigger"]');
+    expect(trigger.textContent!.trim()).to.equal('Share');
+    expect(trigger.getAttribute('aria-expanded')).to.equal('false');
+    const box = el.getBoundingClientRect();
+    expect([box.width, box.height]).to.deep.equal([100, 28]);
+    await realClick(trigger);
+    await el.updateComplete;
+    expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'button[part="button"]'));
+    expect(part(el, '[part="panel"]').textContent).to.contain('Meta Platforms Ireland Limited');
+    expect(thirdPartyElements(el)).to.deep.equal([]);
+    expect(el.getBoundingClientRect().toJSON()).to.deep.equal(box.toJSON());
+
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    const frame = iframeOf(el)!;
+    expect(new URL(frame.src).searchParams.get('href')).to.equal('https://example.org/');
+    expect(el.getBoundingClientRect().toJSON()).to.deep.equal(box.toJSON());
+  });
+
+  it('closes the details with Escape and gives focus back to the button', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="facebook-share"></ck-embed>`);
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(part(el, '[part="panel"]').hidden).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, '[part="trigger"]'));
+  });
+});
+
+async function waitFor<T>(check: () => T, timeout = 2000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error('timed out waiting');
+    await frames(1);
+  }
+}

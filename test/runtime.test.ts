@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import Cookies from 'js-cookie';
+import { Decision } from '../src/core/decision.js';
+import { configure, getConfig, getStore } from '../src/runtime.js';
+import { captureConsole, resetConsent } from './helpers.js';
+
+function addConfigScript(text: string): void {
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.dataset.consentkit = '';
+  script.textContent = text;
+  document.head.append(script);
+}
+
+describe('runtime configuration', () => {
+  afterEach(resetConsent);
+
+  it('reads the <script type="application/json" data-consentkit> block', () => {
+    addConfigScript(JSON.stringify({ locale: 'pl', policyUrl: '/polityka', cookie: { name: 'zgody' } }));
+    expect(getConfig()).to.include({ locale: 'pl', policyUrl: '/polityka' });
+    getStore().decide('youtube', Decision.granted, { version: 'v1', remember: true });
+    expect(Cookies.get('zgody')).to.match(/^1~[0-9a-z]{32}~youtube\.g\./);
+    expect(Cookies.get('consentkit')).to.equal(undefined);
+  });
+
+  it('lets configure() override the block', () => {
+    addConfigScript(JSON.stringify({ locale: 'pl' }));
+    configure({ locale: 'fr' });
+    expect(getConfig().locale).to.equal('fr');
+  });
+
+  it('reports an invalid field by name and uses its default', async () => {
+    addConfigScript(JSON.stringify({ locale: 'de', cookie: { days: 0 } }));
+    const { result, messages } = await captureConsole('error', () => getConfig());
+    expect(result.locale).to.equal('de');
+    expect(result.cookie.days).to.equal(365);
+    expect(messages).to.deep.equal([
+      'consentkit: config "cookie.days": must be at least 1 (from <script data-consentkit> #1); using the default instead.',
+    ]);
+  });
+
+  it('survives a block that is not JSON', async () => {
+    addConfigScript('{ locale: de }');
+    const { result, messages } = await captureConsole('error', () => getConfig());
+    expect(result.locale).to.equal('en');
+    expect(messages[0]).to.match(/^consentkit: config <script data-consentkit> #1 is not valid JSON/);
+  });
+
+  it('reports invalid fields given to configure()', async () => {
+    const { messages } = await captureConsole('error', () => configure({ policyUrl: 'data:text/html,hi' }));
+    expect(getConfig().policyUrl).to.equal(undefined);
+    expect(messages[0]).to.contain('"policyUrl": must be an http(s) or relative URL (from configure())');
+  });
+
+  it('moves to a new cookie when configure() changes its name', () => {
+    getStore().decide('youtube', Decision.granted, { version: 'v1', remember: true });
+    configure({ cookie: { name: 'other' } });
+    expect(getStore().cookieName).to.equal('other');
+    expect(getStore().isAlwaysAllowed('youtube')).to.equal(false);
+  });
+});
