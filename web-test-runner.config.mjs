@@ -6,6 +6,26 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
+/**
+ * The network log: every request a test page (or any frame in it) makes to a host other than
+ * the test server is recorded here and answered locally with an empty 204, so tests never wait
+ * on the internet and can assert "zero third-party requests" from the browser's own log.
+ */
+const thirdPartyLog = new WeakMap();
+const isLocal = (url) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || !/^(https?|wss?):$/.test(url.protocol);
+
+/** Server command `third-party-requests` ({clear?: boolean}): the URLs recorded for this page. */
+const networkLogPlugin = {
+  name: 'third-party-network-log',
+  executeCommand({ command, payload, session }) {
+    if (command !== 'third-party-requests') return undefined;
+    const log = thirdPartyLog.get(session.browser.getPage(session.id)) ?? [];
+    const urls = [...log];
+    if (payload?.clear) log.length = 0;
+    return urls;
+  },
+};
+
 export default {
   files: 'test/**/*.test.ts',
   nodeResolve: true,
@@ -18,6 +38,7 @@ export default {
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    networkLogPlugin,
   ],
   browsers: [
     playwrightLauncher({
@@ -26,6 +47,20 @@ export default {
         executablePath: CHROMIUM,
         headless: true,
         args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+      },
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const log = [];
+        thirdPartyLog.set(page, log);
+        await page.route(
+          (url) => !isLocal(url),
+          (route) => {
+            log.push(route.request().url());
+            // The page may be gone by now (end of a test file); that is not an error.
+            return route.fulfill({ status: 204, body: '' }).catch(() => {});
+          },
+        );
+        return page;
       },
     }),
   ],

@@ -1,3 +1,5 @@
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
+import { fixtureCleanup } from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import { resetRuntime } from '../src/runtime.js';
 
@@ -13,12 +15,19 @@ export async function captureConsole<T>(level: 'error' | 'warn', run: () => T | 
   }
 }
 
-/** Everything this page requested from another origin, per the browser's resource timing log. */
-export function thirdPartyRequests(): string[] {
-  return performance
+/**
+ * Everything this page asked of another origin, from two logs: the browser's resource timing,
+ * and the test runner's network log, which sees every request of the page and its frames
+ * (answered locally with a 204; see web-test-runner.config.mjs).
+ */
+export async function thirdPartyRequests({ clear = false } = {}): Promise<string[]> {
+  const timing = performance
     .getEntriesByType('resource')
     .map((e) => e.name)
     .filter((url) => new URL(url).origin !== location.origin);
+  const network = await executeServerCommand<string[], { clear: boolean }>('third-party-requests', { clear });
+  if (clear) performance.clearResourceTimings();
+  return [...new Set([...timing, ...network])];
 }
 
 /**
@@ -60,7 +69,9 @@ function isThirdParty(value: string): boolean {
 }
 
 /** A clean slate: no consentkit cookie, no config, a new store. */
-export function resetConsent(): void {
+export async function resetConsent(): Promise<void> {
+  fixtureCleanup(); // remove this test's elements first, so their frames cannot log into the next test
+  await thirdPartyRequests({ clear: true });
   for (const name of Object.keys(Cookies.get())) Cookies.remove(name, { path: '/' });
   document.querySelectorAll('script[data-consentkit]').forEach((s) => s.remove());
   resetRuntime();
@@ -73,7 +84,6 @@ export async function frames(n = 1): Promise<void> {
 
 /** A real mouse click (through the browser's input pipeline) in the middle of `el`. */
 export async function realClick(el: Element): Promise<void> {
-  const { sendMouse } = await import('@web/test-runner-commands');
   el.scrollIntoView({ block: 'center' });
   const r = el.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
