@@ -14,8 +14,6 @@ export interface Translation {
   sitePolicy: string;
   /** Shown instead of the button when an embed is misconfigured. */
   unavailable: string;
-  /** Closes a details panel. */
-  close: string;
 }
 
 /** A text, or one per locale (`{ en: '…', de: '…' }`); English is the fallback. */

@@ -7,5 +7,4 @@ export const de: Translation = {
   policy: 'Datenschutzerklärung von {company}',
   sitePolicy: 'Unsere Datenschutzerklärung',
   unavailable: 'Dieser Inhalt kann nicht angezeigt werden.',
-  close: 'Schließen',
 };

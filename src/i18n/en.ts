@@ -7,5 +7,4 @@ export const en: Translation = {
   policy: 'Privacy policy of {company}',
   sitePolicy: 'Our privacy policy',
   unavailable: 'This content cannot be shown.',
-  close: 'Close',
 };

@@ -7,5 +7,4 @@ export const fr: Translation = {
   policy: 'Politique de confidentialité de {company}',
   sitePolicy: 'Notre politique de confidentialité',
   unavailable: 'Ce contenu ne peut pas être affiché.',
-  close: 'Fermer',
 };

@@ -7,5 +7,4 @@ export const pl: Translation = {
   policy: 'Polityka prywatności {company}',
   sitePolicy: 'Nasza polityka prywatności',
   unavailable: 'Nie można wyświetlić tej treści.',
-  close: 'Zamknij',
 };

@@ -34,7 +34,7 @@ export const youtube = defineProvider({
       kind: 'iframe',
       src: `https://www.youtube-nocookie.com/embed/${p['video-id']}?${query}`,
       title: p.title ?? 'YouTube video',
-      allow: 'accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share',
+      allow: 'accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture',
       allowFullscreen: true,
       // The player refuses to play without a referrer (error 153), so the origin is sent.
       referrerPolicy: 'strict-origin-when-cross-origin',

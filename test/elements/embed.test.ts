@@ -49,7 +49,7 @@ describe('<ck-embed>', () => {
     await realClick(part(el, 'button[part="button"]'));
     const requests = await waitFor(async () => {
       const urls = await thirdPartyRequests();
-      return urls.some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/')) && urls;
+      return urls.some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/')) ? urls : undefined;
     });
     expect([...new Set(requests.map((url) => new URL(url).hostname))]).to.deep.equal(['www.youtube-nocookie.com']);
   });
@@ -290,6 +290,22 @@ describe('<ck-embed> with a compact provider (share button)', () => {
     await el.updateComplete;
     expect(part(el, '[part="panel"]').hidden).to.equal(true);
     expect(focused(el)).to.equal('button[part=trigger]');
+  });
+});
+
+describe('<ck-embed> details panel', () => {
+  afterEach(resetConsent);
+
+  it('closes when the visitor clicks elsewhere on the page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div><p>Some text</p><ck-embed provider="facebook-share"></ck-embed></div>`);
+    const el = wrapper.querySelector('ck-embed')!;
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    expect(part(el, '[part="panel"]').hidden).to.equal(false);
+    await realClick(wrapper.querySelector('p')!);
+    await el.updateComplete;
+    expect(part(el, '[part="panel"]').hidden).to.equal(true);
+    expect(has(el, 'iframe')).to.equal(false);
   });
 });
 

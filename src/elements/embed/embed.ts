@@ -243,6 +243,13 @@ export class CkEmbed extends LitElement {
     }
   }
 
+  /** Clicking or tabbing anywhere outside closes the details, as a disclosure should. */
+  private onFocusOut(event: FocusEvent): void {
+    if (this.open && !this.contains(event.relatedTarget as Node | null) && !this.renderRoot.contains(event.relatedTarget as Node | null)) {
+      this.open = false;
+    }
+  }
+
   private toggleDetails(): void {
     this.open = !this.open;
     if (this.open) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus());
@@ -259,7 +266,7 @@ export class CkEmbed extends LitElement {
       return html`<div part="container" class="box invalid" role="note"><p part="text">${t.unavailable}</p></div>`;
     }
     if (p.layout === 'compact') {
-      return html`<div part="container" class="compact" @keydown=${this.onKeydown}>
+      return html`<div part="container" class="compact" @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
         <button part="trigger" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} @click=${this.toggleDetails}>
           ${p.label ? localize(p.label, this.locale) : this.vars().service}
         </button>
