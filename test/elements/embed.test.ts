@@ -309,11 +309,11 @@ describe('<ck-embed> details panel', () => {
   });
 });
 
-async function waitFor<T>(check: () => T | Promise<T>, timeout = 2000): Promise<T> {
+async function waitFor<T>(check: () => T | Promise<T>, timeout = 2000): Promise<NonNullable<T>> {
   const start = performance.now();
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (performance.now() - start > timeout) throw new Error('timed out waiting');
     await frames(1);
   }
