@@ -2,6 +2,7 @@
 // their own browsers here. CHROME_PATH overrides the path on other machines.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -26,7 +27,32 @@ const networkLogPlugin = {
   },
 };
 
+/** Ends the run with one plain line CI can read: `tests: N passed, N failed, N skipped`. */
+function summaryReporter() {
+  let line = '';
+  return {
+    onTestRunFinished({ sessions }) {
+      const count = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const t of suite.tests) count[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed']++;
+        suite.suites.forEach(walk);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        // A file that crashed or timed out has no results of its own: count it as a failure.
+        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) count.failed++;
+      }
+      line = `tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`;
+    },
+    // Printed after the runner's own closing words, so it is the last line of the run.
+    stop() {
+      if (line) process.on('exit', () => process.stdout.write(`${line}\n`));
+    },
+  };
+}
+
 export default {
+  reporters: [defaultReporter(), summaryReporter()],
   files: 'test/**/*.test.ts',
   nodeResolve: true,
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
