@@ -1,25 +1,17 @@
 import { z } from 'zod/mini';
+import { SERVICE_ID } from './decision.js';
+import { toUrl } from './url.js';
 
 /** Links the site owner controls: absolute http(s) or relative; never `javascript:` or `data:`. */
 export const SafeUrl = z.string().check(
-  z.refine((value) => {
-    try {
-      return /^https?:$/.test(new URL(value, 'https://relative.invalid/').protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) or relative URL'),
+  z.refine((value) => /^https?:$/.test(toUrl(value, 'https://relative.invalid/')?.protocol ?? ''), 'must be an http(s) or relative URL'),
 );
 
 /** Where proofs go: https, or http on localhost only (checked again by the proof client). */
 export const EndpointUrl = z.string().check(
   z.refine((value) => {
-    try {
-      const url = new URL(value, globalThis.location?.href ?? 'https://relative.invalid/');
-      return url.protocol === 'https:' || (url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
-    } catch {
-      return false;
-    }
+    const url = toUrl(value, globalThis.location?.href ?? 'https://relative.invalid/');
+    return url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
   }, 'must be an https URL (http only on localhost)'),
 );
 
@@ -53,7 +45,7 @@ export const ConfigSchema = z.strictObject({
   /** Where consent proofs are posted (used by the proof client). */
   endpoint: z.optional(EndpointUrl),
   /** Per-provider overrides, by provider id. */
-  providers: z.optional(z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/)), ProviderOverride)),
+  providers: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a provider id')), ProviderOverride)),
 });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;

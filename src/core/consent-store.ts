@@ -1,5 +1,5 @@
 import { CookieFormatError, parse, serialize } from './cookie-format.js';
-import { Decision, SERVICE_ID, type ConsentRecord } from './decision.js';
+import { Decision, SERVICE_ID, TEXT_VERSION, type ConsentRecord } from './decision.js';
 import { newSubjectId } from './subject.js';
 import type { CookieStorage } from './storage.js';
 
@@ -91,7 +91,7 @@ export class ConsentStore {
   /** Records a decision. Throws for a malformed service id (a programming error, not visitor input). */
   decide(service: string, decision: Decision, { version, remember = false }: DecideOptions): ConsentRecord {
     if (!SERVICE_ID.test(service)) throw new TypeError(`consentkit: "${service}" is not a valid service id`);
-    if (!/^[0-9a-z]{0,16}$/.test(version)) throw new TypeError(`consentkit: "${version}" is not a valid text version`);
+    if (!TEXT_VERSION.test(version)) throw new TypeError(`consentkit: "${version}" is not a valid text version`);
     const record: ConsentRecord = { service, decision, at: this.now(), version, remembered: remember };
     const before = this.records.get(service);
     this.records.set(service, record);

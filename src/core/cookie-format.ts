@@ -1,4 +1,4 @@
-import { Decision, SERVICE_ID, type ConsentRecord } from './decision.js';
+import { Decision, SERVICE_ID, TEXT_VERSION, type ConsentRecord } from './decision.js';
 import { SUBJECT_ID } from './subject.js';
 
 /**
@@ -13,7 +13,7 @@ export const FORMAT_VERSION = '1';
 /** Browsers cap a cookie at 4096 bytes; anything near that was not written by us. */
 export const MAX_COOKIE_LENGTH = 3800;
 
-const ENTRY = /^([a-z0-9][a-z0-9-]{0,39})\.([gd])\.([0-9a-z]{1,10})\.([0-9a-z]{0,16})$/;
+const ENTRY = new RegExp(`^(${SERVICE_ID.source.slice(1, -1)})\\.([gd])\\.([0-9a-z]{1,10})\\.(${TEXT_VERSION.source.slice(1, -1)})$`);
 
 export interface CookieContent {
   subject?: string;

@@ -17,3 +17,6 @@ export interface ConsentRecord {
 
 /** Service ids: lower-case, digits and dashes; they end up in the cookie and in proofs. */
 export const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** Text versions as {@link textVersion} makes them (base 36); they end up in the cookie too. */
+export const TEXT_VERSION = /^[0-9a-z]{0,16}$/;

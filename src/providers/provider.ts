@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { Locale, Localized } from '../core/i18n.js';
+import { isHttpsOn } from '../core/url.js';
 
 /** The real widget, described as data; the element renders it (never as an HTML string). */
 export interface IframeWidget {
@@ -75,16 +76,7 @@ export function defineProvider<P>(provider: Provider<P>): Provider<P> {
 export const param = {
   /** An absolute https URL whose host is one of `hosts` (or any host when none are given). */
   httpsUrl: (...hosts: string[]) =>
-    z.string().check(
-      z.refine((value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'https:' && (hosts.length === 0 || hosts.includes(url.hostname));
-        } catch {
-          return false;
-        }
-      }, hosts.length ? `must be an https URL on ${hosts.join(' or ')}` : 'must be an absolute https URL'),
-    ),
+    z.string().check(z.refine((value) => isHttpsOn(value, hosts), hosts.length ? `must be an https URL on ${hosts.join(' or ')}` : 'must be an absolute https URL')),
   /** A whole number within bounds, given as an attribute string. */
   int: (min: number, max: number) =>
     z.pipe(

@@ -3,6 +3,7 @@ import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, loadTranslation, localize, resolveLocale, translation, type Locale, type Translation } from '../../core/i18n.js';
 import { SafeUrl } from '../../core/config.js';
+import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
 import type { Box, Provider, Widget } from '../../providers/provider.js';
 import { getProvider } from '../../providers/registry.js';
@@ -200,7 +201,7 @@ export class CkEmbed extends LitElement {
     const provider = this.source!;
     if (!fire(this, 'ck-before-load', { service: provider.id, automatic }, true)) return false;
     const widget = provider.build(this.params, { locale: this.locale, pageUrl: pageUrl() });
-    if (!onDeclaredHost(widget.src, provider.hosts)) {
+    if (!isHttpsOn(widget.src, provider.hosts)) {
       this.fail(`the widget URL is not https on one of the provider's hosts (${provider.hosts.join(', ')})`);
       return false;
     }
@@ -325,15 +326,6 @@ function pageUrl(): string {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
   const url = new URL(canonical || location.href);
   return url.origin + url.pathname;
-}
-
-function onDeclaredHost(src: string, hosts: string[]): boolean {
-  try {
-    const url = new URL(src);
-    return url.protocol === 'https:' && hosts.includes(url.hostname);
-  } catch {
-    return false;
-  }
 }
 
 if (!customElements.get('ck-embed')) customElements.define('ck-embed', CkEmbed);
