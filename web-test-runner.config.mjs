@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { runnerImport } from 'vite';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -26,6 +27,41 @@ const networkLogPlugin = {
     return urls;
   },
 };
+
+/**
+ * Test receivers: the reference receiver (demo/receiver.ts, loaded through Vite) mounted at
+ * `/test-receiver/<name>`, one fresh in-memory instance per name, so each test has its own.
+ * `POST /test-receiver/<name>/_faults` {offline, failRate, delayMs} makes it misbehave;
+ * `GET /test-receiver/<name>/_stats` tells what it stored and how many duplicates it turned away.
+ */
+const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('./demo/receiver.ts', import.meta.url)));
+const receivers = new Map();
+async function testReceivers(ctx, next) {
+  const match = /^\/test-receiver\/([\w-]+)(?:\/_(faults|stats))?$/.exec(ctx.path);
+  if (!match) return next();
+  const [, name, control] = match;
+  if (!receivers.has(name)) {
+    const receiver = receiverModule.createReceiver();
+    const faults = {};
+    receivers.set(name, { receiver, faults, handle: receiverModule.withFaults(receiver, faults) });
+  }
+  const { receiver, faults, handle } = receivers.get(name);
+  if (control === 'stats') {
+    ctx.body = { ...receiver.stats(), ids: receiver.proofs().map((p) => p.id) };
+  } else if (control === 'faults') {
+    let text = '';
+    for await (const chunk of ctx.req) text += chunk;
+    for (const key of Object.keys(faults)) delete faults[key];
+    Object.assign(faults, JSON.parse(text || '{}'));
+    ctx.body = faults;
+  } else {
+    // The receiver answers on the raw response (or drops the connection when "offline"); the
+    // status only keeps the runner from logging these requests as 404s.
+    ctx.status = 200;
+    ctx.respond = false;
+    await handle(ctx.req, ctx.res);
+  }
+}
 
 /** Ends the run with one plain line CI can read: `tests: N passed, N failed, N skipped`. */
 function summaryReporter() {
@@ -55,6 +91,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   files: 'test/**/*.test.ts',
   nodeResolve: true,
+  middleware: [testReceivers],
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },

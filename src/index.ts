@@ -3,11 +3,12 @@
  * Importing this module registers the elements and returns the JS API.
  */
 import './elements/embed/embed.js';
-import { Decision, type ConsentRecord } from './core/decision.js';
-import { getStore } from './runtime.js';
-import { fire } from './events.js';
+import type { ConsentRecord } from './core/decision.js';
+import { getStore, startProofs } from './runtime.js';
 
-export { configure, getConfig, onConsentChange } from './runtime.js';
+export { configure, getConfig, onConsentChange, withdraw } from './runtime.js';
+export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './core/proof.js';
+export type { ProofEventDetail } from './proofs.js';
 export { registerProvider, getProvider, providerIds } from './providers/registry.js';
 export { defineProvider, param } from './providers/provider.js';
 export type { Provider, Widget, Box, BuildContext } from './providers/provider.js';
@@ -26,13 +27,6 @@ export function decisions(): ConsentRecord[] {
   return getStore().list();
 }
 
-/**
- * Withdraws consent for a service "with effect for the future": embeds of it on the page return
- * to their placeholders, and later visits ask again. Fires `ck-consent` on `document`.
- */
-export function withdraw(service: string): void {
-  const record = getStore().withdraw(service);
-  if (record?.decision === Decision.denied && typeof document !== 'undefined') {
-    fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
-  }
-}
+
+// Proofs a previous page could not deliver go out as soon as the page has its configuration.
+queueMicrotask(startProofs);

@@ -1,6 +1,12 @@
 import { mergeConfig, validateConfig, type Config, type ConfigInput } from './core/config.js';
 import { ConsentStore, type ConsentListener } from './core/consent-store.js';
 import { cookieStorage } from './core/cookie-storage.js';
+import { Decision } from './core/decision.js';
+import { resolveLocale } from './core/i18n.js';
+import { ProofDecision, ProofMethod } from './core/proof.js';
+import { fire } from './events.js';
+import { getProvider } from './providers/registry.js';
+import { proofQueue, sendProof, stopProofs } from './proofs.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -74,8 +80,66 @@ export function onConsentChange(listener: ConsentListener): () => void {
   return () => void listeners.delete(listener);
 }
 
+/** What a visitor decided, where, and what they saw: everything a proof needs. */
+export interface DecisionInput {
+  service: string;
+  decision: Decision;
+  remembered: boolean;
+  /** The exact text shown when deciding. */
+  text: string;
+  /** Its short hash, as kept in the cookie. */
+  version: string;
+  locale: string;
+  method: ProofMethod;
+  /** Why the service is used: `embed`, `chat`, `push`, … */
+  purpose: string;
+}
+
+/**
+ * Records a decision: in the store (which tells every element and tab), as a `ck-consent` event
+ * on `target`, and as a proof to the configured endpoint.
+ */
+export function recordDecision(target: EventTarget, d: DecisionInput): void {
+  const store = getStore();
+  store.decide(d.service, d.decision, { version: d.version, remember: d.remembered });
+  fire(target, 'ck-consent', { service: d.service, decision: d.decision, remembered: d.remembered, version: d.version });
+  const decision = d.decision === Decision.granted ? ProofDecision.granted : ProofDecision.denied;
+  void sendProof(getConfig(), () => store.subjectId(), { ...d, decision });
+}
+
+/**
+ * Withdraws consent for a service "with effect for the future": its embeds return to their
+ * placeholders here and in other tabs, later visits ask again, and a withdrawal proof is sent.
+ * Fires `ck-consent` on `document`. Returns false when there was no grant to withdraw.
+ */
+export function withdraw(service: string, method: ProofMethod = ProofMethod.api): boolean {
+  const store = getStore();
+  const before = store.get(service);
+  if (before?.decision !== Decision.granted) return false;
+  const record = store.withdraw(service)!;
+  fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
+  const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
+  void sendProof(getConfig(), () => store.subjectId(), {
+    service,
+    purpose: getProvider(service)?.purpose ?? 'embed',
+    decision: ProofDecision.withdrawn,
+    method,
+    remembered: record.remembered,
+    text: '',
+    version: before.version,
+    locale,
+  });
+  return true;
+}
+
+/** Starts delivering proofs an earlier page left behind, when an endpoint is configured. */
+export function startProofs(): void {
+  proofQueue(getConfig());
+}
+
 /** Forgets configuration and store; for tests. */
 export function resetRuntime(): void {
+  stopProofs();
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;

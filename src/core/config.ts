@@ -44,6 +44,23 @@ export const ConfigSchema = z.strictObject({
   ),
   /** Where consent proofs are posted (used by the proof client). */
   endpoint: z.optional(EndpointUrl),
+  /** How proofs are sent to `endpoint`. */
+  proofs: z.optional(
+    z.strictObject({
+      /** Extra request headers, e.g. an API key for the receiver. */
+      headers: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')), z.string().check(z.maxLength(1000)))),
+      /** Cookies go along only when set to `same-origin` or `include` (default `omit`). */
+      credentials: z.optional(z.enum(['omit', 'same-origin', 'include'])),
+      /** Record the page's query string too (default: origin and path only). */
+      includeQuery: z.optional(z.boolean()),
+      /** Record the exact text shown, not only its hashes (default false). */
+      includeText: z.optional(z.boolean()),
+      /** A label stored with every proof, e.g. the release name of your texts. */
+      tag: z.optional(z.string().check(z.maxLength(100))),
+      /** Most proofs kept waiting while the endpoint is unreachable (default 500). */
+      queueLimit: z.optional(z.number().check(z.int(), z.minimum(10), z.maximum(10_000))),
+    }),
+  ),
   /** Per-provider overrides, by provider id. */
   providers: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a provider id')), ProviderOverride)),
 });
@@ -57,12 +74,16 @@ export interface Config {
   imprintUrl?: string;
   cookie: { name: string; days: number };
   endpoint?: string;
+  proofs: ProofOptions;
   providers: Record<string, ProviderOverride>;
 }
+
+export type ProofOptions = NonNullable<z.output<typeof ConfigSchema>['proofs']>;
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
   locale: 'en',
   cookie: { name: 'consentkit', days: 365 },
+  proofs: {},
   providers: {},
 });
 
@@ -138,11 +159,13 @@ export function validateConfig(input: unknown): ConfigResult {
 
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, providers: {} };
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, proofs: {}, providers: {} };
+  const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const input of inputs) {
-    const { cookie, providers, ...rest } = input;
-    Object.assign(config, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
-    if (cookie) Object.assign(config.cookie, Object.fromEntries(Object.entries(cookie).filter(([, v]) => v !== undefined)));
+    const { cookie, proofs, providers, ...rest } = input;
+    Object.assign(config, defined(rest));
+    if (cookie) Object.assign(config.cookie, defined(cookie));
+    if (proofs) Object.assign(config.proofs, defined(proofs));
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
   }
   return config;

@@ -40,6 +40,8 @@ export interface BuildContext {
 export interface Provider<P = Record<string, string | undefined>> {
   /** Service id used in the cookie and in proofs, e.g. `youtube`. */
   id: string;
+  /** Why a site uses it, recorded in proofs: `embed` (default), `chat`, `push`, … */
+  purpose?: string;
   /** Display name, e.g. `YouTube`. */
   name: string;
   /** Legal name of the company that receives the data. */

@@ -11,6 +11,7 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 /** The metadata every provider must carry; site owners' providers are checked against it. */
 export const ProviderMeta = z.object({
   id: z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes')),
+  purpose: z.optional(z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes'))),
   name: z.string().check(z.minLength(1), z.maxLength(80)),
   company: z.string().check(z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.minLength(1), z.maxLength(300)),

@@ -60,6 +60,7 @@ describe('config schema', () => {
     expect(merged).to.deep.equal({
       locale: 'fr',
       cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
+      proofs: {},
       providers: { youtube: { name: 'A', company: 'B' } },
     });
   });

@@ -7,7 +7,8 @@ import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
 import type { Box, Provider, Widget } from '../../providers/provider.js';
 import { getProvider } from '../../providers/registry.js';
-import { getConfig, getStore, onConsentChange } from '../../runtime.js';
+import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
+import { ProofMethod } from '../../core/proof.js';
 import { styles } from './embed.styles.js';
 
 const Status = { placeholder: 'placeholder', loaded: 'loaded', invalid: 'invalid' } as const;
@@ -215,11 +216,20 @@ export class CkEmbed extends LitElement {
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
   private onLoadClick(): void {
     const provider = this.source!;
-    const version = textVersion(this.placeholderText());
+    const text = this.placeholderText();
+    const version = textVersion(text);
     if (!this.show(false)) return;
     // The store announces the change at once; other elements of the service follow if remembered.
-    getStore().decide(provider.id, Decision.granted, { version, remember: this.remember });
-    fire(this, 'ck-consent', { service: provider.id, decision: Decision.granted, remembered: this.remember, version });
+    recordDecision(this, {
+      service: provider.id,
+      decision: Decision.granted,
+      remembered: this.remember,
+      text,
+      version,
+      locale: this.locale,
+      method: ProofMethod.click,
+      purpose: provider.purpose ?? 'embed',
+    });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
   }
 

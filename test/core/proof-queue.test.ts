@@ -1,0 +1,161 @@
+import { expect } from '@open-wc/testing';
+import type { ProofQueue } from '../../src/core/proof-queue.js';
+import { captureConsole } from '../helpers.js';
+import { eventually, makeProof, queueFor, testReceiver } from '../proof-helpers.js';
+
+type Tab = HTMLIFrameElement & { contentWindow: Window & { queue: ProofQueue } };
+
+/** Opens another "tab" of the site (an iframe with its own JS realm) posting to `receiver`. */
+async function openTab(receiver: string): Promise<Tab> {
+  const frame = document.createElement('iframe') as Tab;
+  frame.src = `/test/fixtures/proof-tab.html?receiver=${receiver}`;
+  document.body.append(frame);
+  await eventually(() => !!frame.contentWindow?.queue, 5000, 'the tab to load');
+  return frame;
+}
+
+async function reload(tab: Tab): Promise<void> {
+  const old = tab.contentWindow.queue;
+  tab.contentWindow.location.reload();
+  await eventually(() => !!tab.contentWindow?.queue && tab.contentWindow.queue !== old, 5000, 'the tab to reload');
+}
+
+describe('proof queue (real fetch to the reference receiver)', function () {
+  this.timeout(30_000);
+  const queues: ProofQueue[] = [];
+  afterEach(() => {
+    queues.splice(0).forEach((q) => q.dispose());
+    document.querySelectorAll('iframe').forEach((f) => f.remove());
+    localStorage.clear();
+  });
+  const track = <T extends { queue: ProofQueue }>(made: T) => (queues.push(made.queue), made);
+
+  it('delivers a proof and reports queued, then sent', async () => {
+    const receiver = testReceiver();
+    const { queue, statuses } = track(queueFor(receiver.url));
+    const proof = makeProof();
+    queue.enqueue(proof);
+    await eventually(() => queue.pending().length === 0);
+    expect(statuses).to.deep.equal([
+      [proof.id, 'queued', undefined],
+      [proof.id, 'sent', undefined],
+    ]);
+    expect((await receiver.stats()).ids).to.deep.equal([proof.id]);
+  });
+
+  it('gets every proof through an endpoint that fails half the requests, each exactly once', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ failRate: 0.5 });
+    const { queue } = track(queueFor(receiver.url));
+    const proofs = Array.from({ length: 60 }, () => makeProof());
+    proofs.forEach((p) => queue.enqueue(p));
+    await eventually(() => queue.pending().length === 0, 20000, 'the queue to drain');
+    const stats = await receiver.stats();
+    expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
+    expect(stats.stored).to.equal(60);
+  });
+
+  it('retries requests that time out, and the receiver stores each once', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ delayMs: 400 });
+    const { queue } = track(queueFor(receiver.url, { timeoutMs: 100 }));
+    const proofs = Array.from({ length: 5 }, () => makeProof());
+    proofs.forEach((p) => queue.enqueue(p));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(queue.pending()).to.have.length(5); // all timed out so far
+    await receiver.faults({});
+    await eventually(() => queue.pending().length === 0, 10000, 'the queue to drain');
+    const stats = await receiver.stats();
+    expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
+  });
+
+  it('holds proofs while the endpoint is offline and delivers them when it is back', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    const { queue } = track(queueFor(receiver.url));
+    for (let i = 0; i < 20; i++) queue.enqueue(makeProof());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(queue.pending()).to.have.length(20);
+    expect((await receiver.stats()).stored).to.equal(0);
+    await receiver.faults({});
+    await eventually(() => queue.pending().length === 0, 10000, 'the queue to drain');
+    expect((await receiver.stats()).stored).to.equal(20);
+  });
+
+  it('loses nothing when the page reloads mid-queue', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    const tab = await openTab(receiver.name);
+    const proofs = Array.from({ length: 10 }, () => makeProof());
+    proofs.forEach((p) => tab.contentWindow.queue.enqueue(p));
+    await reload(tab);
+    expect(tab.contentWindow.queue.pending()).to.have.length(10);
+    await receiver.faults({});
+    await tab.contentWindow.queue.flush();
+    await eventually(() => tab.contentWindow.queue.pending().length === 0, 10000, 'the queue to drain');
+    const stats = await receiver.stats();
+    expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
+  });
+
+  it('two tabs never send the same record at once', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    const [a, b] = [await openTab(receiver.name), await openTab(receiver.name)];
+    const proofs = Array.from({ length: 30 }, () => makeProof());
+    proofs.forEach((p) => a.contentWindow.queue.enqueue(p));
+    await receiver.faults({ delayMs: 30 });
+    await Promise.all([a.contentWindow.queue.flush(), b.contentWindow.queue.flush(), b.contentWindow.queue.flush()]);
+    await eventually(() => a.contentWindow.queue.pending().length === 0, 15000, 'the queue to drain');
+    const stats = await receiver.stats();
+    expect(stats.stored).to.equal(30);
+    expect(stats.duplicates).to.equal(0);
+  });
+
+  it('hands waiting proofs to the browser when the page goes away', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    const tab = await openTab(receiver.name);
+    const proof = makeProof();
+    tab.contentWindow.queue.enqueue(proof);
+    await new Promise((r) => setTimeout(r, 100));
+    await receiver.faults({});
+    tab.remove(); // pagehide → keepalive request that outlives the page
+    await eventually(async () => (await receiver.stats()).stored === 1, 5000, 'the beacon to arrive');
+    expect((await receiver.stats()).ids).to.deep.equal([proof.id]);
+  });
+
+  it('drops a record the endpoint refuses (400) and says why', async () => {
+    const receiver = testReceiver();
+    const { queue, statuses } = track(queueFor(receiver.url));
+    const bad = { ...makeProof(), userAgent: navigator.userAgent } as ReturnType<typeof makeProof>;
+    const { messages } = await captureConsole('error', async () => {
+      queue.enqueue(bad);
+      await eventually(() => queue.pending().length === 0);
+    });
+    expect(statuses.at(-1)).to.deep.equal([bad.id, 'dropped', 'the endpoint answered 400']);
+    expect(messages[0]).to.contain(`consent proof ${bad.id} was refused (the endpoint answered 400)`);
+    expect((await receiver.stats()).rejected).to.equal(1);
+  });
+
+  it('keeps a flood of 10,000 records within its cap, warning once', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    const { queue, statuses } = track(queueFor(receiver.url, { limit: 500 }));
+    const { messages } = await captureConsole('warn', () => {
+      for (let i = 0; i < 10_000; i++) queue.enqueue(makeProof());
+    });
+    expect(queue.pending()).to.have.length(500);
+    expect(statuses.filter(([, s]) => s === 'dropped')).to.have.length(9_500);
+    expect(messages).to.have.length(1);
+    expect(messages[0]).to.contain('proofs.queueLimit = 500');
+  });
+
+  it('removes an unreadable stored record instead of failing', async () => {
+    const receiver = testReceiver();
+    localStorage.setItem('consentkit:proof:000000000:broken', '{not json');
+    const { queue } = track(queueFor(receiver.url));
+    const { messages } = await captureConsole('warn', () => queue.pending());
+    expect(messages[0]).to.contain('removing the unreadable stored proof');
+    expect(localStorage.getItem('consentkit:proof:000000000:broken')).to.equal(null);
+  });
+});

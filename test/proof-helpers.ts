@@ -1,0 +1,62 @@
+import { ProofQueue, type ProofQueueOptions, type ProofStatus } from '../src/core/proof-queue.js';
+import { PROOF_SCHEMA_VERSION, type Proof } from '../src/core/proof.js';
+import { newSubjectId, uuid } from '../src/core/subject.js';
+
+/** A valid proof; tests vary what they need. */
+export function makeProof(overrides: Partial<Proof> = {}): Proof {
+  return {
+    schema: PROOF_SCHEMA_VERSION,
+    id: uuid(),
+    subject: newSubjectId(),
+    service: 'youtube',
+    purpose: 'embed',
+    decision: 'granted',
+    method: 'click',
+    remembered: false,
+    textVersion: 'abc123',
+    locale: 'en',
+    origin: location.origin,
+    path: '/article',
+    at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** A receiver of its own for one test (see web-test-runner.config.mjs). */
+export function testReceiver(name = `r${Math.random().toString(36).slice(2)}`) {
+  const base = `/test-receiver/${name}`;
+  return {
+    name,
+    url: base,
+    faults: (faults: { offline?: boolean; failRate?: number; delayMs?: number }) =>
+      fetch(`${base}/_faults`, { method: 'POST', body: JSON.stringify(faults) }).then((r) => r.json()),
+    stats: (): Promise<{ stored: number; duplicates: number; rejected: number; ids: string[] }> => fetch(`${base}/_stats`).then((r) => r.json()),
+  };
+}
+
+/** A queue over this page's localStorage and Web Locks that posts to `url`; records statuses. */
+export function queueFor(url: string, options: Partial<ProofQueueOptions> = {}) {
+  const statuses: Array<[string, ProofStatus, string | undefined]> = [];
+  const queue = new ProofQueue({
+    storage: localStorage,
+    lock: (name, task) => navigator.locks.request(name, task),
+    retry: { baseMs: 10, maxMs: 100 },
+    timeoutMs: 2000,
+    onStatus: (id, status, reason) => statuses.push([id, status, reason]),
+    transport: async (body, { keepalive, signal }) => {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive, signal });
+      return { status: r.status };
+    },
+    ...options,
+  });
+  return { queue, statuses };
+}
+
+/** Polls until `check` holds (or fails the test after `timeout` ms). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeout = 8000, what = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
