@@ -67,7 +67,8 @@ export class ProofQueue {
   private readonly o: Required<Omit<ProofQueueOptions, 'retry' | 'onStatus'>> & { retry: { baseMs: number; maxMs: number } };
   private readonly onStatus: NonNullable<ProofQueueOptions['onStatus']>;
   private readonly tab = Math.random().toString(36).slice(2);
-  private readonly inFlight = new Set<string>();
+  /** Ids this page is sending now, and whether as keepalive (which survives the page). */
+  private readonly inFlight = new Map<string, boolean>();
   private flushing: Promise<void> | undefined;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -150,7 +151,9 @@ export class ProofQueue {
     if (this.disposed || !this.o.isOnline()) return;
     const now = this.o.now();
     for (const entry of this.entries()) {
-      if (this.inFlight.has(entry.proof.id) || this.leasedElsewhere(entry, now)) continue;
+      // A plain request in flight dies with the page, so it goes again as keepalive (should the
+      // first one have arrived after all, the receiver keeps the record once).
+      if (this.inFlight.get(entry.proof.id) === true || this.leasedElsewhere(entry, now)) continue;
       void this.send(entry, true);
     }
   }
@@ -173,7 +176,7 @@ export class ProofQueue {
 
   private async send(entry: Entry, keepalive: boolean): Promise<void> {
     const { id } = entry.proof;
-    this.inFlight.add(id);
+    this.inFlight.set(id, keepalive);
     // The lease ends when the request counts as failed anyway; a tab closed meanwhile holds up
     // nobody for longer than that.
     this.write({ ...entry, lease: { tab: this.tab, until: this.o.now() + this.o.timeoutMs } });
@@ -183,7 +186,7 @@ export class ProofQueue {
     } catch {
       outcome = undefined; // network error, offline or timed out: retry
     } finally {
-      this.inFlight.delete(id);
+      if (this.inFlight.get(id) === keepalive) this.inFlight.delete(id);
     }
     if (this.o.storage.getItem(entry.key) === null) return; // dropped meanwhile (queue limit, erasure)
     const status = outcome?.status ?? 0;
