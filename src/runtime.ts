@@ -56,11 +56,13 @@ export function configure(input: ConfigInput): Config {
   config = undefined;
   const next = getConfig();
   if (store && (store.cookieName !== next.cookie.name || store.days !== next.cookie.days)) {
+    const pageDecisions = store.list();
     store.close();
-    store = undefined;
-    // Elements re-read their state from the store that replaces it.
-    forward({ service: null, source: 'local' });
+    store = new ConsentStore({ storage: cookieStorage(), cookieName: next.cookie.name, days: next.cookie.days, pageDecisions });
+    store.subscribe(forward);
   }
+  // Elements re-read texts, links and decisions.
+  forward({ service: null, source: 'local' });
   return next;
 }
 

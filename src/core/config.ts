@@ -140,7 +140,12 @@ export function validateConfig(input: unknown): ConfigResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { value: {}, errors: ['(root): expected an object'] };
   }
-  const draft = structuredClone(input) as Record<string, unknown>;
+  let draft: Record<string, unknown>;
+  try {
+    draft = JSON.parse(JSON.stringify(input)) as Record<string, unknown>; // plain data only, and a copy to repair
+  } catch {
+    return { value: {}, errors: ['(root): must be plain JSON data'] };
+  }
   const errors: string[] = [];
   // Each round drops the fields zod rejected; unknown keys are dropped by name.
   for (let round = 0; round < 10; round++) {

@@ -1,4 +1,4 @@
-import { CookieFormatError, parse, serialize } from './cookie-format.js';
+import { CookieFormatError, parse, serialize, type CookieContent } from './cookie-format.js';
 import { Decision, SERVICE_ID, TEXT_VERSION, type ConsentRecord } from './decision.js';
 import { newSubjectId } from './subject.js';
 import type { CookieStorage } from './storage.js';
@@ -28,6 +28,8 @@ export interface ConsentStoreOptions {
   channel?: ((name: string) => Channel) | null;
   /** Where problems with the stored cookie are reported (default: console). */
   warn?: (message: string) => void;
+  /** This page view's "load once" decisions, carried over from a store this one replaces. */
+  pageDecisions?: ConsentRecord[];
 }
 
 export interface DecideOptions {
@@ -69,6 +71,7 @@ export class ConsentStore {
         : options.channel;
     this.channel = makeChannel?.(`consentkit:${this.cookieName}`) ?? null;
     if (this.channel) this.channel.onmessage = (e) => this.onRemote(e.data);
+    for (const r of options.pageDecisions ?? []) if (!r.remembered) this.records.set(r.service, r);
     this.load();
   }
 
@@ -96,7 +99,7 @@ export class ConsentStore {
     const before = this.records.get(service);
     this.records.set(service, record);
     // A remembered decision, or one that replaces a remembered one, belongs in the cookie.
-    if (remember || before?.remembered) this.persist();
+    if (remember || before?.remembered) this.persist(service);
     this.emit({ service, source: 'local' });
     return record;
   }
@@ -115,7 +118,7 @@ export class ConsentStore {
   subjectId(): string {
     if (!this.subject) {
       this.subject = newSubjectId();
-      this.persist();
+      this.persist(null);
     }
     return this.subject;
   }
@@ -149,24 +152,44 @@ export class ConsentStore {
   private load(): void {
     const pageOnly = [...this.records.values()].filter((r) => !r.remembered);
     this.records = new Map(pageOnly.map((r) => [r.service, r]));
-    this.subject = undefined;
+    const content = this.readCookie(true);
+    this.subject = content.subject;
+    for (const r of content.records) this.records.set(r.service, r);
+  }
+
+  /** The cookie's valid, unexpired content; nothing when it is missing or unreadable. */
+  private readCookie(warn: boolean): CookieContent {
     const raw = this.storage.read(this.cookieName);
-    if (raw === undefined || raw === '') return;
+    if (raw === undefined || raw === '') return { records: [] };
     try {
       const content = parse(raw, this.now());
-      this.subject = content.subject;
       const oldest = this.now() - this.days * DAY;
-      for (const r of content.records) if (r.at >= oldest) this.records.set(r.service, r);
+      return { subject: content.subject, records: content.records.filter((r) => r.at >= oldest) };
     } catch (e) {
       if (!(e instanceof CookieFormatError)) throw e;
-      this.warn(`consentkit: ignoring the "${this.cookieName}" cookie because ${e.message}; every service counts as not allowed until the visitor decides again.`);
+      if (warn) this.warn(`consentkit: ignoring the "${this.cookieName}" cookie because ${e.message}; every service counts as not allowed until the visitor decides again.`);
+      return { records: [] };
     }
   }
 
-  private persist(): void {
-    const records = this.list();
-    if (!this.subject && records.some((r) => r.remembered)) this.subject = newSubjectId();
-    this.storage.write(this.cookieName, serialize({ subject: this.subject, records }), this.days);
+  /**
+   * Writes `service`'s decision into the cookie *as it is now*: another tab may have written it
+   * since this one read it, and its decisions for other services must survive (a withdrawal
+   * there must never turn back into a grant here).
+   */
+  private persist(service: string | null): void {
+    const current = this.readCookie(false);
+    const remembered = new Map(current.records.map((r) => [r.service, r]));
+    const mine = service === null ? undefined : this.records.get(service);
+    if (service !== null) {
+      if (mine?.remembered) remembered.set(service, mine);
+      else remembered.delete(service);
+    }
+    this.subject = current.subject ?? this.subject ?? (remembered.size ? newSubjectId() : undefined);
+    // This tab's memory follows the cookie for every remembered decision.
+    for (const [id, r] of this.records) if (r.remembered && !remembered.has(id)) this.records.delete(id);
+    for (const r of remembered.values()) this.records.set(r.service, r);
+    this.storage.write(this.cookieName, serialize({ subject: this.subject, records: [...remembered.values()] }), this.days);
     this.broadcast();
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { localize } from '../core/i18n.js';
 import { defineProvider, param } from './provider.js';
 import { meta } from './meta.js';
 
@@ -42,6 +43,6 @@ export const facebookPage = defineProvider({
       show_facepile: 'false',
       locale: meta.facebookLocale(locale),
     })}`,
-    title: 'Facebook page',
+    title: localize({ en: 'Facebook page', de: 'Facebook-Seite', pl: 'Strona na Facebooku', fr: 'Page Facebook' }, locale),
   }),
 });

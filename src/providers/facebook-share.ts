@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { localize } from '../core/i18n.js';
 import { defineProvider, param } from './provider.js';
 import { meta } from './meta.js';
 
@@ -34,6 +35,6 @@ export const facebookShare = defineProvider({
       height: String(HEIGHT),
       locale: meta.facebookLocale(locale),
     })}`,
-    title: 'Facebook share button',
+    title: localize({ en: 'Facebook share button', de: 'Facebook-Teilen-Button', pl: 'Przycisk udostępniania Facebooka', fr: 'Bouton de partage Facebook' }, locale),
   }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { localize } from '../core/i18n.js';
 import { defineProvider, param } from './provider.js';
 
 /**
@@ -27,13 +28,13 @@ export const youtube = defineProvider({
     title: z.optional(z.string().check(z.maxLength(200))),
   }),
   box: () => ({ aspectRatio: '16 / 9' }),
-  build: (p) => {
+  build: (p, { locale }) => {
     const query = new URLSearchParams({ autoplay: '1', rel: '0' });
     if (p.start) query.set('start', String(p.start));
     return {
       kind: 'iframe',
       src: `https://www.youtube-nocookie.com/embed/${p['video-id']}?${query}`,
-      title: p.title ?? 'YouTube video',
+      title: p.title ?? localize({ en: 'YouTube video', de: 'YouTube-Video', pl: 'Film w YouTube', fr: 'Vidéo YouTube' }, locale),
       allow: 'accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture',
       allowFullscreen: true,
       // The player refuses to play without a referrer (error 153), so the origin is sent.

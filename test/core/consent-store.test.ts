@@ -103,7 +103,8 @@ describe('ConsentStore', () => {
   for (const [what, raw] of [
     ['corrupted', '1~~youtube.g.zz'],
     ['foreign', 'eyJhbGciOiJIUzI1NiJ9.granted'],
-    ['oversized', `1~~${'youtube.g.1.a'.padEnd(5000, 'x')}`],
+    // Well-formed, distinct entries: only the length is wrong.
+    ['oversized', `1~~${Array.from({ length: 300 }, (_, i) => `service-${i}.g.1.a`).join('!')}`],
   ]) {
     it(`treats a ${what} cookie as "no consent" and warns`, async () => {
       const storage = memoryStorage({ consentkit: raw! });
@@ -131,6 +132,21 @@ describe('ConsentStore', () => {
     expect(store.list()).to.deep.equal([]);
     expect(storage.jar.size).to.equal(0);
     expect(store.subjectId()).not.to.equal(before);
+  });
+
+  it("never turns another tab's withdrawal back into a grant", () => {
+    // Two tabs over one cookie jar, no channel: tab B has not heard of tab A's withdrawal.
+    const storage = memoryStorage();
+    const tabA = makeStore(storage);
+    tabA.decide('youtube', Decision.granted, { version: 'v1', remember: true });
+    const tabB = makeStore(storage);
+    tabA.withdraw('youtube');
+    tabB.decide('facebook-page', Decision.granted, { version: 'v1', remember: true });
+    const next = makeStore(storage);
+    expect(next.get('youtube')?.decision).to.equal('denied');
+    expect(next.isAlwaysAllowed('facebook-page')).to.equal(true);
+    expect(tabB.get('youtube')?.decision).to.equal('denied');
+    expect(tabB.subjectId()).to.equal(tabA.subjectId());
   });
 
   it('follows a decision made in another tab (BroadcastChannel)', async () => {

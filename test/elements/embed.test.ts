@@ -3,8 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
-import { configure, getStore, resetRuntime } from '../../src/runtime.js';
-import { withdraw } from '../../src/index.js';
+import { configure, getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
@@ -38,13 +37,33 @@ describe('<ck-embed>', () => {
   it('loads nothing from YouTube before the click', async () => {
     const el = await youtube();
     await frames(3);
-    expect(thirdPartyElements(document.body)).to.deep.equal([]);
+    expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
     expect(await thirdPartyRequests()).to.deep.equal([]);
     expect(has(el, 'iframe')).to.equal(false);
     expect(el.loaded).to.equal(false);
   });
 
-  it('after the click, talks to the nocookie host only', async () => {
+  for (const [provider, attributes] of [
+    ['facebook-page', { url: 'https://www.facebook.com/heiseonline' }],
+    ['facebook-share', { url: 'https://example.org/' }],
+  ] as const) {
+    it(`loads nothing from Meta before the click (${provider})`, async () => {
+      const el = document.createElement('ck-embed');
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      el.setAttribute('provider', provider);
+      document.body.append(el);
+      try {
+        await el.updateComplete;
+        await frames(3);
+        expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
+        expect(await thirdPartyRequests()).to.deep.equal([]);
+      } finally {
+        el.remove();
+      }
+    });
+  }
+
+  it('after the click, requests the player from the nocookie host and no other', async () => {
     const el = await youtube();
     await realClick(part(el, 'button[part="button"]'));
     const requests = await waitFor(async () => {
@@ -112,8 +131,14 @@ describe('<ck-embed>', () => {
   });
 
   it('can be operated with the keyboard alone', async () => {
-    const el = await youtube();
-    part(el, 'button[part="button"]').focus();
+    const wrapper = await fixture<HTMLDivElement>(html`<div><button id="before">before</button><ck-embed provider="youtube" video-id=${VIDEO}></ck-embed></div>`);
+    const el = wrapper.querySelector('ck-embed')!;
+    await el.updateComplete;
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('a[part=link]'); // the provider's privacy policy comes first
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('button[part=button]');
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('input[part=checkbox]');
     await sendKeys({ press: 'Space' });
@@ -249,6 +274,88 @@ describe('<ck-embed>', () => {
   });
 });
 
+describe('<ck-embed> after a withdrawal', () => {
+  afterEach(resetConsent);
+
+  async function loadedAndRemembered(): Promise<CkEmbed> {
+    const el = await youtube();
+    await realClick(part(el, 'input[type="checkbox"]'));
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    return el;
+  }
+
+  it('comes back with "always allow" unticked and focus on the Load button', async () => {
+    const el = await loadedAndRemembered();
+    expect(focused(el)).to.equal('iframe[part=widget]');
+    withdraw('youtube');
+    await frames(2);
+    await el.updateComplete;
+    expect(part<HTMLInputElement>(el, 'input[type="checkbox"]').checked).to.equal(false);
+    expect(focused(el)).to.equal('button[part=button]');
+  });
+
+  it('does not load again when the element was detached during the withdrawal', async () => {
+    const el = await loadedAndRemembered();
+    const parent = el.parentElement!;
+    el.remove();
+    withdraw('youtube');
+    await thirdPartyRequests({ clear: true });
+    parent.append(el);
+    await frames(3);
+    await el.updateComplete;
+    expect(has(el, 'iframe')).to.equal(false);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+  });
+});
+
+describe('<ck-embed> keeps up with the page', () => {
+  afterEach(resetConsent);
+
+  it('shows another video when video-id changes', async () => {
+    const el = await youtube();
+    await realClick(part(el, 'input[type="checkbox"]'));
+    await realClick(part(el, 'button[part="button"]'));
+    el.setAttribute('video-id', 'aqz-KE-bpKQ');
+    await waitFor(() => iframeOf(el)?.src.includes('/embed/aqz-KE-bpKQ'));
+  });
+
+  it('applies configure() to elements already on the page', async () => {
+    const el = await youtube();
+    configure({ policyUrl: '/privacy', providers: { youtube: { name: 'Our videos' } } });
+    await waitFor(() => el.shadowRoot!.querySelector('a[href="/privacy"]'));
+    expect(part(el, 'button[part="button"]').textContent!.trim()).to.equal('Load Our videos');
+  });
+
+  it('hashes the text actually shown, overrides included', async () => {
+    const versions: string[] = [];
+    const listen = (e: CustomEvent<{ version: string }>) => versions.push(e.detail.version);
+    document.addEventListener('ck-consent', listen);
+    for (const data of ['Google gets your IP address.', 'Google gets your IP address and cookies.']) {
+      resetRuntime();
+      configure({ providers: { youtube: { data } } });
+      const el = await youtube();
+      expect(part(el, '[part="text"]').textContent).to.contain(data);
+      await realClick(part(el, 'button[part="button"]'));
+      el.parentElement!.remove();
+    }
+    document.removeEventListener('ck-consent', listen);
+    expect(versions).to.have.length(2);
+    expect(versions[0]).not.to.equal(versions[1]);
+  });
+
+  it('builds a remembered widget in the page language while its texts still load', async () => {
+    const first = await fixture<CkEmbed>(html`<ck-embed provider="facebook-page" url="https://www.facebook.com/heiseonline"></ck-embed>`);
+    await realClick(part(first, 'input[type="checkbox"]'));
+    await realClick(part(first, 'button[part="button"]'));
+    resetRuntime();
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="pl"><ck-embed provider="facebook-page" url="https://www.facebook.com/heiseonline"></ck-embed></div>`);
+    const el = wrapper.querySelector('ck-embed')!;
+    await el.updateComplete;
+    expect(new URL(iframeOf(el)!.src).searchParams.get('locale')).to.equal('pl_PL');
+  });
+});
+
 describe('<ck-embed> with a compact provider (share button)', () => {
   afterEach(resetConsent);
 
@@ -280,6 +387,17 @@ describe('<ck-embed> with a compact provider (share button)', () => {
     const frame = iframeOf(el)!;
     expect(new URL(frame.src).searchParams.get('href')).to.equal('https://example.org/');
     expect(el.getBoundingClientRect().toJSON()).to.deep.equal(box.toJSON());
+  });
+
+  it('stays open while the visitor clicks inside the details, and ticks the box by its label', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="facebook-share"></ck-embed>`);
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    await realClick(part(el, '[part="text"]'));
+    await realClick(part(el, '[part="toggle"]'));
+    await el.updateComplete;
+    expect(part(el, '[part="panel"]').hidden).to.equal(false);
+    expect(part<HTMLInputElement>(el, 'input[type="checkbox"]').checked).to.equal(true);
   });
 
   it('closes the details with Escape and gives focus back to the button', async () => {

@@ -83,7 +83,9 @@ export class CkEmbed extends LitElement {
   private widget: Widget | undefined;
   private locale: Locale = 'en';
   private wantedLocale: Locale = 'en';
+  private shown: Shown | undefined;
   private unsubscribe?: () => void;
+  private attributeObserver?: MutationObserver;
   private readonly panelId = `ck-embed-panel-${++uid}`;
 
   constructor() {
@@ -98,14 +100,33 @@ export class CkEmbed extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Elements follow consent changes after the decision's own event (ck-consent) has fired.
     this.unsubscribe = onConsentChange(({ service }) => {
-      if (service === null || service === this.source?.id) this.sync();
+      if (service !== null && service !== this.source?.id) return;
+      queueMicrotask(() => {
+        if (service === null) this.pickLocale(); // configuration may have changed
+        this.sync();
+        this.requestUpdate();
+      });
     });
+    // Provider parameters are plain attributes (video-id, url, …): a change means another widget.
+    this.attributeObserver = new MutationObserver((records) => {
+      if (records.some((r) => !OWN_ATTRIBUTES.has(r.attributeName!))) {
+        this.resolve();
+        this.sync();
+        this.requestUpdate();
+      }
+    });
+    this.attributeObserver.observe(this, { attributes: true });
+    // While detached the element heard nothing: a withdrawal may have happened meanwhile.
+    if (this.hasUpdated) this.sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+    this.attributeObserver?.disconnect();
+    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
   }
 
   /** The service id this element gates (the provider id). */
@@ -123,9 +144,14 @@ export class CkEmbed extends LitElement {
     if (changed.has('provider') || changed.has('langAttribute')) this.pickLocale();
     if (changed.has('policyUrl')) this.sitePolicy = this.checkPolicyUrl();
     if (changed.has('provider')) this.sync();
+    this.shown = this.source && this.texts ? this.compose(this.source, this.texts) : undefined;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('open')) {
+      if (this.open) document.addEventListener('pointerdown', this.onOutsidePointer, true);
+      else document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    }
     // Sizes go through CSSOM: a strict CSP blocks style attributes, not style properties.
     const box: Box = this.source && this.status !== Status.invalid ? this.source.box(this.params) : {};
     const width = typeof box.width === 'number' ? `${box.width}px` : box.width;
@@ -145,7 +171,7 @@ export class CkEmbed extends LitElement {
   /** Looks up the provider and validates this element's attributes as its parameters. */
   private resolve(): void {
     this.source = getProvider(this.provider);
-    this.widget = undefined;
+    this.revert();
     this.status = Status.placeholder;
     if (!this.source) {
       return this.fail(`there is no provider "${this.provider}"`);
@@ -190,18 +216,28 @@ export class CkEmbed extends LitElement {
     const store = getStore();
     const record = store.get(this.source.id);
     if (this.status === Status.loaded && record?.decision !== Decision.granted) {
-      this.status = Status.placeholder;
-      this.widget = undefined;
+      const hadFocus = this.matches(':focus-within');
+      this.revert();
+      if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
     } else if (this.status === Status.placeholder && store.isAlwaysAllowed(this.source.id)) {
       this.show(true);
     }
+  }
+
+  /** Back to an untouched placeholder: no widget, details closed, "always allow" unticked. */
+  private revert(): void {
+    this.status = Status.placeholder;
+    this.widget = undefined;
+    this.remember = false;
+    this.open = false;
   }
 
   /** Inserts the widget unless a `ck-before-load` listener vetoes it. */
   private show(automatic: boolean): boolean {
     const provider = this.source!;
     if (!fire(this, 'ck-before-load', { service: provider.id, automatic }, true)) return false;
-    const widget = provider.build(this.params, { locale: this.locale, pageUrl: pageUrl() });
+    // The locale the page asks for, even while its texts are still loading.
+    const widget = provider.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() });
     if (!isHttpsOn(widget.src, provider.hosts)) {
       this.fail(`the widget URL is not https on one of the provider's hosts (${provider.hosts.join(', ')})`);
       return false;
@@ -216,97 +252,101 @@ export class CkEmbed extends LitElement {
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
   private onLoadClick(): void {
     const provider = this.source!;
-    const text = this.placeholderText();
-    const version = textVersion(text);
+    // Exactly the strings on screen, in order: their hash is the version the visitor agreed to.
+    const text = Object.values(this.shown!).join('\n');
+    const remembered = this.remember;
     if (!this.show(false)) return;
-    // The store announces the change at once; other elements of the service follow if remembered.
     recordDecision(this, {
       service: provider.id,
       decision: Decision.granted,
-      remembered: this.remember,
+      remembered,
       text,
-      version,
+      version: textVersion(text),
       locale: this.locale,
       method: ProofMethod.click,
       purpose: provider.purpose ?? 'embed',
     });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
+    void this.updateComplete.then(() => this.focusPart('widget'));
   }
 
-  /** Every text the visitor sees before deciding, in order; its hash is the text version. */
-  private placeholderText(): string {
-    const t = this.texts!;
-    const p = this.source!;
-    const vars = this.vars();
-    return [p.name, localize(p.data, this.locale), format(t.provider, vars), format(t.policy, vars), format(t.load, vars), format(t.always, vars)].join('\n');
-  }
-
-  private vars(): Record<string, string> {
-    const p = this.source!;
+  /** The texts of the placeholder, with the site's overrides applied. */
+  private compose(p: Provider<any>, t: Translation): Shown {
     const override = getConfig().providers[p.id] ?? {};
-    return { service: override.name ?? p.name, company: override.company ?? p.company, address: override.address ?? p.address };
+    const vars = { service: override.name ?? p.name, company: override.company ?? p.company, address: override.address ?? p.address };
+    return {
+      title: vars.service,
+      data: localize(override.data ?? p.data, this.locale),
+      provider: format(t.provider, vars),
+      policy: format(t.policy, vars),
+      load: format(t.load, vars),
+      always: format(t.always, vars),
+    };
+  }
+
+  private focusPart(name: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`)?.focus();
   }
 
   private onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.open) {
       this.open = false;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="trigger"]')?.focus());
+      void this.updateComplete.then(() => this.focusPart('trigger'));
     }
   }
 
-  /** Clicking or tabbing anywhere outside closes the details, as a disclosure should. */
+  /** Tabbing out of the details closes them (clicking outside does too: see `onOutsidePointer`). */
   private onFocusOut(event: FocusEvent): void {
-    if (this.open && !this.contains(event.relatedTarget as Node | null) && !this.renderRoot.contains(event.relatedTarget as Node | null)) {
-      this.open = false;
-    }
+    const next = event.relatedTarget;
+    if (this.open && next instanceof Node && !this.contains(next) && !this.renderRoot.contains(next)) this.open = false;
   }
+
+  private readonly onOutsidePointer = (event: PointerEvent): void => {
+    if (!event.composedPath().includes(this)) this.open = false;
+  };
 
   private toggleDetails(): void {
     this.open = !this.open;
-    if (this.open) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="button"]')?.focus());
+    if (this.open) void this.updateComplete.then(() => this.focusPart('button'));
   }
 
   protected override render() {
     const p = this.source;
     const t = this.texts;
+    const shown = this.shown;
     if (this.status === Status.loaded && this.widget) {
       return html`<div part="container" class="box loaded">${this.renderWidget(this.widget)}</div>`;
     }
     if (!t) return html`<div part="container" class="box"></div>`;
-    if (!p || this.status === Status.invalid) {
-      return html`<div part="container" class="box invalid" role="note"><p part="text">${t.unavailable}</p></div>`;
+    if (!p || !shown || this.status === Status.invalid) {
+      return html`<div part="container" class="box invalid" role="note" lang=${this.locale}><p part="text">${t.unavailable}</p></div>`;
     }
     if (p.layout === 'compact') {
-      return html`<div part="container" class="compact" @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
+      return html`<div part="container" class="compact" lang=${this.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
         <button part="trigger" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} @click=${this.toggleDetails}>
-          ${p.label ? localize(p.label, this.locale) : this.vars().service}
+          ${p.label ? localize(p.label, this.locale) : shown.title}
         </button>
-        <div part="panel" id=${this.panelId} class="panel" role="group" aria-label=${this.vars().service} ?hidden=${!this.open}>
-          ${this.renderDetails(p, t)}
+        <div part="panel" id=${this.panelId} class="panel" role="group" aria-label=${shown.title} ?hidden=${!this.open}>
+          ${this.renderDetails(p, t, shown)}
         </div>
       </div>`;
     }
-    return html`<div part="container" class="box" role="group" aria-label=${this.vars().service}>${this.renderDetails(p, t)}</div>`;
+    return html`<div part="container" class="box" role="group" aria-label=${shown.title} lang=${this.locale}>${this.renderDetails(p, t, shown)}</div>`;
   }
 
-  private renderDetails(p: Provider<any>, t: Translation) {
-    const vars = this.vars();
+  private renderDetails(p: Provider<any>, t: Translation, shown: Shown) {
     const override = getConfig().providers[p.id] ?? {};
     const sitePolicy = this.sitePolicy ?? getConfig().policyUrl;
     return html`
-      <p part="title" class="title">${vars.service}</p>
-      <p part="text" class="text">
-        ${override.data ? localize(override.data, this.locale) : localize(p.data, this.locale)}
-        ${format(t.provider, vars)}
-      </p>
+      <p part="title" class="title">${shown.title}</p>
+      <p part="text" class="text">${shown.data} ${shown.provider}</p>
       <p class="links">
-        <a part="link" href=${override.privacyUrl ?? p.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${format(t.policy, vars)}</a>
+        <a part="link" href=${override.privacyUrl ?? p.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
         ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
       </p>
-      <button part="button" type="button" class="load" @click=${this.onLoadClick}>${format(t.load, vars)}</button>
+      <button part="button" type="button" class="load" @click=${this.onLoadClick}>${shown.load}</button>
       <label part="toggle" class="toggle">
         <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
-        ${format(t.always, vars)}
+        ${shown.always}
       </label>
     `;
   }
@@ -329,6 +369,16 @@ export class CkEmbed extends LitElement {
       loading="lazy"
     ></iframe>`;
   }
+}
+
+/** The placeholder's texts as shown, in reading order. */
+interface Shown {
+  title: string;
+  data: string;
+  provider: string;
+  policy: string;
+  load: string;
+  always: string;
 }
 
 /** The page's canonical URL without query or fragment: what a share button shares. */
