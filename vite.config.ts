@@ -1,4 +1,48 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { z } from 'zod/mini';
+import { createReceiver, withFaults, type Faults } from './demo/receiver';
+import { ProofSchema } from './src/core/proof';
+
+/**
+ * The demo's backend, in the dev server: the reference proof receiver at `/api/proofs` (proofs
+ * kept in demo/.data/proofs.jsonl) and a switch at `/api/receiver` to take it offline or make it
+ * flaky, so a site owner can watch the client queue and redeliver.
+ */
+function demoReceiver(): Plugin {
+  return {
+    name: 'consentkit-demo-receiver',
+    configureServer(server) {
+      const receiver = createReceiver({ file: fileURLToPath(new URL('./demo/.data/proofs.jsonl', import.meta.url)) });
+      const faults: Faults = {};
+      const handle = withFaults(receiver, faults);
+      server.middlewares.use('/api/proofs', (req, res) => void handle(req, res));
+      server.middlewares.use('/api/receiver', async (req, res) => {
+        if (req.method === 'POST') {
+          let body = '';
+          for await (const chunk of req) body += chunk;
+          const { mode } = JSON.parse(body || '{}') as { mode?: string };
+          faults.offline = mode === 'offline';
+          faults.failRate = mode === 'flaky' ? 0.5 : 0;
+        }
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ mode: faults.offline ? 'offline' : faults.failRate ? 'flaky' : 'online', ...receiver.stats() }));
+      });
+    },
+  };
+}
+
+/** Emits dist/consent-proof.schema.json: the proof record as JSON Schema, for backend authors. */
+function proofJsonSchema(): Plugin {
+  return {
+    name: 'consentkit-proof-json-schema',
+    apply: 'build',
+    generateBundle() {
+      const schema = { title: 'consentkit consent proof', ...z.toJSONSchema(ProofSchema) };
+      this.emitFile({ type: 'asset', fileName: 'consent-proof.schema.json', source: `${JSON.stringify(schema, null, 2)}\n` });
+    },
+  };
+}
 
 /**
  * One config, three jobs:
@@ -8,6 +52,7 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
+  plugins: mode === 'drop-in' ? [] : [demoReceiver(), proofJsonSchema()],
   build:
     mode === 'drop-in'
       ? {

@@ -6,7 +6,7 @@ import './elements/embed/embed.js';
 import type { ConsentRecord } from './core/decision.js';
 import { getStore, startProofs } from './runtime.js';
 
-export { configure, getConfig, onConsentChange, withdraw } from './runtime.js';
+export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';
 export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './core/proof.js';
 export type { ProofEventDetail } from './proofs.js';
 export { registerProvider, getProvider, providerIds } from './providers/registry.js';

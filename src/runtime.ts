@@ -134,6 +134,14 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   return true;
 }
 
+/**
+ * Tries every waiting proof now instead of at its next retry, e.g. after the site knows its
+ * endpoint is back. Resolves when this round is done.
+ */
+export function flushProofs(): Promise<void> {
+  return proofQueue(getConfig())?.flush() ?? Promise.resolve();
+}
+
 /** Starts delivering proofs an earlier page left behind, when an endpoint is configured. */
 export function startProofs(): void {
   proofQueue(getConfig());
