@@ -4,6 +4,8 @@ import { en } from '../i18n/en.js';
 export interface Translation {
   /** Button that loads the third-party content: `{service}`. */
   load: string;
+  /** Button that opens a link to the third party (chats, share links): `{service}`. */
+  open: string;
   /** Checkbox that remembers the decision: `{service}`. */
   always: string;
   /** Who provides the service: `{company}`, `{address}`. */

@@ -2,6 +2,7 @@ import type { Translation } from '../core/i18n.js';
 
 export const de: Translation = {
   load: '{service} laden',
+  open: '{service} öffnen',
   always: '{service} immer erlauben',
   provider: 'Anbieter: {company}, {address}.',
   policy: 'Datenschutzerklärung von {company}',

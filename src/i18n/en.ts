@@ -2,6 +2,7 @@ import type { Translation } from '../core/i18n.js';
 
 export const en: Translation = {
   load: 'Load {service}',
+  open: 'Open {service}',
   always: 'Always allow {service}',
   provider: 'Provided by {company}, {address}.',
   policy: 'Privacy policy of {company}',

@@ -2,6 +2,7 @@ import type { Translation } from '../core/i18n.js';
 
 export const fr: Translation = {
   load: 'Charger {service}',
+  open: 'Ouvrir {service}',
   always: 'Toujours autoriser {service}',
   provider: 'Fourni par {company}, {address}.',
   policy: 'Politique de confidentialité de {company}',

@@ -2,6 +2,7 @@ import type { Translation } from '../core/i18n.js';
 
 export const pl: Translation = {
   load: 'Załaduj: {service}',
+  open: 'Otwórz: {service}',
   always: 'Zawsze zezwalaj: {service}',
   provider: 'Dostawca: {company}, {address}.',
   policy: 'Polityka prywatności {company}',

@@ -20,6 +20,7 @@ export const facebookPage = defineProvider({
     pl: 'Załadowanie wtyczki strony przekazuje firmie Meta Twój adres IP, adres tej strony i informacje o przeglądarce; jeśli jesteś zalogowany, Meta może powiązać je z Twoim kontem na Facebooku.',
     fr: 'Charger le plugin de page transmet votre adresse IP, l’adresse de cette page et des informations sur votre navigateur à Meta, qui peut les relier à votre compte Facebook si vous êtes connecté.',
   },
+  purposeText: { en: 'to show our Facebook page', de: 'um unsere Facebook-Seite anzuzeigen', pl: 'aby wyświetlać naszą stronę na Facebooku', fr: 'pour afficher notre page Facebook' },
   layout: 'box',
   params: z.object({
     url: param.httpsUrl('www.facebook.com', 'facebook.com', 'm.facebook.com'),

@@ -14,6 +14,7 @@ const HEIGHT = 28;
 export const facebookShare = defineProvider({
   ...meta.facebook,
   id: 'facebook-share',
+  purpose: 'share',
   name: 'Facebook share button',
   data: {
     en: 'Loading the share button sends your IP address, the address of this page and details of your browser to Meta, which can link them to your Facebook account if you are logged in.',
@@ -21,6 +22,7 @@ export const facebookShare = defineProvider({
     pl: 'Załadowanie przycisku udostępniania przekazuje firmie Meta Twój adres IP, adres tej strony i informacje o przeglądarce; jeśli jesteś zalogowany, Meta może powiązać je z Twoim kontem na Facebooku.',
     fr: 'Charger le bouton de partage transmet votre adresse IP, l’adresse de cette page et des informations sur votre navigateur à Meta, qui peut les relier à votre compte Facebook si vous êtes connecté.',
   },
+  purposeText: { en: 'to let you share our pages on Facebook', de: 'damit Sie unsere Seiten auf Facebook teilen können', pl: 'aby umożliwić udostępnianie naszych stron na Facebooku', fr: 'pour vous permettre de partager nos pages sur Facebook' },
   layout: 'compact',
   label: { en: 'Share', de: 'Teilen', pl: 'Udostępnij', fr: 'Partager' },
   params: z.object({ url: z.optional(param.httpsUrl()) }),

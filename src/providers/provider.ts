@@ -13,8 +13,46 @@ export interface IframeWidget {
   allowFullscreen?: boolean;
   /** Default `strict-origin-when-cross-origin`: the provider learns the site, not the page URL's query. */
   referrerPolicy?: ReferrerPolicy;
+  /** Sandbox tokens, for providers whose embed works sandboxed. */
+  sandbox?: string;
 }
-export type Widget = IframeWidget;
+
+/** A link to the third party (chat, share): opened in a new tab on the consenting click. */
+export interface LinkWidget {
+  kind: 'link';
+  /** https URL on one of the provider's declared hosts. */
+  href: string;
+  /** Text of the link once it is live. */
+  text: string;
+}
+
+/** A third-party script (chat widgets, legacy SDKs), added to the document's head. */
+export interface ScriptWidget {
+  kind: 'script';
+  /** https URL on one of the provider's declared hosts. */
+  src: string;
+  /** Name of a callback registered with `registerInit`, run just before the script is added. */
+  init?: string;
+  /** Some SDKs look for a marker element: a `<div>` with these attributes is added to `<body>` first. */
+  marker?: Record<string, string>;
+}
+
+export type Widget = IframeWidget | LinkWidget | ScriptWidget;
+
+/** The URL a widget contacts first. */
+export function widgetUrl(widget: Widget): string {
+  return widget.kind === 'link' ? widget.href : widget.src;
+}
+
+/** Who receives the data; generic providers (`iframe`, `script`) take it from the element's attributes. */
+export interface ProviderMeta {
+  name: string;
+  company: string;
+  address: string;
+  privacyUrl: string;
+  hosts: string[];
+  data: Localized;
+}
 
 /** The box a widget occupies, so the placeholder can reserve exactly that (no layout shift). */
 export interface Box {
@@ -40,8 +78,12 @@ export interface BuildContext {
 export interface Provider<P = Record<string, string | undefined>> {
   /** Service id used in the cookie and in proofs, e.g. `youtube`. */
   id: string;
-  /** Why a site uses it, recorded in proofs: `embed` (default), `chat`, `push`, … */
+  /** Why a site uses it, recorded in proofs: `embed` (default), `chat`, `share`, … */
   purpose?: string;
+  /** The purpose as a phrase for the privacy policy, e.g. "to show videos". */
+  purposeText?: Localized;
+  /** `load` ("Load YouTube") for embeds, `open` ("Open WhatsApp") for links. Default `load`. */
+  verb?: 'load' | 'open';
   /** Display name, e.g. `YouTube`. */
   name: string;
   /** Legal name of the company that receives the data. */
@@ -65,6 +107,10 @@ export interface Provider<P = Record<string, string | undefined>> {
   params: z.ZodMiniType<P, Record<string, string | undefined>>;
   /** The widget's box for these parameters. */
   box(params: P): Box;
+  /** Generic providers: the service id (for consent and proofs) from the element's attributes. */
+  serviceId?(params: P): string;
+  /** Generic providers: who receives the data, from the element's attributes. */
+  meta?(params: P): Partial<ProviderMeta>;
   /** The real widget, built only after consent. */
   build(params: P, context: BuildContext): Widget;
 }
@@ -85,6 +131,8 @@ export const param = {
       z.string().check(z.regex(/^\d{1,6}$/, 'must be a whole number')),
       z.transform(Number),
     ).check(z.refine((n: number) => n >= min && n <= max, `must be between ${min} and ${max}`)),
+  /** A plain text of at most `max` characters. */
+  text: (max: number) => z.string().check(z.maxLength(max)),
   /** A boolean attribute: present (any value but "false") means true. */
   flag: () => z.pipe(z.optional(z.string()), z.transform((v) => v !== undefined && v !== 'false')),
 };

@@ -1,17 +1,17 @@
 import { z } from 'zod/mini';
 import { Localized as LocalizedSchema } from '../core/config.js';
 import { SERVICE_ID } from '../core/decision.js';
-import { facebookPage } from './facebook-page.js';
-import { facebookShare } from './facebook-share.js';
 import type { Provider } from './provider.js';
-import { youtube } from './youtube.js';
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const fn = (what: string) => z.custom((v) => typeof v === 'function', `must be ${what}`);
 
 /** The metadata every provider must carry; site owners' providers are checked against it. */
 export const ProviderMeta = z.object({
   id: z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes')),
   purpose: z.optional(z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes'))),
+  purposeText: z.optional(LocalizedSchema),
+  verb: z.optional(z.enum(['load', 'open'])),
   name: z.string().check(z.minLength(1), z.maxLength(80)),
   company: z.string().check(z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.minLength(1), z.maxLength(300)),
@@ -21,24 +21,56 @@ export const ProviderMeta = z.object({
   layout: z.enum(['box', 'compact']),
   label: z.optional(LocalizedSchema),
   params: z.custom((v) => typeof (v as { safeParse?: unknown })?.safeParse === 'function', 'must be a zod schema'),
-  box: z.custom((v) => typeof v === 'function', 'must be a function'),
-  build: z.custom((v) => typeof v === 'function', 'must be a function'),
+  box: fn('a function'),
+  build: fn('a function'),
+  serviceId: z.optional(fn('a function')),
+  meta: z.optional(fn('a function')),
 });
 
+/**
+ * Built-in providers, each in its own module: a page loads only the providers it uses.
+ * Adding one: a file in this folder and a line here.
+ */
+const builtins: Record<string, () => Promise<Provider<any>>> = {
+  youtube: () => import('./youtube.js').then((m) => m.youtube),
+  vimeo: () => import('./vimeo.js').then((m) => m.vimeo),
+  'facebook-share': () => import('./facebook-share.js').then((m) => m.facebookShare),
+  'facebook-like': () => import('./facebook-like.js').then((m) => m.facebookLike),
+  'facebook-page': () => import('./facebook-page.js').then((m) => m.facebookPage),
+  'facebook-messenger': () => import('./facebook-messenger.js').then((m) => m.facebookMessenger),
+  whatsapp: () => import('./whatsapp.js').then((m) => m.whatsapp),
+  telegram: () => import('./telegram.js').then((m) => m.telegram),
+  x: () => import('./x.js').then((m) => m.x),
+  instagram: () => import('./instagram.js').then((m) => m.instagram),
+  'google-maps': () => import('./google-maps.js').then((m) => m.googleMaps),
+  iframe: () => import('./iframe.js').then((m) => m.iframe),
+  script: () => import('./script.js').then((m) => m.script),
+};
+
 const providers = new Map<string, Provider<any>>();
+const inits = new Map<string, () => void>();
 
 /**
  * Registers a provider so `<ck-embed provider="id">` can use it. Returns false (and says why in
  * the console) when the definition is incomplete; a provider id can be registered once.
  */
 export function registerProvider<P>(provider: Provider<P>): boolean {
+  if (Object.hasOwn(builtins, provider?.id)) {
+    console.error(`consentkit: provider "${provider.id}" is built in; register yours under another id.`);
+    return false;
+  }
+  return add(provider);
+}
+
+function add(provider: Provider<any>): boolean {
   const result = ProviderMeta.safeParse(provider);
   if (!result.success) {
     const fields = result.error.issues.map((i) => `"${i.path.join('.')}" ${i.message === 'Invalid input' ? 'is invalid' : i.message}`);
     console.error(`consentkit: provider "${String(provider?.id)}" was not registered: ${fields.join('; ')}.`);
     return false;
   }
-  if (providers.has(provider.id) && providers.get(provider.id) !== provider) {
+  const taken = providers.get(provider.id);
+  if (taken && taken !== provider) {
     console.error(`consentkit: provider "${provider.id}" is already registered.`);
     return false;
   }
@@ -46,14 +78,39 @@ export function registerProvider<P>(provider: Provider<P>): boolean {
   return true;
 }
 
-/** The provider registered under `id`, if any. */
+/** The provider registered under `id`, if it is loaded. */
 export function getProvider(id: string): Provider<any> | undefined {
   return providers.get(id);
 }
 
-/** Ids of every registered provider. */
-export function providerIds(): string[] {
-  return [...providers.keys()];
+/** The provider `id`, loading a built-in one on first use; undefined when there is none. */
+export async function loadProvider(id: string): Promise<Provider<any> | undefined> {
+  const ready = providers.get(id);
+  if (ready || !Object.hasOwn(builtins, id)) return ready;
+  add(await builtins[id]!());
+  return providers.get(id);
 }
 
-for (const provider of [youtube, facebookShare, facebookPage]) registerProvider(provider as Provider<any>);
+/** True for an id with a built-in provider (loaded or not yet). */
+export function isBuiltin(id: string): boolean {
+  return Object.hasOwn(builtins, id);
+}
+
+/** Ids of every provider: built-in and registered. */
+export function providerIds(): string[] {
+  return [...new Set([...Object.keys(builtins), ...providers.keys()])];
+}
+
+/**
+ * Registers setup code for the `script` provider, run just before its script loads:
+ * `registerInit('crisp', () => { window.$crisp = []; window.CRISP_WEBSITE_ID = '…'; })`.
+ */
+export function registerInit(name: string, init: () => void): void {
+  if (typeof init !== 'function') return console.error(`consentkit: registerInit("${name}") needs a function.`);
+  inits.set(name, init);
+}
+
+/** The setup callback registered under `name`. */
+export function getInit(name: string): (() => void) | undefined {
+  return inits.get(name);
+}

@@ -21,6 +21,7 @@ export const youtube = defineProvider({
     pl: 'Załadowanie filmu przekazuje YouTube (Google) Twój adres IP, adres tej strony i informacje o przeglądarce; YouTube może zapisywać dane na Twoim urządzeniu i analizować, co oglądasz.',
     fr: 'Charger la vidéo transmet votre adresse IP, l’adresse de cette page et des informations sur votre navigateur à YouTube (Google), qui peut enregistrer des données sur votre appareil et suivre ce que vous regardez.',
   },
+  purposeText: { en: 'to show videos', de: 'um Videos anzuzeigen', pl: 'aby wyświetlać filmy', fr: 'pour afficher des vidéos' },
   layout: 'box',
   params: z.object({
     'video-id': z.string().check(z.regex(/^[A-Za-z0-9_-]{11}$/, 'must be an 11-character YouTube video id')),

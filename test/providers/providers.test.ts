@@ -1,69 +1,145 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
-import { facebookPage } from '../../src/providers/facebook-page.js';
-import { facebookShare } from '../../src/providers/facebook-share.js';
-import type { Provider } from '../../src/providers/provider.js';
-import { getProvider, providerIds, registerProvider } from '../../src/providers/registry.js';
-import { youtube } from '../../src/providers/youtube.js';
+import { widgetUrl, type Provider, type Widget } from '../../src/providers/provider.js';
+import { getProvider, isBuiltin, loadProvider, providerIds, registerProvider } from '../../src/providers/registry.js';
 import { captureConsole } from '../helpers.js';
 
 const ctx = { locale: 'de' as const, pageUrl: 'https://example.org/article' };
 
-function build<P>(provider: Provider<P>, attributes: Record<string, string>) {
+const BUILT_IN = ['youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'whatsapp', 'telegram', 'x', 'instagram', 'google-maps', 'iframe', 'script'];
+const GENERIC = { service: 'example', name: 'Example', company: 'Example GmbH', address: 'Musterstraße 1, Berlin', 'privacy-url': 'https://example.com/privacy' };
+
+async function build(id: string, attributes: Record<string, string>): Promise<{ widget: Widget; provider: Provider<any>; params: any }> {
+  const provider = (await loadProvider(id))!;
   const params = provider.params.parse(attributes);
-  return { widget: provider.build(params, ctx), box: provider.box(params) };
+  return { widget: provider.build(params, ctx), provider, params };
+}
+
+async function rejects(id: string, attributes: Record<string, string>): Promise<boolean> {
+  return !(await loadProvider(id))!.params.safeParse(attributes).success;
 }
 
 describe('built-in providers', () => {
-  it('registers youtube, facebook-share and facebook-page', () => {
-    expect(providerIds()).to.include.members(['youtube', 'facebook-share', 'facebook-page']);
+  it('are all known, and each loads on first use', async () => {
+    expect(providerIds()).to.include.members(BUILT_IN);
+    for (const id of BUILT_IN) {
+      expect(isBuiltin(id), id).to.equal(true);
+      expect((await loadProvider(id))?.id, id).to.equal(id);
+    }
   });
 
-  for (const provider of [youtube, facebookShare, facebookPage] as Provider<any>[]) {
-    it(`${provider.id}: names company, address, https policy and data sentence in en and de`, () => {
-      expect(provider.company).to.match(/\w{3,}/);
-      expect(provider.address).to.match(/\w{3,}/);
-      expect(provider.privacyUrl).to.match(/^https:\/\//);
-      const data = provider.data as Record<string, string>;
-      expect(data.en).to.have.length.above(40);
-      expect(data.de).to.have.length.above(40);
+  for (const id of BUILT_IN) {
+    it(`${id}: names company, address, an https policy, hosts, and says what it receives in en and de`, async () => {
+      const p = (await loadProvider(id))!;
+      expect(p.company).to.match(/\w{3,}/);
+      expect(p.address).to.match(/\w{3,}/);
+      expect(p.privacyUrl).to.match(/^https:\/\//);
+      expect(p.hosts.length).to.be.above(0);
+      const data = p.data as Record<string, string>;
+      const purpose = p.purposeText as Record<string, string>;
+      for (const locale of ['en', 'de', 'pl', 'fr']) {
+        expect(data[locale], `${id} data ${locale}`).to.have.length.above(40);
+        expect(purpose[locale], `${id} purpose ${locale}`).to.have.length.above(5);
+      }
     });
   }
+});
 
-  it('youtube plays from the nocookie host, with the start time and autoplay after the click', () => {
-    const { widget, box } = build(youtube, { 'video-id': 'dQw4w9WgXcQ', start: '42' });
-    expect(widget.src).to.equal('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&rel=0&start=42');
-    expect(youtube.hosts).to.include(new URL(widget.src).hostname);
-    expect(box).to.deep.equal({ aspectRatio: '16 / 9' });
+describe('what each provider builds', () => {
+  it('youtube: the nocookie player, start time, autoplay after the click', async () => {
+    const { widget } = await build('youtube', { 'video-id': 'dQw4w9WgXcQ', start: '42' });
+    expect(widgetUrl(widget)).to.equal('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&rel=0&start=42');
+    expect(await rejects('youtube', { 'video-id': '../../x' })).to.equal(true);
+    expect(await rejects('youtube', { 'video-id': 'dQw4w9WgXcQ?x=1' })).to.equal(true);
   });
 
-  it('youtube rejects a video id that could smuggle a path or query', () => {
-    for (const id of ['../../x', 'dQw4w9WgXcQ?x=1', 'abc', '']) {
-      expect(youtube.params.safeParse({ 'video-id': id }).success, id).to.equal(false);
+  it('vimeo: do-not-track player, hash of unlisted videos', async () => {
+    const { widget } = await build('vimeo', { 'video-id': '76979871', hash: 'abc123' });
+    expect(widgetUrl(widget)).to.equal('https://player.vimeo.com/video/76979871?dnt=1&autoplay=1&h=abc123');
+    expect(await rejects('vimeo', { 'video-id': '7697/../1' })).to.equal(true);
+  });
+
+  it('facebook-share and facebook-like: plugin iframes without counters, URL encoded', async () => {
+    const hostile = 'https://example.org/a?b=1&c="><script>alert(1)</script>';
+    for (const id of ['facebook-share', 'facebook-like']) {
+      const url = new URL(widgetUrl((await build(id, { url: hostile })).widget));
+      expect(url.searchParams.get('href')).to.equal(hostile);
+      expect(url.searchParams.get('layout')).to.equal('button');
+      expect(url.search).not.to.contain('<');
+      expect(url.searchParams.get('locale')).to.equal('de_DE');
     }
-    expect(youtube.params.safeParse({ 'video-id': 'dQw4w9WgXcQ', start: '-1' }).success).to.equal(false);
+    expect(new URL(widgetUrl((await build('facebook-share', {})).widget)).searchParams.get('href')).to.equal(ctx.pageUrl);
+    expect(await rejects('facebook-share', { url: 'javascript:alert(1)' })).to.equal(true);
   });
 
-  it('facebook-share shares the given URL (or the page) without a counter', () => {
-    const own = new URL(build(facebookShare, { url: 'https://example.org/x?y=1' }).widget.src);
-    expect(own.origin + own.pathname).to.equal('https://www.facebook.com/plugins/share_button.php');
-    expect(own.searchParams.get('href')).to.equal('https://example.org/x?y=1');
-    expect(own.searchParams.get('layout')).to.equal('button');
-    expect(own.searchParams.get('locale')).to.equal('de_DE');
-    const page = new URL(build(facebookShare, {}).widget.src);
-    expect(page.searchParams.get('href')).to.equal('https://example.org/article');
-    expect(facebookShare.params.safeParse({ url: 'javascript:alert(1)' }).success).to.equal(false);
+  it('facebook-page: a facebook.com page, its box from width and height', async () => {
+    const { widget, provider, params } = await build('facebook-page', { url: 'https://www.facebook.com/heiseonline', width: '400', height: '600' });
+    expect(new URL(widgetUrl(widget)).searchParams.get('href')).to.equal('https://www.facebook.com/heiseonline');
+    expect(provider.box(params)).to.deep.equal({ width: 400, height: 600 });
+    expect(await rejects('facebook-page', { url: 'https://evil.example/heiseonline' })).to.equal(true);
   });
 
-  it('facebook-page needs a facebook.com page and reserves its box', () => {
-    const { widget, box } = build(facebookPage, { url: 'https://www.facebook.com/heiseonline', width: '400', height: '600', 'small-header': '' });
-    const src = new URL(widget.src);
-    expect(src.searchParams.get('href')).to.equal('https://www.facebook.com/heiseonline');
-    expect(src.searchParams.get('small_header')).to.equal('true');
-    expect(src.searchParams.get('hide_cover')).to.equal('false');
-    expect(box).to.deep.equal({ width: 400, height: 600 });
-    expect(facebookPage.params.safeParse({ url: 'https://evil.example/heiseonline' }).success).to.equal(false);
-    expect(facebookPage.params.safeParse({ url: 'https://www.facebook.com/x', width: '900' }).success).to.equal(false);
+  it('facebook-messenger: an m.me link by default, the old SDK chat in legacy mode', async () => {
+    const link = (await build('facebook-messenger', { page: 'heiseonline', ref: 'footer' })).widget;
+    expect(link).to.deep.equal({ kind: 'link', href: 'https://m.me/heiseonline?ref=footer', text: 'Im Messenger chatten' });
+    const legacy = (await build('facebook-messenger', { page: 'heiseonline', mode: 'legacy', 'page-id': '123456789' })).widget;
+    expect(legacy).to.deep.equal({
+      kind: 'script',
+      src: 'https://connect.facebook.net/de_DE/sdk/xfbml.customerchat.js',
+      marker: { class: 'fb-customerchat', attribution: 'biz_inbox', page_id: '123456789' },
+    });
+    expect(await rejects('facebook-messenger', { page: 'a/b?c' })).to.equal(true);
+  });
+
+  it('whatsapp: chat with a number, or share this page; the text is encoded', async () => {
+    expect(widgetUrl((await build('whatsapp', { phone: '4915112345678', text: 'Hi & "bye" <b>' })).widget)).to.equal(
+      'https://wa.me/4915112345678?text=Hi+%26+%22bye%22+%3Cb%3E',
+    );
+    expect(widgetUrl((await build('whatsapp', {})).widget)).to.equal('https://wa.me/?text=https%3A%2F%2Fexample.org%2Farticle');
+    expect(await rejects('whatsapp', { phone: '+49 151' })).to.equal(true);
+  });
+
+  it('telegram: chat with a user name, or share a URL', async () => {
+    expect(widgetUrl((await build('telegram', { username: 'durov' })).widget)).to.equal('https://t.me/durov');
+    expect(widgetUrl((await build('telegram', { text: 'a&b' })).widget)).to.equal('https://t.me/share/url?url=https%3A%2F%2Fexample.org%2Farticle&text=a%26b');
+    expect(await rejects('telegram', { username: '../admin' })).to.equal(true);
+  });
+
+  it('x: the post iframe with do-not-track', async () => {
+    expect(widgetUrl((await build('x', { 'post-id': '20' })).widget)).to.equal('https://platform.twitter.com/embed/Tweet.html?id=20&dnt=true&lang=de&theme=light');
+    expect(await rejects('x', { 'post-id': '20&x=1' })).to.equal(true);
+  });
+
+  it('instagram: the embed of a post or reel, whatever else the address carries', async () => {
+    expect(widgetUrl((await build('instagram', { url: 'https://www.instagram.com/p/C1a2B3c4D5e/?igsh=abc' })).widget)).to.equal('https://www.instagram.com/p/C1a2B3c4D5e/embed/');
+    expect(widgetUrl((await build('instagram', { url: 'https://www.instagram.com/reel/C1a2B3c4D5e/' })).widget)).to.equal('https://www.instagram.com/reel/C1a2B3c4D5e/embed/');
+    expect(await rejects('instagram', { url: 'https://www.instagram.com/accounts/login/' })).to.equal(true);
+  });
+
+  it('google-maps: a place query (encoded) or a copied embed address, nothing else', async () => {
+    expect(widgetUrl((await build('google-maps', { q: 'Karlsplatz 1 & "Wien"#x' })).widget)).to.equal(
+      'https://maps.google.com/maps?q=Karlsplatz+1+%26+%22Wien%22%23x&hl=de&output=embed',
+    );
+    expect(widgetUrl((await build('google-maps', { src: 'https://www.google.com/maps/embed?pb=!1m18' })).widget)).to.equal('https://www.google.com/maps/embed?pb=!1m18');
+    expect(await rejects('google-maps', {})).to.equal(true);
+    expect(await rejects('google-maps', { src: 'https://www.google.com/search?q=x' })).to.equal(true);
+  });
+
+  it('iframe: any https source, with the service and company the site names', async () => {
+    const { widget, provider, params } = await build('iframe', { ...GENERIC, src: 'https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4', ratio: '4/3', sandbox: 'allow-scripts' });
+    expect(widget).to.deep.include({ kind: 'iframe', src: 'https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4', sandbox: 'allow-scripts', title: 'Example' });
+    expect(provider.serviceId!(params)).to.equal('example');
+    expect(provider.meta!(params)).to.deep.include({ company: 'Example GmbH', hosts: ['www.openstreetmap.org'] });
+    expect(provider.box(params)).to.deep.equal({ width: undefined, aspectRatio: '4 / 3' });
+    expect(await rejects('iframe', { ...GENERIC, src: 'http://insecure.example/' })).to.equal(true);
+    expect(await rejects('iframe', { ...GENERIC, service: 'Bad Id', src: 'https://a.example/' })).to.equal(true);
+    expect(await rejects('iframe', { src: 'https://a.example/' })).to.equal(true);
+  });
+
+  it('script: any https script, set up by a registered callback', async () => {
+    const { widget } = await build('script', { ...GENERIC, src: 'https://client.crisp.chat/l.js', init: 'crisp' });
+    expect(widget).to.deep.equal({ kind: 'script', src: 'https://client.crisp.chat/l.js', init: 'crisp' });
+    expect(await rejects('script', { ...GENERIC, src: 'https://client.crisp.chat/l.js', init: 'alert(1)' })).to.equal(true);
   });
 });
 
@@ -84,7 +160,7 @@ describe('registerProvider', () => {
 
   it("adds a site owner's provider", () => {
     expect(registerProvider(valid)).to.equal(true);
-    expect(getProvider('example-video')).to.equal(valid);
+    expect(getProvider('example-video') === valid).to.equal(true);
   });
 
   it('refuses an incomplete definition and names the fields', async () => {
@@ -97,9 +173,10 @@ describe('registerProvider', () => {
     expect(messages[0]).to.contain('"hosts"');
   });
 
-  it('does not let a second definition take over a registered id', async () => {
-    const { result } = await captureConsole('error', () => registerProvider({ ...youtube, hosts: ['evil.example'] }));
+  it('does not let anyone take over a built-in id', async () => {
+    const { result, messages } = await captureConsole('error', () => registerProvider({ ...valid, id: 'youtube' }));
     expect(result).to.equal(false);
-    expect(getProvider('youtube')).to.equal(youtube);
+    expect(messages[0]).to.contain('"youtube" is built in');
+    expect((await loadProvider('youtube'))!.hosts).to.include('www.youtube-nocookie.com');
   });
 });

@@ -1,12 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, loadTranslation, localize, resolveLocale, translation, type Locale, type Translation } from '../../core/i18n.js';
 import { SafeUrl } from '../../core/config.js';
 import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
-import type { Box, Provider, Widget } from '../../providers/provider.js';
-import { getProvider } from '../../providers/registry.js';
+import { widgetUrl, type Box, type Provider, type ProviderMeta, type ScriptWidget, type Widget } from '../../providers/provider.js';
+import { getInit, getProvider, isBuiltin, loadProvider } from '../../providers/registry.js';
 import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
 import { ProofMethod } from '../../core/proof.js';
 import { styles } from './embed.styles.js';
@@ -79,7 +80,13 @@ export class CkEmbed extends LitElement {
   private sitePolicy: string | undefined;
 
   private source: Provider<any> | undefined;
-  private params: unknown;
+  private params: any;
+  /** Who receives the data: the provider's metadata, the element's (generic providers) and the config's. */
+  private meta: ProviderMeta | undefined;
+  private serviceId = '';
+  private scripts: Element[] = [];
+  /** A provider module or locale being fetched; `updateComplete` waits for it. */
+  private pending: Promise<unknown> | undefined;
   private widget: Widget | undefined;
   private locale: Locale = 'en';
   private wantedLocale: Locale = 'en';
@@ -102,7 +109,7 @@ export class CkEmbed extends LitElement {
     super.connectedCallback();
     // Elements follow consent changes after the decision's own event (ck-consent) has fired.
     this.unsubscribe = onConsentChange(({ service }) => {
-      if (service !== null && service !== this.source?.id) return;
+      if (service !== null && service !== this.serviceId) return;
       queueMicrotask(() => {
         if (service === null) this.pickLocale(); // configuration may have changed
         this.sync();
@@ -129,9 +136,9 @@ export class CkEmbed extends LitElement {
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
   }
 
-  /** The service id this element gates (the provider id). */
+  /** The service id this element gates: the provider id, or the `service` of a generic provider. */
   get service(): string {
-    return this.source?.id ?? '';
+    return this.serviceId;
   }
 
   /** True once the third-party widget is on the page. */
@@ -139,12 +146,29 @@ export class CkEmbed extends LitElement {
     return this.status === Status.loaded;
   }
 
+  /** Resolves once the element shows what it will show: provider and texts loaded, rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending) {
+      await this.pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  private wait(task: Promise<unknown>): void {
+    const all = Promise.all([this.pending, task]).finally(() => {
+      if (this.pending === all) this.pending = undefined;
+    });
+    this.pending = all;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('provider')) this.resolve();
     if (changed.has('provider') || changed.has('langAttribute')) this.pickLocale();
     if (changed.has('policyUrl')) this.sitePolicy = this.checkPolicyUrl();
     if (changed.has('provider')) this.sync();
-    this.shown = this.source && this.texts ? this.compose(this.source, this.texts) : undefined;
+    this.shown = this.source && this.meta && this.texts ? this.compose(this.source, this.meta, this.texts) : undefined;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -170,22 +194,38 @@ export class CkEmbed extends LitElement {
 
   /** Looks up the provider and validates this element's attributes as its parameters. */
   private resolve(): void {
-    this.source = getProvider(this.provider);
+    const id = this.provider;
+    this.source = getProvider(id);
     this.revert();
     this.status = Status.placeholder;
-    if (!this.source) {
-      return this.fail(`there is no provider "${this.provider}"`);
+    this.meta = undefined;
+    this.serviceId = '';
+    if (!this.source && isBuiltin(id)) {
+      // Built-in providers are fetched on first use; the box stays reserved meanwhile.
+      this.wait(
+        loadProvider(id).then(() => {
+          if (this.provider !== id) return;
+          this.resolve();
+          this.sync();
+          this.requestUpdate();
+        }),
+      );
+      return;
     }
+    if (!this.source) return this.fail(`there is no provider "${id}"`);
     const attributes: Record<string, string> = {};
     for (const name of this.getAttributeNames()) {
       if (!OWN_ATTRIBUTES.has(name) && !name.startsWith('aria-') && !name.startsWith('data-')) attributes[name] = this.getAttribute(name)!;
     }
     const result = this.source.params.safeParse(attributes);
     if (!result.success) {
-      const reasons = result.error.issues.map((i) => `"${i.path.join('.')}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
+      const reasons = result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
       return this.fail(reasons.join('; '));
     }
     this.params = result.data;
+    this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
+    const { name, company, address, privacyUrl, hosts, data } = this.source;
+    this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
   }
 
   private fail(reason: string): void {
@@ -200,9 +240,11 @@ export class CkEmbed extends LitElement {
     this.wantedLocale = wanted;
     const ready = translation(wanted);
     if (ready) return this.setTexts(wanted, ready);
-    void loadTranslation(wanted).then((t) => {
-      if (this.wantedLocale === wanted) this.setTexts(wanted, t);
-    });
+    this.wait(
+      loadTranslation(wanted).then((t) => {
+        if (this.wantedLocale === wanted) this.setTexts(wanted, t);
+      }),
+    );
   }
 
   private setTexts(locale: Locale, texts: Translation): void {
@@ -212,14 +254,14 @@ export class CkEmbed extends LitElement {
 
   /** Brings the element in line with the store: load on a remembered grant, revert on withdrawal. */
   private sync(): void {
-    if (!this.source || this.status === Status.invalid) return;
+    if (!this.source || !this.meta || this.status === Status.invalid) return;
     const store = getStore();
-    const record = store.get(this.source.id);
+    const record = store.get(this.serviceId);
     if (this.status === Status.loaded && record?.decision !== Decision.granted) {
       const hadFocus = this.matches(':focus-within');
       this.revert();
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
-    } else if (this.status === Status.placeholder && store.isAlwaysAllowed(this.source.id)) {
+    } else if (this.status === Status.placeholder && store.isAlwaysAllowed(this.serviceId)) {
       this.show(true);
     }
   }
@@ -228,6 +270,8 @@ export class CkEmbed extends LitElement {
   private revert(): void {
     this.status = Status.placeholder;
     this.widget = undefined;
+    // Withdrawn: the script goes (what it already did in the page stays until the next load).
+    for (const node of this.scripts.splice(0)) node.remove();
     this.remember = false;
     this.open = false;
   }
@@ -235,18 +279,45 @@ export class CkEmbed extends LitElement {
   /** Inserts the widget unless a `ck-before-load` listener vetoes it. */
   private show(automatic: boolean): boolean {
     const provider = this.source!;
-    if (!fire(this, 'ck-before-load', { service: provider.id, automatic }, true)) return false;
+    const service = this.serviceId;
+    if (!fire(this, 'ck-before-load', { service, automatic }, true)) return false;
     // The locale the page asks for, even while its texts are still loading.
     const widget = provider.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() });
-    if (!isHttpsOn(widget.src, provider.hosts)) {
-      this.fail(`the widget URL is not https on one of the provider's hosts (${provider.hosts.join(', ')})`);
+    if (!isHttpsOn(widgetUrl(widget), this.meta!.hosts)) {
+      this.fail(`the widget URL is not https on one of the provider's hosts (${this.meta!.hosts.join(', ')})`);
       return false;
     }
+    if (widget.kind === 'script') this.addScript(widget);
     this.widget = widget;
     this.status = Status.loaded;
     this.open = false;
-    void this.updateComplete.then(() => fire(this, 'ck-load', { service: provider.id, automatic }));
+    void this.updateComplete.then(() => fire(this, 'ck-load', { service, automatic }));
     return true;
+  }
+
+  /** Adds a provider's script to the document (once per page), after its setup callback. */
+  private addScript(widget: ScriptWidget): void {
+    if (document.querySelector(`script[data-ck-src="${CSS.escape(widget.src)}"]`)) return;
+    if (widget.init) {
+      const init = getInit(widget.init);
+      if (init) init();
+      else console.error(`consentkit: no callback "${widget.init}" was registered with registerInit(); loading the script without it.`);
+    }
+    if (widget.marker) {
+      const marker = document.createElement('div');
+      for (const [name, value] of Object.entries(widget.marker)) marker.setAttribute(name, value);
+      document.body.append(marker);
+      this.scripts.push(marker);
+    }
+    const node = document.createElement('script');
+    node.async = true;
+    node.dataset.ckSrc = widget.src;
+    node.dataset.ckService = this.serviceId;
+    // Under a Trusted Types CSP a script URL must come from a policy; ours passes only URLs that
+    // were just checked to be https on the provider's declared hosts.
+    node.src = scriptUrlPolicy()?.createScriptURL(widget.src) ?? widget.src;
+    document.head.append(node);
+    this.scripts.push(node);
   }
 
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
@@ -256,8 +327,10 @@ export class CkEmbed extends LitElement {
     const text = Object.values(this.shown!).join('\n');
     const remembered = this.remember;
     if (!this.show(false)) return;
+    // A link (chat, share) opens on the same click that consented to it.
+    if (this.widget?.kind === 'link') window.open(this.widget.href, '_blank', 'noopener,noreferrer');
     recordDecision(this, {
-      service: provider.id,
+      service: this.serviceId,
       decision: Decision.granted,
       remembered,
       text,
@@ -270,15 +343,15 @@ export class CkEmbed extends LitElement {
   }
 
   /** The texts of the placeholder, with the site's overrides applied. */
-  private compose(p: Provider<any>, t: Translation): Shown {
-    const override = getConfig().providers[p.id] ?? {};
-    const vars = { service: override.name ?? p.name, company: override.company ?? p.company, address: override.address ?? p.address };
+  private compose(p: Provider<any>, meta: ProviderMeta, t: Translation): Shown {
+    const override = getConfig().providers[this.serviceId] ?? {};
+    const vars = { service: override.name ?? meta.name, company: override.company ?? meta.company, address: override.address ?? meta.address };
     return {
       title: vars.service,
-      data: localize(override.data ?? p.data, this.locale),
+      data: format(localize(override.data ?? meta.data, this.locale), vars),
       provider: format(t.provider, vars),
       policy: format(t.policy, vars),
-      load: format(t.load, vars),
+      load: format(p.verb === 'open' ? t.open : t.load, vars),
       always: format(t.always, vars),
     };
   }
@@ -316,31 +389,31 @@ export class CkEmbed extends LitElement {
     if (this.status === Status.loaded && this.widget) {
       return html`<div part="container" class="box loaded">${this.renderWidget(this.widget)}</div>`;
     }
-    if (!t) return html`<div part="container" class="box"></div>`;
+    if (!t || (!p && isBuiltin(this.provider) && this.status !== Status.invalid)) return html`<div part="container" class="box"></div>`;
     if (!p || !shown || this.status === Status.invalid) {
       return html`<div part="container" class="box invalid" role="note" lang=${this.locale}><p part="text">${t.unavailable}</p></div>`;
     }
     if (p.layout === 'compact') {
       return html`<div part="container" class="compact" lang=${this.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
         <button part="trigger" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} @click=${this.toggleDetails}>
-          ${p.label ? localize(p.label, this.locale) : shown.title}
+          ${this.params?.label ?? (p.label ? localize(p.label, this.locale) : shown.title)}
         </button>
         <div part="panel" id=${this.panelId} class="panel" role="group" aria-label=${shown.title} ?hidden=${!this.open}>
-          ${this.renderDetails(p, t, shown)}
+          ${this.renderDetails(t, shown)}
         </div>
       </div>`;
     }
-    return html`<div part="container" class="box" role="group" aria-label=${shown.title} lang=${this.locale}>${this.renderDetails(p, t, shown)}</div>`;
+    return html`<div part="container" class="box" role="group" aria-label=${shown.title} lang=${this.locale}>${this.renderDetails(t, shown)}</div>`;
   }
 
-  private renderDetails(p: Provider<any>, t: Translation, shown: Shown) {
-    const override = getConfig().providers[p.id] ?? {};
+  private renderDetails(t: Translation, shown: Shown) {
+    const override = getConfig().providers[this.serviceId] ?? {};
     const sitePolicy = this.sitePolicy ?? getConfig().policyUrl;
     return html`
       <p part="title" class="title">${shown.title}</p>
       <p part="text" class="text">${shown.data} ${shown.provider}</p>
       <p class="links">
-        <a part="link" href=${override.privacyUrl ?? p.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
+        <a part="link" href=${override.privacyUrl ?? this.meta!.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
         ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
       </p>
       <button part="button" type="button" class="load" @click=${this.onLoadClick}>${shown.load}</button>
@@ -359,16 +432,32 @@ export class CkEmbed extends LitElement {
   }
 
   private renderWidget(w: Widget) {
-    return html`<iframe
-      part="widget"
-      src=${w.src}
-      title=${w.title}
-      allow=${w.allow ?? ''}
-      ?allowfullscreen=${w.allowFullscreen ?? false}
-      referrerpolicy=${w.referrerPolicy ?? 'strict-origin-when-cross-origin'}
-      loading="lazy"
-    ></iframe>`;
+    switch (w.kind) {
+      case 'iframe':
+        return html`<iframe
+          part="widget"
+          src=${w.src}
+          title=${w.title}
+          allow=${w.allow ?? ''}
+          ?allowfullscreen=${w.allowFullscreen ?? false}
+          sandbox=${ifDefined(w.sandbox)}
+          referrerpolicy=${w.referrerPolicy ?? 'strict-origin-when-cross-origin'}
+          loading="lazy"
+        ></iframe>`;
+      case 'link':
+        return html`<a part="widget" class="link" href=${w.href} target="_blank" rel="noopener noreferrer">${w.text}</a>`;
+      case 'script':
+        return nothing; // the script draws its own widget (a chat bubble, say)
+    }
   }
+}
+
+let policy: { createScriptURL(url: string): string } | null | undefined;
+
+/** The Trusted Types policy for script URLs, where the browser has Trusted Types. */
+function scriptUrlPolicy(): { createScriptURL(url: string): string } | null {
+  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): string } } }).trustedTypes;
+  return (policy ??= tt ? tt.createPolicy('consentkit', { createScriptURL: (url: string) => url }) : null);
 }
 
 /** The placeholder's texts as shown, in reading order. */

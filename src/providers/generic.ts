@@ -1,0 +1,36 @@
+import { z } from 'zod/mini';
+import { SERVICE_ID } from '../core/decision.js';
+import type { Localized } from '../core/i18n.js';
+import { param, type ProviderMeta } from './provider.js';
+
+/** What the site owner states about a third party it embeds without a dedicated provider. */
+export const genericParams = {
+  /** Service id for consent and proofs, e.g. `openstreetmap`: "always allow" is per service. */
+  service: z.string().check(z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes')),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  company: z.string().check(z.minLength(1), z.maxLength(200)),
+  address: z.string().check(z.minLength(1), z.maxLength(300)),
+  'privacy-url': param.httpsUrl(),
+  /** What data goes where, one sentence; default: a generic sentence naming the company. */
+  data: z.optional(param.text(500)),
+};
+
+/** The sentence used when the site owner names no data. */
+export const genericData: Localized = {
+  en: 'Loading this content sends your IP address, the address of this page and details of your browser to {company}.',
+  de: 'Beim Laden dieses Inhalts erhält {company} Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser.',
+  pl: 'Załadowanie tej treści przekazuje {company} Twój adres IP, adres tej strony i informacje o przeglądarce.',
+  fr: 'Charger ce contenu transmet votre adresse IP, l’adresse de cette page et des informations sur votre navigateur à {company}.',
+};
+
+/** The metadata a generic provider takes from the element's attributes. */
+export function genericMeta(p: { name: string; company: string; address: string; 'privacy-url': string; data?: string }, url: string): Partial<ProviderMeta> {
+  return {
+    name: p.name,
+    company: p.company,
+    address: p.address,
+    privacyUrl: p['privacy-url'],
+    hosts: [new URL(url).hostname],
+    ...(p.data && { data: p.data }),
+  };
+}
