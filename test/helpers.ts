@@ -39,14 +39,14 @@ export function thirdPartyElements(root: Element | ShadowRoot): string[] {
   const found: string[] = [];
   const visit = (node: Element | ShadowRoot) => {
     for (const el of node.querySelectorAll('*')) {
-      if (el.tagName !== 'A') {
-        for (const attr of ['src', 'href', 'srcset', 'poster', 'data', 'action', 'formaction', 'background']) {
+      if (FETCHING.has(el.localName)) {
+        for (const attr of ['src', 'href', 'srcset', 'poster', 'data', 'xlink:href']) {
           const value = el.getAttribute(attr);
-          if (value && isThirdParty(value)) found.push(`<${el.tagName.toLowerCase()} ${attr}="${value}">`);
+          if (value && isThirdParty(value)) found.push(`<${el.localName} ${attr}="${value}">`);
         }
-        const style = el.getAttribute('style');
-        if (style && /url\(/.test(style)) found.push(`<${el.tagName.toLowerCase()} style="${style}">`);
       }
+      const style = el.getAttribute('style');
+      if (style && /url\(/.test(style)) found.push(`<${el.localName} style="${style}">`);
       if (el.shadowRoot) visit(el.shadowRoot);
     }
   };
@@ -54,6 +54,9 @@ export function thirdPartyElements(root: Element | ShadowRoot): string[] {
   visit(root);
   return found;
 }
+
+/** Elements that fetch what their attributes point to (a plain `<a>` only when followed). */
+const FETCHING = new Set(['iframe', 'frame', 'script', 'img', 'image', 'link', 'source', 'video', 'audio', 'track', 'embed', 'object', 'input', 'use', 'portal']);
 
 function isThirdParty(value: string): boolean {
   return value

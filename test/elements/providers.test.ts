@@ -1,0 +1,154 @@
+import { expect, fixture } from '@open-wc/testing';
+import { html, unsafeStatic } from 'lit/static-html.js';
+import '../../src/elements/embed/embed.js';
+import type { CkEmbed } from '../../src/elements/embed/embed.js';
+import { registerInit } from '../../src/providers/registry.js';
+import { frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
+
+const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
+
+/** Every built-in provider as a site owner writes it, and what must be on the page after the click. */
+const CASES: Array<{ provider: string; attributes: string; box: [number | null, number | null]; after: { selector: string; attributes: Record<string, string> } }> = [
+  {
+    provider: 'youtube',
+    attributes: 'video-id="dQw4w9WgXcQ"',
+    box: [640, 360],
+    after: { selector: 'iframe', attributes: { src: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&rel=0', title: 'YouTube video', referrerpolicy: 'strict-origin-when-cross-origin', loading: 'lazy' } },
+  },
+  {
+    provider: 'vimeo',
+    attributes: 'video-id="76979871"',
+    box: [640, 360],
+    after: { selector: 'iframe', attributes: { src: 'https://player.vimeo.com/video/76979871?dnt=1&autoplay=1', title: 'Vimeo video', referrerpolicy: 'strict-origin-when-cross-origin' } },
+  },
+  {
+    provider: 'facebook-share',
+    attributes: 'url="https://example.org/x"',
+    box: [100, 28],
+    after: { selector: 'iframe', attributes: { title: 'Facebook share button', referrerpolicy: 'strict-origin-when-cross-origin' } },
+  },
+  {
+    provider: 'facebook-like',
+    attributes: 'url="https://example.org/x"',
+    box: [90, 28],
+    after: { selector: 'iframe', attributes: { title: 'Facebook like button' } },
+  },
+  {
+    provider: 'facebook-page',
+    attributes: 'url="https://www.facebook.com/heiseonline"',
+    box: [340, 500],
+    after: { selector: 'iframe', attributes: { title: 'Facebook page' } },
+  },
+  {
+    provider: 'facebook-messenger',
+    attributes: 'page="heiseonline"',
+    box: [null, 36],
+    after: { selector: 'a[part="widget"]', attributes: { href: 'https://m.me/heiseonline', target: '_blank', rel: 'noopener noreferrer' } },
+  },
+  {
+    provider: 'whatsapp',
+    attributes: 'phone="4915112345678"',
+    box: [null, 36],
+    after: { selector: 'a[part="widget"]', attributes: { href: 'https://wa.me/4915112345678?text=', rel: 'noopener noreferrer' } },
+  },
+  {
+    provider: 'telegram',
+    attributes: 'username="durov"',
+    box: [null, 36],
+    after: { selector: 'a[part="widget"]', attributes: { href: 'https://t.me/durov', rel: 'noopener noreferrer' } },
+  },
+  {
+    provider: 'x',
+    attributes: 'post-id="20"',
+    box: [550, 650],
+    after: { selector: 'iframe', attributes: { src: 'https://platform.twitter.com/embed/Tweet.html?id=20&dnt=true&lang=en&theme=light', title: 'Post on X' } },
+  },
+  {
+    provider: 'instagram',
+    attributes: 'url="https://www.instagram.com/p/C1a2B3c4D5e/"',
+    box: [400, 620],
+    after: { selector: 'iframe', attributes: { src: 'https://www.instagram.com/p/C1a2B3c4D5e/embed/', title: 'Instagram post' } },
+  },
+  {
+    provider: 'google-maps',
+    attributes: 'q="Karlsplatz 1, Wien"',
+    box: [640, 450],
+    after: { selector: 'iframe', attributes: { src: 'https://maps.google.com/maps?q=Karlsplatz+1%2C+Wien&hl=en&output=embed', title: 'Map' } },
+  },
+  {
+    provider: 'iframe',
+    attributes: `${GENERIC} src="https://www.openstreetmap.org/export/embed.html" ratio="4/3" sandbox="allow-scripts"`,
+    box: [640, 480],
+    after: { selector: 'iframe', attributes: { src: 'https://www.openstreetmap.org/export/embed.html', sandbox: 'allow-scripts', title: 'Example' } },
+  },
+];
+
+describe('every provider in <ck-embed>', () => {
+  afterEach(resetConsent);
+
+  for (const c of CASES) {
+    it(`${c.provider}: reserves its box, loads nothing before the click, then exactly its widget`, async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"><ck-embed provider=${c.provider} ${unsafeStatic(c.attributes)}></ck-embed></div>`);
+      const el = wrapper.querySelector('ck-embed') as CkEmbed;
+      await el.updateComplete;
+      await frames(2);
+      expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
+      expect(await thirdPartyRequests()).to.deep.equal([]);
+      const box = el.getBoundingClientRect();
+      if (c.box[0] !== null) expect(Math.round(box.width), 'width').to.equal(c.box[0]);
+      if (c.box[1] !== null) expect(Math.round(box.height), 'height').to.equal(c.box[1]);
+
+      const trigger = el.shadowRoot!.querySelector('[part="trigger"]');
+      if (trigger) await realClick(trigger);
+      await el.updateComplete;
+      await realClick(part(el, 'button[part="button"]'));
+      await el.updateComplete;
+      const widget = el.shadowRoot!.querySelector(c.after.selector);
+      expect(widget?.outerHTML ?? 'no widget').to.match(/^<(iframe|a)/);
+      for (const [name, value] of Object.entries(c.after.attributes)) {
+        expect(widget!.getAttribute(name), name).to.equal(value);
+      }
+      const after = el.getBoundingClientRect();
+      expect([Math.round(after.width), Math.round(after.height)], 'box after').to.deep.equal([Math.round(box.width), Math.round(box.height)]);
+    });
+  }
+
+  it('script: runs the registered setup, then adds the script to the head; withdrawal removes it', async () => {
+    const calls: string[] = [];
+    registerInit('example-chat', () => calls.push('init'));
+    const el = await fixture<CkEmbed>(
+      html`<ck-embed provider="script" ${unsafeStatic(GENERIC)} src="https://chat.example.com/widget.js" init="example-chat" label="Chat with us"></ck-embed>`,
+    );
+    await el.updateComplete;
+    expect(document.querySelector('script[src^="https://chat.example.com"]')).to.equal(null);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(part(el, '[part="trigger"]').textContent!.trim()).to.equal('Chat with us');
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    expect(part(el, '[part="text"]').textContent).to.contain('Example GmbH');
+    await realClick(part(el, 'button[part="button"]'));
+    const added = document.querySelector<HTMLScriptElement>('script[data-ck-service="example"]');
+    expect(added?.src).to.equal('https://chat.example.com/widget.js');
+    expect(calls).to.deep.equal(['init']);
+    const { withdraw } = await import('../../src/runtime.js');
+    withdraw('example');
+    await frames(2);
+    expect(document.querySelector('script[data-ck-service="example"]')).to.equal(null);
+  });
+
+  it('an unknown provider: a clear error, "unavailable", nothing loads', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(String(args[0]));
+    try {
+      const el = await fixture<CkEmbed>(html`<ck-embed provider="myspace"></ck-embed>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('This content cannot be shown.');
+      expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+    } finally {
+      console.error = original;
+    }
+    expect(errors[0]).to.contain('there is no provider "myspace"');
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+  });
+});
