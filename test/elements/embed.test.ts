@@ -297,6 +297,8 @@ describe('<ck-embed> after a withdrawal', () => {
 
   it('does not load again when the element was detached during the withdrawal', async () => {
     const el = await loadedAndRemembered();
+    // Let the player's own request reach the log first, so that only a second load would count.
+    await waitFor(async () => (await thirdPartyRequests()).length > 0);
     const parent = el.parentElement!;
     el.remove();
     withdraw('youtube');

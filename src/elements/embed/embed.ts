@@ -126,11 +126,20 @@ export class CkEmbed extends LitElement {
     });
     this.attributeObserver.observe(this, { attributes: true });
     // While detached the element heard nothing: a withdrawal may have happened meanwhile.
-    if (this.hasUpdated) this.sync();
+    if (this.hasUpdated) {
+      this.sync();
+      this.requestUpdate();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // A re-inserted iframe loads again at once, before any re-render could check consent; so a
+    // detached element keeps no iframe (render() draws none while disconnected).
+    if (this.status === Status.loaded) {
+      this.requestUpdate();
+      this.performUpdate();
+    }
     this.unsubscribe?.();
     this.attributeObserver?.disconnect();
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
@@ -387,7 +396,7 @@ export class CkEmbed extends LitElement {
     const t = this.texts;
     const shown = this.shown;
     if (this.status === Status.loaded && this.widget) {
-      return html`<div part="container" class="box loaded">${this.renderWidget(this.widget)}</div>`;
+      return html`<div part="container" class="box loaded">${this.isConnected ? this.renderWidget(this.widget) : nothing}</div>`;
     }
     if (!t || (!p && isBuiltin(this.provider) && this.status !== Status.invalid)) return html`<div part="container" class="box"></div>`;
     if (!p || !shown || this.status === Status.invalid) {
