@@ -3,13 +3,17 @@
  * Importing this module registers the elements and returns the JS API.
  */
 import './elements/embed/embed.js';
+import './elements/policy-text/policy-text.js';
 import type { ConsentRecord } from './core/decision.js';
-import { getStore, startProofs } from './runtime.js';
+import { getConfig, getStore, startProofs } from './runtime.js';
+import { policySections as sections, policyText as text, type PolicyOptions, type PolicySection } from './policy.js';
 
 export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';
 export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './core/proof.js';
 export type { ProofEventDetail } from './proofs.js';
-export { registerProvider, getProvider, providerIds } from './providers/registry.js';
+export { registerProvider, getProvider, loadProvider, providerIds, registerInit } from './providers/registry.js';
+export type { PolicyOptions, PolicySection } from './policy.js';
+export { CkPolicyText } from './elements/policy-text/policy-text.js';
 export { defineProvider, param } from './providers/provider.js';
 export type { Provider, Widget, Box, BuildContext } from './providers/provider.js';
 export { Decision, type ConsentRecord } from './core/decision.js';
@@ -27,6 +31,21 @@ export function decisions(): ConsentRecord[] {
   return getStore().list();
 }
 
+
+/**
+ * The privacy-policy passages for `services` (provider ids), as `text`, `markdown` or escaped
+ * `html`; cookie name, lifetime and provider overrides come from the configuration.
+ */
+export function policyText(services: string[], options: PolicyOptions = {}): Promise<string> {
+  const { cookie, providers, locale } = getConfig();
+  return text(services, { locale, cookie, overrides: providers, ...options });
+}
+
+/** The same passages as data (heading, paragraphs of text and link runs), to render yourself. */
+export function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
+  const { cookie, providers, locale } = getConfig();
+  return sections(services, { locale, cookie, overrides: providers, ...options });
+}
 
 // Proofs a previous page could not deliver go out as soon as the page has its configuration.
 queueMicrotask(startProofs);

@@ -1,0 +1,88 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { SafeUrl } from '../../core/config.js';
+import { resolveLocale } from '../../core/i18n.js';
+import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
+import { getConfig } from '../../runtime.js';
+
+/**
+ * The privacy-policy passages for the services a site uses, generated from the providers'
+ * metadata and the configuration (cookie name and lifetime, overrides). Renders into the light
+ * DOM, so the policy page's own styles apply.
+ *
+ * @tag ck-policy-text
+ * @attr services - provider ids, separated by spaces or commas, e.g. `youtube facebook-share`
+ * @attr lang - language of the passage; default: the nearest `lang` on the page, then the config
+ * @attr settings-url - the page (or anchor) where visitors change their choices
+ * @attr heading-level - 2–6 (default 3)
+ */
+export class CkPolicyText extends LitElement {
+  static override properties = {
+    services: { type: String },
+    settingsUrl: { attribute: 'settings-url' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    langAttribute: { attribute: 'lang' },
+    sections: { state: true },
+  };
+
+  /** Provider ids, separated by spaces or commas. */
+  declare services: string;
+  /** Where visitors change their choices. */
+  declare settingsUrl: string | null;
+  /** Heading level of each service's title. */
+  declare headingLevel: number;
+  declare langAttribute: string | null;
+  declare private sections: PolicySection[];
+
+  constructor() {
+    super();
+    this.services = '';
+    this.settingsUrl = null;
+    this.headingLevel = 3;
+    this.langAttribute = null;
+    this.sections = [];
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('services') || changed.has('settingsUrl') || changed.has('langAttribute')) void this.generate();
+  }
+
+  private async generate(): Promise<void> {
+    const config = getConfig();
+    const settingsUrl = this.settingsUrl && SafeUrl.safeParse(this.settingsUrl).success ? this.settingsUrl : undefined;
+    if (this.settingsUrl && !settingsUrl) console.error(`consentkit: <ck-policy-text settings-url="${this.settingsUrl}"> must be an http(s) or relative URL.`);
+    this.sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
+      locale: resolveLocale(this.langAttribute || this.parentElement?.closest('[lang]')?.getAttribute('lang') || config.locale),
+      settingsUrl,
+      cookie: config.cookie,
+      overrides: config.providers,
+    });
+  }
+
+  protected override render() {
+    const level = Math.min(6, Math.max(2, Math.round(this.headingLevel) || 3));
+    const heading = unsafeStatic(`h${level}`); // a fixed tag name from a clamped number, never text
+    return this.sections.map(
+      (s) => staticHtml`<section data-service=${s.service}>
+        <${heading}>${s.heading}</${heading}>
+        ${s.paragraphs.map((p) => html`<p>${p.map(run)}</p>`)}
+      </section>`,
+    );
+  }
+}
+
+function run(r: PolicyRun) {
+  return typeof r === 'string' ? r : r.href ? html`<a href=${r.href}>${r.text}</a>` : nothing;
+}
+
+if (!customElements.get('ck-policy-text')) customElements.define('ck-policy-text', CkPolicyText);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-policy-text': CkPolicyText;
+  }
+}

@@ -1,0 +1,140 @@
+import { format, localize, resolveLocale, type Locale } from './core/i18n.js';
+import type { ProviderMeta } from './providers/provider.js';
+import { loadProvider } from './providers/registry.js';
+
+/** Templates of the policy passage; `{placeholders}` as in the English file. */
+export interface PolicyTexts {
+  intro: string;
+  loading: string;
+  basis: string;
+  storage: string;
+  withdrawSettings: string;
+  withdrawCookie: string;
+  /** Text of the link to the privacy settings. */
+  settings: string;
+  /** The purpose of a provider that names none. */
+  purpose: string;
+}
+
+const texts: Record<Locale, () => Promise<PolicyTexts>> = {
+  en: () => import('./i18n/policy/en.js').then((m) => m.en),
+  de: () => import('./i18n/policy/de.js').then((m) => m.de),
+  pl: () => import('./i18n/policy/pl.js').then((m) => m.pl),
+  fr: () => import('./i18n/policy/fr.js').then((m) => m.fr),
+};
+
+/** A run of a paragraph: text, or a link. */
+export type PolicyRun = string | { text: string; href: string };
+
+/** One service's passage: a heading and its paragraphs. */
+export interface PolicySection {
+  service: string;
+  heading: string;
+  paragraphs: PolicyRun[][];
+}
+
+export interface PolicyOptions {
+  /** Language of the passage (`en`, `de`, `pl`, `fr`); default `en`. */
+  locale?: string;
+  /** `text`, `markdown` or `html` (escaped; safe to insert). Default `text`. */
+  format?: 'text' | 'markdown' | 'html';
+  /** Where visitors change their choices (the privacy center); without it, the passage says to delete the cookie. */
+  settingsUrl?: string;
+  /** The consent cookie's name and lifetime, as configured. */
+  cookie?: { name: string; days: number };
+  /** Per-service overrides of name, company, address, policy and data, as in the config. */
+  overrides?: Record<string, Partial<Pick<ProviderMeta, 'name' | 'company' | 'address' | 'privacyUrl'>> & { data?: ProviderMeta['data'] }>;
+  /** Heading level for `markdown` and `html` (default 3). */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * The privacy-policy passages for the services a site uses, from the providers' metadata: who
+ * the provider is, what for, what data goes there, the legal basis, how long the choice is
+ * stored and how to withdraw. Unknown ids are skipped with a console error.
+ */
+export async function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
+  const locale = resolveLocale(options.locale);
+  const t = await texts[locale]();
+  const cookie = options.cookie ?? { name: 'consentkit', days: 365 };
+  const sections: PolicySection[] = [];
+  for (const id of services) {
+    const provider = await loadProvider(id);
+    if (!provider) {
+      console.error(`consentkit: policyText: there is no provider "${id}"; it is left out.`);
+      continue;
+    }
+    const o = options.overrides?.[id] ?? {};
+    const vars = {
+      service: o.name ?? provider.name,
+      company: o.company ?? provider.company,
+      address: o.address ?? provider.address,
+      purpose: provider.purposeText ? localize(provider.purposeText, locale) : t.purpose,
+      cookie: cookie.name,
+      days: String(cookie.days),
+    };
+    const data = format(localize(o.data ?? provider.data, locale), vars);
+    const links = {
+      providerPolicy: { text: o.privacyUrl ?? provider.privacyUrl, href: o.privacyUrl ?? provider.privacyUrl },
+      ...(options.settingsUrl && { settings: { text: t.settings, href: options.settingsUrl } }),
+    };
+    sections.push({
+      service: id,
+      heading: vars.service,
+      paragraphs: [
+        runs(t.intro, vars, links),
+        runs(t.loading, { ...vars, data }, links),
+        runs(t.basis, vars, links),
+        runs(t.storage, vars, links),
+        runs(options.settingsUrl ? t.withdrawSettings : t.withdrawCookie, vars, links),
+      ],
+    });
+  }
+  return sections;
+}
+
+/** The passages as one string in the chosen format. */
+export async function policyText(services: string[], options: PolicyOptions = {}): Promise<string> {
+  const sections = await policySections(services, options);
+  const level = options.headingLevel ?? 3;
+  switch (options.format ?? 'text') {
+    case 'html':
+      return sections
+        .map((s) => [`<h${level}>${escapeHtml(s.heading)}</h${level}>`, ...s.paragraphs.map((p) => `<p>${p.map(htmlRun).join('')}</p>`)].join('\n'))
+        .join('\n');
+    case 'markdown':
+      return sections.map((s) => [`${'#'.repeat(level)} ${escapeMarkdown(s.heading)}`, ...s.paragraphs.map((p) => p.map(markdownRun).join(''))].join('\n\n')).join('\n\n');
+    default:
+      return sections.map((s) => [s.heading, ...s.paragraphs.map((p) => p.map(textRun).join(''))].join('\n\n')).join('\n\n\n');
+  }
+}
+
+/** Splits a template into text and link runs; `{name}` of a link becomes that link. */
+function runs(template: string, vars: Record<string, string>, links: Record<string, { text: string; href: string }>): PolicyRun[] {
+  return template
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((piece) => {
+      const key = /^\{(\w+)\}$/.exec(piece)?.[1];
+      if (key && links[key]) return links[key]!;
+      return key && Object.hasOwn(vars, key) ? vars[key]! : piece;
+    })
+    .reduce<PolicyRun[]>((all, run) => {
+      const last = all[all.length - 1];
+      if (typeof run === 'string' && typeof last === 'string') all[all.length - 1] = last + run;
+      else all.push(run);
+      return all;
+    }, []);
+}
+
+const textRun = (r: PolicyRun) => (typeof r === 'string' ? r : r.text === r.href ? r.href : `${r.text} (${r.href})`);
+const markdownRun = (r: PolicyRun) => (typeof r === 'string' ? escapeMarkdown(r) : `[${escapeMarkdown(r.text)}](<${r.href.replace(/[<>]/g, encodeURIComponent)}>)`);
+const htmlRun = (r: PolicyRun) => (typeof r === 'string' ? escapeHtml(r) : `<a href="${escapeHtml(r.href)}">${escapeHtml(r.text)}</a>`);
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+}
