@@ -83,7 +83,16 @@ const CASES: Array<{ provider: string; attributes: string; box: [number | null, 
   },
 ];
 
-describe('every provider in <ck-embed>', () => {
+async function waitFor(check: () => Promise<boolean>, timeout = 3000): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeout) throw new Error('timed out waiting');
+    await frames(1);
+  }
+}
+
+describe('every provider in <ck-embed>', function () {
+  this.timeout(15_000);
   afterEach(resetConsent);
 
   for (const c of CASES) {
@@ -107,6 +116,14 @@ describe('every provider in <ck-embed>', () => {
       expect(widget?.outerHTML ?? 'no widget').to.match(/^<(iframe|a)/);
       for (const [name, value] of Object.entries(c.after.attributes)) {
         expect(widget!.getAttribute(name), name).to.equal(value);
+      }
+      if (widget!.localName === 'iframe') {
+        // The browser's own log shows the frame's request, and it is the one expected.
+        const src = widget!.getAttribute('src')!;
+        let seen: string[] = [];
+        await waitFor(async () => (seen = await thirdPartyRequests()).includes(src)).catch(() => {
+          throw new Error(`expected a request to ${src}, the log has ${JSON.stringify(seen)}`);
+        });
       }
       const after = el.getBoundingClientRect();
       expect([Math.round(after.width), Math.round(after.height)], 'box after').to.deep.equal([Math.round(box.width), Math.round(box.height)]);

@@ -20,6 +20,9 @@ export const styles = css`
   :host([layout='compact']) {
     display: inline-block;
     vertical-align: middle;
+    width: var(--ck-box-width, auto);
+    /* size containment would make a content-sized button 0 px wide */
+    container-type: normal;
   }
   .box {
     box-sizing: border-box;
@@ -90,6 +93,27 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
+  :host([layout='compact']) .box {
+    width: var(--ck-box-width, auto);
+  }
+  a.link {
+    /* the same box as the button it replaces */
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    height: 100%;
+    padding: 0 0.75em;
+    margin: 0;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-size: 0.8125rem;
+    line-height: normal;
+    text-decoration: none;
+    white-space: nowrap;
+  }
   iframe {
     display: block;
     width: 100%;
@@ -103,7 +127,7 @@ export const styles = css`
   }
   [part='trigger'] {
     box-sizing: border-box;
-    width: 100%;
+    min-width: 100%;
     height: 100%;
     border: 1px solid var(--_accent);
     background: var(--_bg);

@@ -365,6 +365,12 @@ export class CkEmbed extends LitElement {
     };
   }
 
+  /** Text of a compact provider's button (and of its link once live). */
+  private label(): string {
+    const p = this.source!;
+    return this.params?.label ?? (p.label ? localize(p.label, this.locale) : (this.shown?.title ?? ''));
+  }
+
   private focusPart(name: string): void {
     this.renderRoot.querySelector<HTMLElement>(`[part="${name}"]`)?.focus();
   }
@@ -405,7 +411,7 @@ export class CkEmbed extends LitElement {
     if (p.layout === 'compact') {
       return html`<div part="container" class="compact" lang=${this.locale} @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
         <button part="trigger" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.panelId} @click=${this.toggleDetails}>
-          ${this.params?.label ?? (p.label ? localize(p.label, this.locale) : shown.title)}
+          ${this.label()}
         </button>
         <div part="panel" id=${this.panelId} class="panel" role="group" aria-label=${shown.title} ?hidden=${!this.open}>
           ${this.renderDetails(t, shown)}
@@ -454,7 +460,8 @@ export class CkEmbed extends LitElement {
           loading="lazy"
         ></iframe>`;
       case 'link':
-        return html`<a part="widget" class="link" href=${w.href} target="_blank" rel="noopener noreferrer">${w.text}</a>`;
+        // Same visible text as the button it replaces (no layout shift); the full name for screen readers.
+        return html`<a part="widget" class="link" href=${w.href} target="_blank" rel="noopener noreferrer" aria-label=${w.text}>${this.label()}</a>`;
       case 'script':
         return nothing; // the script draws its own widget (a chat bubble, say)
     }
