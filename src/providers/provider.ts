@@ -46,11 +46,17 @@ export function widgetUrl(widget: Widget): string {
 
 /** Who receives the data; generic providers (`iframe`, `script`) take it from the element's attributes. */
 export interface ProviderMeta {
+  /** Display name, e.g. `YouTube`. */
   name: string;
+  /** Legal name of the company that receives the data. */
   company: string;
+  /** The company's postal address line. */
   address: string;
+  /** The company's privacy policy (https). */
   privacyUrl: string;
+  /** Every host the widget contacts; the widget's own URL must be on one of them. */
   hosts: string[];
+  /** One sentence for the placeholder: what data goes to the company when the visitor loads it. */
   data: Localized;
 }
 
@@ -75,7 +81,7 @@ export interface BuildContext {
  * A third party that can be embedded behind a two-click placeholder. One file per provider
  * in `src/providers/`; site owners add their own with `registerProvider`.
  */
-export interface Provider<P = Record<string, string | undefined>> {
+export interface Provider<P = Record<string, string | undefined>> extends ProviderMeta {
   /** Service id used in the cookie and in proofs, e.g. `youtube`. */
   id: string;
   /** Why a site uses it, recorded in proofs: `embed` (default), `chat`, `share`, … */
@@ -84,18 +90,6 @@ export interface Provider<P = Record<string, string | undefined>> {
   purposeText?: Localized;
   /** `load` ("Load YouTube") for embeds, `open` ("Open WhatsApp") for links. Default `load`. */
   verb?: 'load' | 'open';
-  /** Display name, e.g. `YouTube`. */
-  name: string;
-  /** Legal name of the company that receives the data. */
-  company: string;
-  /** The company's postal address line. */
-  address: string;
-  /** The company's privacy policy (https). */
-  privacyUrl: string;
-  /** Every host the widget contacts; the widget's own URL must be on one of them. */
-  hosts: string[];
-  /** One sentence for the placeholder: what data goes to the company when the visitor loads it. */
-  data: Localized;
   /**
    * `box`: the placeholder fills the widget's box (videos, page plugins).
    * `compact`: a small button of the widget's size opens the details in a panel (share buttons).
