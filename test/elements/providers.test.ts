@@ -153,6 +153,25 @@ describe('every provider in <ck-embed>', function () {
     expect(document.querySelector('script[data-ck-service="example"]')).to.equal(null);
   });
 
+  it('share links written into the page work without JavaScript, and give way to the consent flow with it', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><ck-embed provider="whatsapp" text="Look at this"><a href="https://wa.me/?text=Look%20at%20this">Share on WhatsApp</a></ck-embed></div>`,
+    );
+    const el = wrapper.querySelector('ck-embed') as CkEmbed;
+    const authored = el.querySelector('a')!;
+    await el.updateComplete;
+    // The element has no slot: the authored link is kept in the page (for crawlers and no-JS
+    // visitors) but not rendered, so a click can only reach the consent flow.
+    expect(authored.getClientRects().length).to.equal(0);
+    expect(part(el, '[part="trigger"]').textContent!.trim()).to.equal('WhatsApp');
+    // Without the element's definition the same markup is a plain, working link.
+    const plain = document.createElement('ck-not-defined');
+    plain.append(authored.cloneNode(true));
+    document.body.append(plain);
+    expect(plain.querySelector('a')!.getClientRects().length).to.be.above(0);
+    plain.remove();
+  });
+
   it('an unknown provider: a clear error, "unavailable", nothing loads', async () => {
     const errors: string[] = [];
     const original = console.error;
