@@ -1,6 +1,11 @@
-// The site's own setup for its Crisp chat, registered by name; consentkit runs it only after the
-// visitor agreed, just before loading Crisp's script. (Code, not a string: works under a strict CSP.)
-window.consentkit.registerInit('crisp', () => {
-  window.$crisp = [];
-  window.CRISP_WEBSITE_ID = '00000000-0000-0000-0000-000000000000';
+// The site's own chat script, allowed by name from JavaScript: consentkit loads it only after the
+// visitor agreed, runs init just before (code, not a string: works under a strict CSP) and
+// teardown on withdrawal. Markup alone can never choose a script.
+window.consentkit.registerScript('crisp', {
+  src: 'https://client.crisp.chat/l.js',
+  init: () => {
+    window.$crisp = [];
+    window.CRISP_WEBSITE_ID = '00000000-0000-0000-0000-000000000000';
+  },
+  teardown: () => window.$crisp?.push(['do', 'chat:hide']),
 });

@@ -11,7 +11,7 @@ import { policySections as sections, policyText as text, type PolicyOptions, typ
 export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';
 export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './core/proof.js';
 export type { ProofEventDetail } from './proofs.js';
-export { registerProvider, getProvider, loadProvider, providerIds, registerInit } from './providers/registry.js';
+export { registerProvider, getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
 export type { PolicyOptions, PolicySection } from './policy.js';
 export { CkPolicyText } from './elements/policy-text/policy-text.js';
 export { defineProvider, param } from './providers/provider.js';

@@ -2,11 +2,16 @@ import { z } from 'zod/mini';
 import { SERVICE_ID } from '../core/decision.js';
 import type { Localized } from '../core/i18n.js';
 import { param, type ProviderMeta } from './provider.js';
+import { isBuiltin } from './registry.js';
 
 /** What the site owner states about a third party it embeds without a dedicated provider. */
 export const genericParams = {
   /** Service id for consent and proofs, e.g. `openstreetmap`: "always allow" is per service. */
-  service: z.string().check(z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes')),
+  service: z.string().check(
+    z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes'),
+    // A generic embed must never ride on the consent a visitor gave a built-in provider.
+    z.refine((id) => !isBuiltin(id), 'must not be the id of a built-in provider'),
+  ),
   name: z.string().check(z.minLength(1), z.maxLength(80)),
   company: z.string().check(z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.minLength(1), z.maxLength(300)),

@@ -31,8 +31,10 @@ export interface ScriptWidget {
   kind: 'script';
   /** https URL on one of the provider's declared hosts. */
   src: string;
-  /** Name of a callback registered with `registerInit`, run just before the script is added. */
-  init?: string;
+  /** A script registered with `registerScript`: its `init` runs first, its `teardown` on withdrawal. */
+  service?: string;
+  /** Setup of a built-in provider's script, run once per page just before it is added. */
+  setup?: () => void;
   /** Some SDKs look for a marker element: a `<div>` with these attributes is added to `<body>` first. */
   marker?: Record<string, string>;
 }

@@ -48,7 +48,6 @@ const builtins: Record<string, () => Promise<Provider<any>>> = {
 };
 
 const providers = new Map<string, Provider<any>>();
-const inits = new Map<string, () => void>();
 
 /**
  * Registers a provider so `<ck-embed provider="id">` can use it. Returns false (and says why in
@@ -101,16 +100,38 @@ export function providerIds(): string[] {
   return [...new Set([...Object.keys(builtins), ...providers.keys()])];
 }
 
-/**
- * Registers setup code for the `script` provider, run just before its script loads:
- * `registerInit('crisp', () => { window.$crisp = []; window.CRISP_WEBSITE_ID = '…'; })`.
- */
-export function registerInit(name: string, init: () => void): void {
-  if (typeof init !== 'function') return console.error(`consentkit: registerInit("${name}") needs a function.`);
-  inits.set(name, init);
+/** A third-party script a site allows the `script` provider to load, registered from JavaScript. */
+export interface ScriptRegistration {
+  /** The script's https URL. */
+  src: string;
+  /** Runs once per page, just before the script is added (set the globals the script reads). */
+  init?: () => void;
+  /** Runs when the visitor withdraws (close the widget, drop its globals); a reload finishes the job. */
+  teardown?: () => void;
 }
 
-/** The setup callback registered under `name`. */
-export function getInit(name: string): (() => void) | undefined {
-  return inits.get(name);
+const scripts = new Map<string, ScriptRegistration>();
+
+/**
+ * Allows `<ck-embed provider="script" service="name">` to load `src`. Only scripts registered
+ * here can load: markup alone (a CMS, say) can never bring in a script of its own choosing.
+ *
+ *     registerScript('crisp', { src: 'https://client.crisp.chat/l.js', init: () => { window.$crisp = []; … } })
+ */
+export function registerScript(service: string, registration: ScriptRegistration): boolean {
+  if (!SERVICE_ID.test(service) || Object.hasOwn(builtins, service)) {
+    console.error(`consentkit: registerScript("${service}"): the name must be a service id that is not a built-in provider.`);
+    return false;
+  }
+  if (!/^https:\/\/[^/\s]+\//.test(registration?.src ?? '') || (registration.init && typeof registration.init !== 'function') || (registration.teardown && typeof registration.teardown !== 'function')) {
+    console.error(`consentkit: registerScript("${service}") needs an https src, and init/teardown as functions (never strings).`);
+    return false;
+  }
+  scripts.set(service, registration);
+  return true;
+}
+
+/** The script registered for `service`. */
+export function getScript(service: string): ScriptRegistration | undefined {
+  return scripts.get(service);
 }

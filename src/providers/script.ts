@@ -1,15 +1,15 @@
 import { z } from 'zod/mini';
-import { defineProvider, param } from './provider.js';
+import { param, defineProvider } from './provider.js';
 import { genericData, genericMeta, genericParams } from './generic.js';
+import { getScript } from './registry.js';
 
 /**
- * Any third-party script, e.g. a chat widget such as Crisp or Tawk.to. The site owner names the
- * service and the company; setup code runs from a callback registered in JavaScript with
- * `registerInit(name, fn)` — never from a string.
+ * A third-party script, e.g. a chat widget such as Crisp or Tawk.to. The script itself and its
+ * setup code are registered in JavaScript with `registerScript(service, {src, init})`; the
+ * element names the service and who receives the data. Markup alone can never choose a script.
  *
- * Attributes: `src` (https), `service`, `name`, `company`, `address`, `privacy-url` (all
- * required), `data`, `init` (name of a registered callback, run just before the script loads),
- * `label` (text of the button, default: the name).
+ * Attributes: `service` (a registered script), `name`, `company`, `address`, `privacy-url` (all
+ * required), `data`, `label` (text of the button, default: the name).
  */
 export const script = defineProvider({
   id: 'script',
@@ -22,14 +22,11 @@ export const script = defineProvider({
   data: genericData,
   purposeText: { en: 'to offer a chat or other interactive service', de: 'um einen Chat oder einen anderen interaktiven Dienst anzubieten', pl: 'aby oferować czat lub inną usługę interaktywną', fr: 'pour proposer un chat ou un autre service interactif' },
   layout: 'compact',
-  params: z.object({
-    ...genericParams,
-    src: param.httpsUrl(),
-    init: z.optional(z.string().check(z.regex(/^[\w-]{1,50}$/, 'must be the name of a callback registered with registerInit'))),
-    label: z.optional(param.text(60)),
-  }),
+  params: z.object({ ...genericParams, label: z.optional(param.text(60)) }).check(
+    z.refine((p) => !!getScript(p.service), 'names no script registered with registerScript() for this "service"'),
+  ),
   serviceId: (p) => p.service,
-  meta: (p) => genericMeta(p, p.src),
+  meta: (p) => genericMeta(p, getScript(p.service)!.src),
   box: () => ({ height: 36 }),
-  build: (p) => ({ kind: 'script', src: p.src, ...(p.init && { init: p.init }) }),
+  build: (p) => ({ kind: 'script', src: getScript(p.service)!.src, service: p.service }),
 });

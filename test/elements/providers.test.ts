@@ -2,7 +2,8 @@ import { expect, fixture } from '@open-wc/testing';
 import { html, unsafeStatic } from 'lit/static-html.js';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
-import { registerInit } from '../../src/providers/registry.js';
+import { registerScript } from '../../src/providers/registry.js';
+import { withdraw } from '../../src/runtime.js';
 import { frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
 
 const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
@@ -130,27 +131,43 @@ describe('every provider in <ck-embed>', function () {
     });
   }
 
-  it('script: runs the registered setup, then adds the script to the head; withdrawal removes it', async () => {
+  it('script: only a script registered in JavaScript loads; setup first, teardown on withdrawal', async () => {
     const calls: string[] = [];
-    registerInit('example-chat', () => calls.push('init'));
-    const el = await fixture<CkEmbed>(
-      html`<ck-embed provider="script" ${unsafeStatic(GENERIC)} src="https://chat.example.com/widget.js" init="example-chat" label="Chat with us"></ck-embed>`,
-    );
+    registerScript('example', { src: 'https://chat.example.com/widget.js', init: () => calls.push('init'), teardown: () => calls.push('teardown') });
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="script" ${unsafeStatic(GENERIC)} label="Chat with us"></ck-embed>`);
     await el.updateComplete;
-    expect(document.querySelector('script[src^="https://chat.example.com"]')).to.equal(null);
+    expect(document.querySelector('script[src^="https://chat.example.com"]') === null).to.equal(true);
     expect(await thirdPartyRequests()).to.deep.equal([]);
     expect(part(el, '[part="trigger"]').textContent!.trim()).to.equal('Chat with us');
     await realClick(part(el, '[part="trigger"]'));
     await el.updateComplete;
     expect(part(el, '[part="text"]').textContent).to.contain('Example GmbH');
-    await realClick(part(el, 'button[part="button"]'));
-    const added = document.querySelector<HTMLScriptElement>('script[data-ck-service="example"]');
-    expect(added?.src).to.equal('https://chat.example.com/widget.js');
+    await realClick(part(el, '[part="button"]'));
+    expect(document.querySelector<HTMLScriptElement>('script[data-ck-service="example"]')?.src).to.equal('https://chat.example.com/widget.js');
     expect(calls).to.deep.equal(['init']);
-    const { withdraw } = await import('../../src/runtime.js');
+    el.remove(); // the element is gone; the script and the withdrawal are the page's
     withdraw('example');
     await frames(2);
-    expect(document.querySelector('script[data-ck-service="example"]')).to.equal(null);
+    expect(document.querySelector('script[data-ck-service="example"]') === null).to.equal(true);
+    expect(calls).to.deep.equal(['init', 'teardown']);
+  });
+
+  it('script: markup alone cannot bring in a script, nor borrow the consent of a built-in provider', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(String(args[0]));
+    try {
+      await fixture(html`<div>
+        <ck-embed provider="script" ${unsafeStatic(GENERIC.replace('example', 'not-registered'))}></ck-embed>
+        <ck-embed provider="iframe" ${unsafeStatic(GENERIC.replace('service="example"', 'service="youtube"'))} src="https://evil.example/"></ck-embed>
+      </div>`);
+      await frames(3);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).to.contain('names no script registered with registerScript()');
+    expect(errors.join('\n')).to.contain('"service" must not be the id of a built-in provider');
+    expect(document.querySelectorAll('ck-embed')[0]!.shadowRoot!.textContent).to.contain('This content cannot be shown.');
   });
 
   it('share links written into the page work without JavaScript, and give way to the consent flow with it', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
 import { widgetUrl, type Provider, type Widget } from '../../src/providers/provider.js';
-import { getProvider, isBuiltin, loadProvider, providerIds, registerProvider } from '../../src/providers/registry.js';
+import { getProvider, isBuiltin, loadProvider, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
 import { captureConsole } from '../helpers.js';
 
 const ctx = { locale: 'de' as const, pageUrl: 'https://example.org/article' };
@@ -136,10 +136,14 @@ describe('what each provider builds', () => {
     expect(await rejects('iframe', { src: 'https://a.example/' })).to.equal(true);
   });
 
-  it('script: any https script, set up by a registered callback', async () => {
-    const { widget } = await build('script', { ...GENERIC, src: 'https://client.crisp.chat/l.js', init: 'crisp' });
-    expect(widget).to.deep.equal({ kind: 'script', src: 'https://client.crisp.chat/l.js', init: 'crisp' });
-    expect(await rejects('script', { ...GENERIC, src: 'https://client.crisp.chat/l.js', init: 'alert(1)' })).to.equal(true);
+  it('script: only a script registered in JavaScript, for the service named in the markup', async () => {
+    registerScript('example', { src: 'https://client.crisp.chat/l.js' });
+    const { widget } = await build('script', GENERIC);
+    expect(widget).to.deep.equal({ kind: 'script', src: 'https://client.crisp.chat/l.js', service: 'example' });
+    expect(await rejects('script', { ...GENERIC, service: 'unregistered' })).to.equal(true);
+    expect(registerScript('youtube', { src: 'https://evil.example/x.js' })).to.equal(false);
+    expect(registerScript('evil', { src: 'javascript:alert(1)' })).to.equal(false);
+    expect(registerScript('evil', { src: 'https://evil.example/x.js', init: 'alert(1)' as never })).to.equal(false);
   });
 });
 

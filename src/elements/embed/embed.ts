@@ -6,8 +6,9 @@ import { format, loadTranslation, localize, resolveLocale, translation, type Loc
 import { SafeUrl } from '../../core/config.js';
 import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
-import { widgetUrl, type Box, type Provider, type ProviderMeta, type ScriptWidget, type Widget } from '../../providers/provider.js';
-import { getInit, getProvider, isBuiltin, loadProvider } from '../../providers/registry.js';
+import { widgetUrl, type Box, type Provider, type ProviderMeta, type Widget } from '../../providers/provider.js';
+import { getProvider, isBuiltin, loadProvider } from '../../providers/registry.js';
+import { addScript } from './scripts.js';
 import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
 import { ProofMethod } from '../../core/proof.js';
 import { styles } from './embed.styles.js';
@@ -84,7 +85,6 @@ export class CkEmbed extends LitElement {
   /** Who receives the data: the provider's metadata, the element's (generic providers) and the config's. */
   private meta: ProviderMeta | undefined;
   private serviceId = '';
-  private scripts: Element[] = [];
   /** A provider module or locale being fetched; `updateComplete` waits for it. */
   private pending: Promise<unknown> | undefined;
   private widget: Widget | undefined;
@@ -279,8 +279,6 @@ export class CkEmbed extends LitElement {
   private revert(): void {
     this.status = Status.placeholder;
     this.widget = undefined;
-    // Withdrawn: the script goes (what it already did in the page stays until the next load).
-    for (const node of this.scripts.splice(0)) node.remove();
     this.remember = false;
     this.open = false;
   }
@@ -296,37 +294,16 @@ export class CkEmbed extends LitElement {
       this.fail(`the widget URL is not https on one of the provider's hosts (${this.meta!.hosts.join(', ')})`);
       return false;
     }
-    if (widget.kind === 'script') this.addScript(widget);
+    const refused = widget.kind === 'script' ? addScript(widget, service) : undefined;
+    if (refused) {
+      this.fail(refused);
+      return false;
+    }
     this.widget = widget;
     this.status = Status.loaded;
     this.open = false;
     void this.updateComplete.then(() => fire(this, 'ck-load', { service, automatic }));
     return true;
-  }
-
-  /** Adds a provider's script to the document (once per page), after its setup callback. */
-  private addScript(widget: ScriptWidget): void {
-    if (document.querySelector(`script[data-ck-src="${CSS.escape(widget.src)}"]`)) return;
-    if (widget.init) {
-      const init = getInit(widget.init);
-      if (init) init();
-      else console.error(`consentkit: no callback "${widget.init}" was registered with registerInit(); loading the script without it.`);
-    }
-    if (widget.marker) {
-      const marker = document.createElement('div');
-      for (const [name, value] of Object.entries(widget.marker)) marker.setAttribute(name, value);
-      document.body.append(marker);
-      this.scripts.push(marker);
-    }
-    const node = document.createElement('script');
-    node.async = true;
-    node.dataset.ckSrc = widget.src;
-    node.dataset.ckService = this.serviceId;
-    // Under a Trusted Types CSP a script URL must come from a policy; ours passes only URLs that
-    // were just checked to be https on the provider's declared hosts.
-    node.src = scriptUrlPolicy()?.createScriptURL(widget.src) ?? widget.src;
-    document.head.append(node);
-    this.scripts.push(node);
   }
 
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
@@ -466,14 +443,6 @@ export class CkEmbed extends LitElement {
         return nothing; // the script draws its own widget (a chat bubble, say)
     }
   }
-}
-
-let policy: { createScriptURL(url: string): string } | null | undefined;
-
-/** The Trusted Types policy for script URLs, where the browser has Trusted Types. */
-function scriptUrlPolicy(): { createScriptURL(url: string): string } | null {
-  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): { createScriptURL(url: string): string } } }).trustedTypes;
-  return (policy ??= tt ? tt.createPolicy('consentkit', { createScriptURL: (url: string) => url }) : null);
 }
 
 /** The placeholder's texts as shown, in reading order. */
