@@ -37,14 +37,14 @@ export function decisions(): ConsentRecord[] {
  * `html`; cookie name, lifetime and provider overrides come from the configuration.
  */
 export function policyText(services: string[], options: PolicyOptions = {}): Promise<string> {
-  const { cookie, providers, locale } = getConfig();
-  return text(services, { locale, cookie, overrides: providers, ...options });
+  const { cookie, providers, locale, endpoint } = getConfig();
+  return text(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options });
 }
 
 /** The same passages as data (heading, paragraphs of text and link runs), to render yourself. */
 export function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
-  const { cookie, providers, locale } = getConfig();
-  return sections(services, { locale, cookie, overrides: providers, ...options });
+  const { cookie, providers, locale, endpoint } = getConfig();
+  return sections(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options });
 }
 
 // Proofs a previous page could not deliver go out as soon as the page has its configuration.

@@ -1,3 +1,4 @@
+import { SafeUrl } from './core/config.js';
 import { format, localize, resolveLocale, type Locale } from './core/i18n.js';
 import type { ProviderMeta } from './providers/provider.js';
 import { loadProvider } from './providers/registry.js';
@@ -14,6 +15,8 @@ export interface PolicyTexts {
   settings: string;
   /** The purpose of a provider that names none. */
   purpose: string;
+  /** That decisions are logged as proof (only when they are). */
+  proofs: string;
 }
 
 const texts: Record<Locale, () => Promise<PolicyTexts>> = {
@@ -44,6 +47,8 @@ export interface PolicyOptions {
   cookie?: { name: string; days: number };
   /** Per-service overrides of name, company, address, policy and data, as in the config. */
   overrides?: Record<string, Partial<Pick<ProviderMeta, 'name' | 'company' | 'address' | 'privacyUrl'>> & { data?: ProviderMeta['data'] }>;
+  /** True when decisions are logged as consent proofs (an `endpoint` is configured). */
+  proofs?: boolean;
   /** Heading level for `markdown` and `html` (default 3). */
   headingLevel?: 2 | 3 | 4 | 5 | 6;
 }
@@ -56,6 +61,10 @@ export interface PolicyOptions {
 export async function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
   const locale = resolveLocale(options.locale);
   const t = await texts[locale]();
+  if (options.settingsUrl && !SafeUrl.safeParse(options.settingsUrl).success) {
+    console.error(`consentkit: policyText: settingsUrl "${options.settingsUrl}" must be an http(s) or relative URL; leaving the link out.`);
+    options = { ...options, settingsUrl: undefined };
+  }
   const cookie = options.cookie ?? { name: 'consentkit', days: 365 };
   const sections: PolicySection[] = [];
   for (const id of services) {
@@ -87,6 +96,7 @@ export async function policySections(services: string[], options: PolicyOptions 
         runs(t.basis, vars, links),
         runs(t.storage, vars, links),
         runs(options.settingsUrl ? t.withdrawSettings : t.withdrawCookie, vars, links),
+        ...(options.proofs ? [runs(t.proofs, vars, links)] : []),
       ],
     });
   }

@@ -5,7 +5,7 @@ import { Decision } from './core/decision.js';
 import { resolveLocale } from './core/i18n.js';
 import { ProofDecision, ProofMethod } from './core/proof.js';
 import { fire } from './events.js';
-import { getProvider } from './providers/registry.js';
+import { loadProvider } from './providers/registry.js';
 import { proofQueue, sendProof, stopProofs } from './proofs.js';
 
 /**
@@ -121,16 +121,17 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const record = store.withdraw(service)!;
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
-  void sendProof(getConfig(), () => store.subjectId(), {
+  // The provider may not be loaded on this page (a settings page, say): its purpose is fetched.
+  void loadProvider(service).then((provider) => sendProof(getConfig(), () => store.subjectId(), {
     service,
-    purpose: getProvider(service)?.purpose ?? 'embed',
+    purpose: provider?.purpose ?? 'embed',
     decision: ProofDecision.withdrawn,
     method,
     remembered: record.remembered,
     text: '',
     version: before.version,
     locale,
-  });
+  }));
   return true;
 }
 

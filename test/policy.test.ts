@@ -12,7 +12,9 @@ describe('policy passages', () => {
     configure({ cookie: { days: 180 } });
     const text = await policyText(['youtube'], { settingsUrl: '/privacy#settings' });
     expect(text).to.contain('YouTube\n\nWe use YouTube to show videos. The provider is Google Ireland Limited, Gordon House, Barrow Street, Dublin 4, Ireland.');
-    expect(text).to.contain('The content loads only after you click on its placeholder. Loading the video sends your IP address');
+    expect(text).to.contain('The content loads only after you agree on its placeholder: once, or on every visit if you choose "Always allow". Loading the video sends your IP address');
+    expect(text).to.contain('Google Ireland Limited may process data outside the EU/EEA');
+    expect(text).not.to.contain('To be able to prove your consent'); // no endpoint, no proofs
     expect(text).to.contain('Art. 6(1)(a) GDPR');
     expect(text).to.contain('first-party cookie "consentkit" for 180 days');
     expect(text).to.contain('https://policies.google.com/privacy');
@@ -48,6 +50,17 @@ describe('policy passages', () => {
     expect(out).to.contain('[https://x.com/en/privacy](<https://x.com/en/privacy>)');
   });
 
+  it('say that decisions are logged as proof when they are', async () => {
+    configure({ endpoint: '/proofs' });
+    expect(await policyText(['youtube'])).to.contain('To be able to prove your consent (Art. 7(1) GDPR) we record your decision');
+  });
+
+  it('never link to a javascript: settings URL, whatever the format', async () => {
+    const { result, messages } = await captureConsole('error', () => policyText(['youtube'], { format: 'html', settingsUrl: 'javascript:alert(1)' }));
+    expect(result).not.to.contain('javascript:');
+    expect(messages[0]).to.contain('must be an http(s) or relative URL');
+  });
+
   it('leave out an unknown service and say so', async () => {
     const { result, messages } = await captureConsole('error', () => policyText(['youtube', 'myspace']));
     expect(result).to.contain('YouTube');
@@ -74,6 +87,14 @@ describe('<ck-policy-text>', () => {
     expect([...el.querySelectorAll('section')].map((s) => s.dataset.service)).to.deep.equal(['youtube', 'whatsapp']);
     expect([...el.querySelectorAll('h2')].map((h) => h.textContent)).to.deep.equal(['YouTube', 'WhatsApp']);
     expect([...el.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.include.members(['https://policies.google.com/privacy', '/privacy#settings']);
+  });
+
+  it('follows configure(): the cookie lifetime it quotes is the configured one', async () => {
+    const el = await policy(html`<ck-policy-text services="youtube"></ck-policy-text>`);
+    expect(el.textContent).to.contain('for 365 days');
+    configure({ cookie: { days: 30 } });
+    for (let i = 0; i < 50 && !el.textContent!.includes('for 30 days'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.textContent).to.contain('for 30 days');
   });
 
   it("follows the page's language", async () => {

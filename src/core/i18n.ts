@@ -10,6 +10,8 @@ export interface Translation {
   always: string;
   /** Who provides the service: `{company}`, `{address}`. */
   provider: string;
+  /** Where generic content (any iframe or script) comes from: `{host}`. */
+  from: string;
   /** Link to the provider's privacy policy: `{company}`. */
   policy: string;
   /** Link to the site's own privacy policy. */

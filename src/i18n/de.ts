@@ -5,6 +5,7 @@ export const de: Translation = {
   open: '{service} öffnen',
   always: '{service} immer erlauben',
   provider: 'Anbieter: {company}, {address}.',
+  from: 'Er wird von {host} geladen.',
   policy: 'Datenschutzerklärung von {company}',
   sitePolicy: 'Unsere Datenschutzerklärung',
   unavailable: 'Dieser Inhalt kann nicht angezeigt werden.',

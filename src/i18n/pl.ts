@@ -5,6 +5,7 @@ export const pl: Translation = {
   open: 'Otwórz: {service}',
   always: 'Zawsze zezwalaj: {service}',
   provider: 'Dostawca: {company}, {address}.',
+  from: 'Jest ładowana z {host}.',
   policy: 'Polityka prywatności {company}',
   sitePolicy: 'Nasza polityka prywatności',
   unavailable: 'Nie można wyświetlić tej treści.',

@@ -32,14 +32,19 @@ export const facebookMessenger = defineProvider({
     ref: z.optional(z.string().check(z.regex(/^[\w-]{1,100}$/, 'must be letters, digits, _ or -'))),
     mode: z.optional(z.enum(['link', 'legacy'])),
     'page-id': z.optional(z.string().check(z.regex(/^\d{5,20}$/, 'must be the numeric page id'))),
-  }),
+  }).check(z.refine((p) => p.mode !== 'legacy' || !!p['page-id'], 'legacy mode needs the numeric "page-id"')),
   box: () => ({ height: 36 }),
   build: (p, { locale }) => {
     if (p.mode === 'legacy') {
       return {
         kind: 'script',
         src: `https://connect.facebook.net/${meta.facebookLocale(locale)}/sdk/xfbml.customerchat.js`,
-        marker: { class: 'fb-customerchat', attribution: 'biz_inbox', page_id: p['page-id'] ?? p.page, ...(p.ref && { ref: p.ref }) },
+        marker: { class: 'fb-customerchat', attribution: 'biz_inbox', page_id: p['page-id']!, ...(p.ref && { ref: p.ref }) },
+        // The SDK renders the chat once initialised with xfbml.
+        setup: () => {
+          (window as unknown as { fbAsyncInit: () => void }).fbAsyncInit = () =>
+            (window as unknown as { FB?: { init(o: object): void } }).FB?.init({ xfbml: true, version: 'v18.0' });
+        },
       };
     }
     return {

@@ -3,7 +3,7 @@ import { html, unsafeStatic } from 'lit/static-html.js';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { registerScript } from '../../src/providers/registry.js';
-import { withdraw } from '../../src/runtime.js';
+import { resetRuntime, withdraw } from '../../src/runtime.js';
 import { frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
 
 const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
@@ -168,6 +168,35 @@ describe('every provider in <ck-embed>', function () {
     expect(errors.join('\n')).to.contain('names no script registered with registerScript()');
     expect(errors.join('\n')).to.contain('"service" must not be the id of a built-in provider');
     expect(document.querySelectorAll('ck-embed')[0]!.shadowRoot!.textContent).to.contain('This content cannot be shown.');
+  });
+
+  it('iframe: "always allow" holds for the host agreed to, not for the same service elsewhere', async () => {
+    const osm = (src: string) => html`<ck-embed provider="iframe" ${unsafeStatic(GENERIC)} src=${src}></ck-embed>`;
+    const first = await fixture<CkEmbed>(osm('https://www.openstreetmap.org/export/embed.html'));
+    await first.updateComplete;
+    expect(part(first, '[part="text"]').textContent).to.contain('It is loaded from www.openstreetmap.org.');
+    await realClick(part(first, 'input[type="checkbox"]'));
+    await realClick(part(first, 'button[part="button"]'));
+    resetRuntime();
+    const same = await fixture<CkEmbed>(osm('https://www.openstreetmap.org/export/embed.html?bbox=1'));
+    await same.updateComplete;
+    expect(same.loaded, 'same host').to.equal(true);
+    const elsewhere = await fixture<CkEmbed>(osm('https://evil.example/export/embed.html'));
+    await elsewhere.updateComplete;
+    await frames(2);
+    expect(elsewhere.loaded, 'other host').to.equal(false);
+    expect(part(elsewhere, '[part="text"]').textContent).to.contain('It is loaded from evil.example.');
+  });
+
+  it('keeps a loaded widget when the site changes a data- or aria- attribute', async () => {
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
+    await el.updateComplete;
+    await realClick(part(el, 'button[part="button"]'));
+    el.dataset.tracking = 'x';
+    el.setAttribute('aria-describedby', 'nothing');
+    await frames(2);
+    await el.updateComplete;
+    expect(el.loaded).to.equal(true);
   });
 
   it('share links written into the page work without JavaScript, and give way to the consent flow with it', async () => {

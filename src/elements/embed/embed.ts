@@ -21,6 +21,11 @@ const OWN_ATTRIBUTES = new Set(['provider', 'layout', 'lang', 'policy-url', 'cla
 
 let uid = 0;
 
+/** Attributes that are provider parameters (not the element's own, ARIA or data attributes). */
+function isParameter(name: string): boolean {
+  return !OWN_ATTRIBUTES.has(name) && !name.startsWith('aria-') && !name.startsWith('data-');
+}
+
 /**
  * A two-click placeholder that loads a third-party widget only after the visitor agrees.
  * Before the click nothing in it points to a third-party host; the placeholder occupies the
@@ -94,6 +99,7 @@ export class CkEmbed extends LitElement {
   private unsubscribe?: () => void;
   private attributeObserver?: MutationObserver;
   private readonly panelId = `ck-embed-panel-${++uid}`;
+  private resolving = 0;
 
   constructor() {
     super();
@@ -118,7 +124,7 @@ export class CkEmbed extends LitElement {
     });
     // Provider parameters are plain attributes (video-id, url, …): a change means another widget.
     this.attributeObserver = new MutationObserver((records) => {
-      if (records.some((r) => !OWN_ATTRIBUTES.has(r.attributeName!))) {
+      if (records.some((r) => isParameter(r.attributeName!))) {
         this.resolve();
         this.sync();
         this.requestUpdate();
@@ -209,22 +215,30 @@ export class CkEmbed extends LitElement {
     this.status = Status.placeholder;
     this.meta = undefined;
     this.serviceId = '';
+    const token = ++this.resolving;
     if (!this.source && isBuiltin(id)) {
-      // Built-in providers are fetched on first use; the box stays reserved meanwhile.
+      // Built-in providers are fetched on first use.
       this.wait(
-        loadProvider(id).then(() => {
-          if (this.provider !== id) return;
-          this.resolve();
-          this.sync();
-          this.requestUpdate();
-        }),
+        loadProvider(id).then(
+          () => {
+            if (token !== this.resolving) return; // the provider changed meanwhile
+            this.resolve();
+            this.sync();
+            this.requestUpdate();
+          },
+          (e: unknown) => {
+            if (token !== this.resolving) return;
+            this.fail(`its code could not be loaded (${(e as Error).message})`);
+            this.requestUpdate();
+          },
+        ),
       );
       return;
     }
     if (!this.source) return this.fail(`there is no provider "${id}"`);
     const attributes: Record<string, string> = {};
     for (const name of this.getAttributeNames()) {
-      if (!OWN_ATTRIBUTES.has(name) && !name.startsWith('aria-') && !name.startsWith('data-')) attributes[name] = this.getAttribute(name)!;
+      if (isParameter(name)) attributes[name] = this.getAttribute(name)!;
     }
     const result = this.source.params.safeParse(attributes);
     if (!result.success) {
@@ -259,6 +273,7 @@ export class CkEmbed extends LitElement {
   private setTexts(locale: Locale, texts: Translation): void {
     this.locale = locale;
     this.texts = texts;
+    if (this.source?.meta) this.sync(); // generic providers wait for their texts (see sync)
   }
 
   /** Brings the element in line with the store: load on a remembered grant, revert on withdrawal. */
@@ -270,9 +285,20 @@ export class CkEmbed extends LitElement {
       const hadFocus = this.matches(':focus-within');
       this.revert();
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
-    } else if (this.status === Status.placeholder && store.isAlwaysAllowed(this.serviceId)) {
+    } else if (this.status === Status.placeholder && store.isAlwaysAllowed(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
       this.show(true);
     }
+  }
+
+  /**
+   * A generic provider (`iframe`, `script`) takes company and host from the markup, so "always
+   * allow" holds only for exactly the text the visitor agreed to, host included: markup that
+   * names the same service with another host or company asks again.
+   */
+  private sameTextAsAgreed(version: string): boolean {
+    if (!this.source?.meta) return true;
+    if (!this.texts || !this.meta) return false;
+    return textVersion(Object.values(this.compose(this.source, this.meta, this.texts)).join('\n')) === version;
   }
 
   /** Back to an untouched placeholder: no widget, details closed, "always allow" unticked. */
@@ -334,7 +360,7 @@ export class CkEmbed extends LitElement {
     const vars = { service: override.name ?? meta.name, company: override.company ?? meta.company, address: override.address ?? meta.address };
     return {
       title: vars.service,
-      data: format(localize(override.data ?? meta.data, this.locale), vars),
+      data: format(localize(override.data ?? meta.data, this.locale), vars) + (p.meta ? ` ${format(t.from, { host: meta.hosts.join(', ') })}` : ''),
       provider: format(t.provider, vars),
       policy: format(t.policy, vars),
       load: format(p.verb === 'open' ? t.open : t.load, vars),

@@ -3,7 +3,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { SafeUrl } from '../../core/config.js';
 import { resolveLocale } from '../../core/i18n.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
-import { getConfig } from '../../runtime.js';
+import { getConfig, onConsentChange } from '../../runtime.js';
 
 /**
  * The privacy-policy passages for the services a site uses, generated from the providers'
@@ -43,8 +43,22 @@ export class CkPolicyText extends LitElement {
     this.sections = [];
   }
 
+  private generation = 0;
+  private unsubscribe?: () => void;
+
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // configure() may change the cookie lifetime or the overrides the passages quote.
+    this.unsubscribe = onConsentChange(({ service }) => service === null && void this.generate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -55,12 +69,15 @@ export class CkPolicyText extends LitElement {
     const config = getConfig();
     const settingsUrl = this.settingsUrl && SafeUrl.safeParse(this.settingsUrl).success ? this.settingsUrl : undefined;
     if (this.settingsUrl && !settingsUrl) console.error(`consentkit: <ck-policy-text settings-url="${this.settingsUrl}"> must be an http(s) or relative URL.`);
-    this.sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
+    const generation = ++this.generation;
+    const sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
       locale: resolveLocale(this.langAttribute || this.parentElement?.closest('[lang]')?.getAttribute('lang') || config.locale),
       settingsUrl,
       cookie: config.cookie,
       overrides: config.providers,
+      proofs: !!config.endpoint,
     });
+    if (generation === this.generation) this.sections = sections; // a later request wins
   }
 
   protected override render() {

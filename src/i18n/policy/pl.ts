@@ -2,7 +2,7 @@ import type { PolicyTexts } from '../../policy.js';
 
 export const pl: PolicyTexts = {
   intro: 'Korzystamy z usługi {service}, {purpose}. Dostawcą jest {company}, {address}.',
-  loading: 'Treść ładuje się dopiero po kliknięciu jej zastępczego pola. {data}',
+  loading: 'Treść ładuje się dopiero po wyrażeniu zgody w jej zastępczym polu: jednorazowo lub, po wybraniu „Zawsze zezwalaj”, przy każdej wizycie. {data} {company} może przetwarzać dane poza UE/EOG; jego polityka prywatności wskazuje stosowane zabezpieczenia.',
   basis:
     'Podstawą prawną jest Twoja zgoda (art. 6 ust. 1 lit. a RODO; w zakresie przechowywania informacji i dostępu do nich na Twoim urządzeniu także art. 399 Prawa komunikacji elektronicznej).',
   storage:
@@ -11,4 +11,5 @@ export const pl: PolicyTexts = {
   withdrawCookie: 'Możesz w każdej chwili wycofać zgodę ze skutkiem na przyszłość, usuwając plik cookie „{cookie}” w przeglądarce.',
   settings: 'ustawienia prywatności',
   purpose: 'aby udostępnić Ci tę treść',
+  proofs: 'Aby móc wykazać Twoją zgodę (art. 7 ust. 1 RODO), zapisujemy Twoją decyzję wraz z czasem, stroną, wersją wyświetlonego tekstu i losowym identyfikatorem z pliku cookie „{cookie}”; nic więcej o Tobie.',
 };
