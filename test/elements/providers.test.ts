@@ -26,19 +26,38 @@ const CASES: Array<{ provider: string; attributes: string; box: [number | null, 
     provider: 'facebook-share',
     attributes: 'url="https://example.org/x"',
     box: [100, 28],
-    after: { selector: 'iframe', attributes: { title: 'Facebook share button', referrerpolicy: 'strict-origin-when-cross-origin' } },
+    after: {
+      selector: 'iframe',
+      attributes: {
+        src: 'https://www.facebook.com/plugins/share_button.php?href=https%3A%2F%2Fexample.org%2Fx&layout=button&size=large&width=100&height=28&locale=en_US',
+        title: 'Facebook share button',
+        referrerpolicy: 'strict-origin-when-cross-origin',
+      },
+    },
   },
   {
     provider: 'facebook-like',
     attributes: 'url="https://example.org/x"',
     box: [90, 28],
-    after: { selector: 'iframe', attributes: { title: 'Facebook like button' } },
+    after: {
+      selector: 'iframe',
+      attributes: {
+        src: 'https://www.facebook.com/plugins/like.php?href=https%3A%2F%2Fexample.org%2Fx&layout=button&action=like&size=large&share=false&show_faces=false&width=90&height=28&locale=en_US',
+        title: 'Facebook like button',
+      },
+    },
   },
   {
     provider: 'facebook-page',
     attributes: 'url="https://www.facebook.com/heiseonline"',
     box: [340, 500],
-    after: { selector: 'iframe', attributes: { title: 'Facebook page' } },
+    after: {
+      selector: 'iframe',
+      attributes: {
+        src: 'https://www.facebook.com/plugins/page.php?href=https%3A%2F%2Fwww.facebook.com%2Fheiseonline&tabs=timeline&width=340&height=500&small_header=false&hide_cover=false&adapt_container_width=true&show_facepile=false&locale=en_US',
+        title: 'Facebook page',
+      },
+    },
   },
   {
     provider: 'facebook-messenger',
@@ -186,6 +205,20 @@ describe('every provider in <ck-embed>', function () {
     await frames(2);
     expect(elsewhere.loaded, 'other host').to.equal(false);
     expect(part(elsewhere, '[part="text"]').textContent).to.contain('It is loaded from evil.example.');
+  });
+
+  it('encodes hostile attribute values into the URL: nothing breaks out, no markup appears', async () => {
+    const hostile = '"><img src=x onerror=alert(1)>&phone=1#';
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="whatsapp" text=${hostile}></ck-embed>`);
+    await el.updateComplete;
+    await realClick(part(el, '[part="trigger"]'));
+    await el.updateComplete;
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    const link = part<HTMLAnchorElement>(el, 'a[part="widget"]');
+    expect(link.getAttribute('href')).to.equal('https://wa.me/?text=%22%3E%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E%26phone%3D1%23');
+    expect(new URL(link.href).searchParams.get('text')).to.equal(hostile);
+    expect(el.shadowRoot!.querySelector('img') === null).to.equal(true);
   });
 
   it('keeps a loaded widget when the site changes a data- or aria- attribute', async () => {
