@@ -68,12 +68,14 @@ export async function policySections(services: string[], options: PolicyOptions 
   const cookie = options.cookie ?? { name: 'consentkit', days: 365 };
   const sections: PolicySection[] = [];
   for (const id of services) {
-    const provider = await loadProvider(id);
+    const o = options.overrides?.[id] ?? {};
+    // A service embedded with the generic `iframe`/`script` provider: described by the overrides.
+    const described = !!(o.name && o.company && o.address && o.privacyUrl);
+    const provider = (await loadProvider(id)) ?? (described ? await loadProvider('iframe') : undefined);
     if (!provider) {
-      console.error(`consentkit: policyText: there is no provider "${id}"; it is left out.`);
+      console.error(`consentkit: policyText: there is no provider "${id}" (for a service of your own, give its name, company, address and privacyUrl in the config's providers); it is left out.`);
       continue;
     }
-    const o = options.overrides?.[id] ?? {};
     const vars = {
       service: o.name ?? provider.name,
       company: o.company ?? provider.company,

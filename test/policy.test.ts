@@ -61,6 +61,17 @@ describe('policy passages', () => {
     expect(messages[0]).to.contain('must be an http(s) or relative URL');
   });
 
+  it('describe a service of your own (generic iframe or script) from the config', async () => {
+    configure({
+      providers: {
+        openstreetmap: { name: 'OpenStreetMap', company: 'OpenStreetMap Foundation', address: 'Cambridge, United Kingdom', privacyUrl: 'https://osmfoundation.org/privacy' },
+      },
+    });
+    const text = await policyText(['openstreetmap']);
+    expect(text).to.contain('We use OpenStreetMap to show embedded content. The provider is OpenStreetMap Foundation, Cambridge, United Kingdom.');
+    expect(text).to.contain('https://osmfoundation.org/privacy');
+  });
+
   it('leave out an unknown service and say so', async () => {
     const { result, messages } = await captureConsole('error', () => policyText(['youtube', 'myspace']));
     expect(result).to.contain('YouTube');
