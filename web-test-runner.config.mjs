@@ -95,6 +95,10 @@ export default {
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },
+  // A cold start on a fresh 2-core machine compiles every module once: allow for it.
+  concurrency: 1,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
   plugins: [
     esbuildPlugin({
       ts: true,

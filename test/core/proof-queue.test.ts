@@ -10,14 +10,14 @@ async function openTab(receiver: string): Promise<Tab> {
   const frame = document.createElement('iframe') as Tab;
   frame.src = `/test/fixtures/proof-tab.html?receiver=${receiver}`;
   document.body.append(frame);
-  await eventually(() => !!frame.contentWindow?.queue, 5000, 'the tab to load');
+  await eventually(() => !!frame.contentWindow?.queue, 20_000, 'the tab to load');
   return frame;
 }
 
 async function reload(tab: Tab): Promise<void> {
   const old = tab.contentWindow.queue;
   tab.contentWindow.location.reload();
-  await eventually(() => !!tab.contentWindow?.queue && tab.contentWindow.queue !== old, 5000, 'the tab to reload');
+  await eventually(() => !!tab.contentWindow?.queue && tab.contentWindow.queue !== old, 20_000, 'the tab to reload');
 }
 
 describe('proof queue (real fetch to the reference receiver)', function () {
@@ -116,7 +116,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     await receiver.faults({ offline: true });
     const tab = window.open(`/test/fixtures/proof-tab.html?receiver=${receiver.name}&retryMs=60000`) as (Window & { queue?: ProofQueue }) | null;
     if (!tab) throw new Error('could not open a tab');
-    await eventually(() => !!tab.queue, 5000, 'the tab to load');
+    await eventually(() => !!tab.queue, 20_000, 'the tab to load');
     const proof = makeProof();
     tab.queue!.enqueue(proof);
     await new Promise((r) => setTimeout(r, 100)); // tried once, failed; the next try is a minute away
