@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { Localized as LocalizedSchema } from '../core/config.js';
 import { SERVICE_ID } from '../core/decision.js';
-import type { Provider } from './provider.js';
+import type { Box, Provider } from './provider.js';
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const fn = (what: string) => z.custom((v) => typeof v === 'function', `must be ${what}`);
@@ -28,23 +28,24 @@ export const ProviderMeta = z.object({
 });
 
 /**
- * Built-in providers, each in its own module: a page loads only the providers it uses.
- * Adding one: a file in this folder and a line here.
+ * Built-in providers, each in its own module: a page loads only the providers it uses. Each
+ * entry also tells the box the widget takes with default attributes, so the placeholder can
+ * reserve it while the module is still on its way. Adding one: a file here and a line below.
  */
-const builtins: Record<string, () => Promise<Provider<any>>> = {
-  youtube: () => import('./youtube.js').then((m) => m.youtube),
-  vimeo: () => import('./vimeo.js').then((m) => m.vimeo),
-  'facebook-share': () => import('./facebook-share.js').then((m) => m.facebookShare),
-  'facebook-like': () => import('./facebook-like.js').then((m) => m.facebookLike),
-  'facebook-page': () => import('./facebook-page.js').then((m) => m.facebookPage),
-  'facebook-messenger': () => import('./facebook-messenger.js').then((m) => m.facebookMessenger),
-  whatsapp: () => import('./whatsapp.js').then((m) => m.whatsapp),
-  telegram: () => import('./telegram.js').then((m) => m.telegram),
-  x: () => import('./x.js').then((m) => m.x),
-  instagram: () => import('./instagram.js').then((m) => m.instagram),
-  'google-maps': () => import('./google-maps.js').then((m) => m.googleMaps),
-  iframe: () => import('./iframe.js').then((m) => m.iframe),
-  script: () => import('./script.js').then((m) => m.script),
+const builtins: Record<string, { load: () => Promise<Provider<any>>; layout: 'box' | 'compact'; box: Box }> = {
+  youtube: { load: () => import('./youtube.js').then((m) => m.youtube), layout: 'box', box: { aspectRatio: '16 / 9' } },
+  vimeo: { load: () => import('./vimeo.js').then((m) => m.vimeo), layout: 'box', box: { aspectRatio: '16 / 9' } },
+  'facebook-share': { load: () => import('./facebook-share.js').then((m) => m.facebookShare), layout: 'compact', box: { width: 100, height: 28 } },
+  'facebook-like': { load: () => import('./facebook-like.js').then((m) => m.facebookLike), layout: 'compact', box: { width: 90, height: 28 } },
+  'facebook-page': { load: () => import('./facebook-page.js').then((m) => m.facebookPage), layout: 'box', box: { width: 340, height: 500 } },
+  'facebook-messenger': { load: () => import('./facebook-messenger.js').then((m) => m.facebookMessenger), layout: 'compact', box: { height: 36 } },
+  whatsapp: { load: () => import('./whatsapp.js').then((m) => m.whatsapp), layout: 'compact', box: { height: 36 } },
+  telegram: { load: () => import('./telegram.js').then((m) => m.telegram), layout: 'compact', box: { height: 36 } },
+  x: { load: () => import('./x.js').then((m) => m.x), layout: 'box', box: { width: 550, height: 650 } },
+  instagram: { load: () => import('./instagram.js').then((m) => m.instagram), layout: 'box', box: { width: 400, height: 620 } },
+  'google-maps': { load: () => import('./google-maps.js').then((m) => m.googleMaps), layout: 'box', box: { height: 450 } },
+  iframe: { load: () => import('./iframe.js').then((m) => m.iframe), layout: 'box', box: { height: 400 } },
+  script: { load: () => import('./script.js').then((m) => m.script), layout: 'compact', box: { height: 36 } },
 };
 
 const providers = new Map<string, Provider<any>>();
@@ -86,8 +87,15 @@ export function getProvider(id: string): Provider<any> | undefined {
 export async function loadProvider(id: string): Promise<Provider<any> | undefined> {
   const ready = providers.get(id);
   if (ready || !Object.hasOwn(builtins, id)) return ready;
-  add(await builtins[id]!());
+  add(await builtins[id]!.load());
   return providers.get(id);
+}
+
+/** Layout and default box of a built-in provider, known before its module loads. */
+export function builtinHint(id: string): { layout: 'box' | 'compact'; box: Box } | undefined {
+  if (!Object.hasOwn(builtins, id)) return undefined;
+  const { layout, box } = builtins[id]!;
+  return { layout, box };
 }
 
 /** True for an id with a built-in provider (loaded or not yet). */

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
 import { widgetUrl, type Provider, type Widget } from '../../src/providers/provider.js';
-import { getProvider, isBuiltin, loadProvider, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
+import { builtinHint, getProvider, isBuiltin, loadProvider, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
 import { captureConsole } from '../helpers.js';
 
 const ctx = { locale: 'de' as const, pageUrl: 'https://example.org/article' };
@@ -25,6 +25,30 @@ describe('built-in providers', () => {
     for (const id of BUILT_IN) {
       expect(isBuiltin(id), id).to.equal(true);
       expect((await loadProvider(id))?.id, id).to.equal(id);
+    }
+  });
+
+  it('announce the box they take with default attributes before their module loads, and keep to it', async () => {
+    registerScript('hint-check', { src: 'https://chat.example.com/x.js' });
+    const minimal: Record<string, Record<string, string>> = {
+      youtube: { 'video-id': 'dQw4w9WgXcQ' },
+      vimeo: { 'video-id': '1' },
+      'facebook-share': {},
+      'facebook-like': {},
+      'facebook-page': { url: 'https://www.facebook.com/x' },
+      'facebook-messenger': { page: 'x' },
+      whatsapp: {},
+      telegram: {},
+      x: { 'post-id': '20' },
+      instagram: { url: 'https://www.instagram.com/p/C1a2B3c4D5e/' },
+      'google-maps': { q: 'Wien' },
+      iframe: { ...GENERIC, src: 'https://a.example/' },
+      script: { ...GENERIC, service: 'hint-check' },
+    };
+    for (const id of BUILT_IN) {
+      const provider = (await loadProvider(id))!;
+      const box = provider.box(provider.params.parse(minimal[id]));
+      expect(builtinHint(id), id).to.deep.equal({ layout: provider.layout, box: JSON.parse(JSON.stringify(box)) });
     }
   });
 

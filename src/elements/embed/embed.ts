@@ -7,7 +7,7 @@ import { SafeUrl } from '../../core/config.js';
 import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
 import { widgetUrl, type Box, type Provider, type ProviderMeta, type Widget } from '../../providers/provider.js';
-import { getProvider, isBuiltin, loadProvider } from '../../providers/registry.js';
+import { builtinHint, getProvider, isBuiltin, loadProvider } from '../../providers/registry.js';
 import { addScript } from './scripts.js';
 import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
 import { ProofMethod } from '../../core/proof.js';
@@ -192,13 +192,16 @@ export class CkEmbed extends LitElement {
       else document.removeEventListener('pointerdown', this.onOutsidePointer, true);
     }
     // Sizes go through CSSOM: a strict CSP blocks style attributes, not style properties.
-    const box: Box = this.source && this.status !== Status.invalid ? this.source.box(this.params) : {};
+    // Until a built-in provider's module arrives, its default box is reserved.
+    const hint = this.source ? undefined : builtinHint(this.provider);
+    const box: Box = this.status === Status.invalid ? {} : this.source && this.params ? this.source.box(this.params) : (hint?.box ?? {});
     const width = typeof box.width === 'number' ? `${box.width}px` : box.width;
     this.setBoxProperty('--ck-box-width', width);
     this.setBoxProperty('--ck-box-height', box.height && !box.aspectRatio ? `${box.height}px` : undefined);
     this.setBoxProperty('--ck-box-ratio', box.aspectRatio);
     // Compact widgets sit in the text flow (share buttons); the stylesheet keys on this.
-    if (this.source) this.setAttribute('layout', this.source.layout);
+    const layout = this.source?.layout ?? hint?.layout;
+    if (layout) this.setAttribute('layout', layout);
     else this.removeAttribute('layout');
   }
 
