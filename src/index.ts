@@ -31,7 +31,6 @@ export function decisions(): ConsentRecord[] {
   return getStore().list();
 }
 
-
 /**
  * The privacy-policy passages for `services` (provider ids), as `text`, `markdown` or escaped
  * `html`; cookie name, lifetime and provider overrides come from the configuration.
