@@ -98,3 +98,14 @@ export function part<T extends Element = HTMLElement>(host: Element, selector: s
   if (!found) throw new Error(`no ${selector} in <${host.localName}>`);
   return found;
 }
+
+/** Polls until `check` returns something truthy, and returns it; fails the test after `timeout` ms. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeout = 5000, what = 'condition'): Promise<NonNullable<T>> {
+  const start = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -51,12 +51,3 @@ export function queueFor(url: string, options: Partial<ProofQueueOptions> = {}) 
   });
   return { queue, statuses };
 }
-
-/** Polls until `check` holds (or fails the test after `timeout` ms). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeout = 8000, what = 'condition'): Promise<void> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -3,8 +3,8 @@ import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { sha256 } from '../src/core/proof.js';
 import { configure, getStore, withdraw } from '../src/runtime.js';
-import { part, realClick, resetConsent } from './helpers.js';
-import { eventually, testReceiver } from './proof-helpers.js';
+import { part, realClick, resetConsent, waitFor } from './helpers.js';
+import { testReceiver } from './proof-helpers.js';
 
 interface Stored {
   id: string;
@@ -33,7 +33,7 @@ describe('consent proofs from the elements', function () {
     await realClick(part(el, 'input[type="checkbox"]'));
     await realClick(part(el, 'button[part="button"]'));
     const { detail } = await consent;
-    await eventually(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
+    await waitFor(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
     const [proof] = await storedProofs(receiver);
     expect(proof).to.include({
       schema: 1,
@@ -54,7 +54,7 @@ describe('consent proofs from the elements', function () {
     expect(Object.keys(proof).sort()).to.deep.equal(
       ['at', 'decision', 'id', 'locale', 'method', 'origin', 'path', 'purpose', 'receivedAt', 'remembered', 'schema', 'service', 'subject', 'tag', 'textHash', 'textVersion'].sort(),
     );
-    await eventually(() => statuses.includes('sent'), 2000, 'the sent status');
+    await waitFor(() => statuses.includes('sent'), 2000, 'the sent status');
     document.removeEventListener('ck-proof', listen);
     expect(statuses).to.deep.equal(['queued', 'sent']);
   });
@@ -64,7 +64,7 @@ describe('consent proofs from the elements', function () {
     configure({ endpoint: receiver.url, proofs: { includeText: true } });
     const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
     await realClick(part(el, 'button[part="button"]'));
-    await eventually(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
+    await waitFor(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
     const [proof] = await storedProofs(receiver);
     expect(proof.text).to.contain('Load YouTube');
     expect(proof.text).to.contain('Provided by Google Ireland Limited');
@@ -80,7 +80,7 @@ describe('consent proofs from the elements', function () {
     const { detail } = await consent;
     expect(withdraw('youtube')).to.equal(true);
     expect(withdraw('youtube')).to.equal(false); // nothing left to withdraw: no second proof
-    await eventually(async () => (await storedProofs(receiver)).length === 2, 5000, 'both proofs to arrive');
+    await waitFor(async () => (await storedProofs(receiver)).length === 2, 5000, 'both proofs to arrive');
     const withdrawal = (await storedProofs(receiver)).find((p) => p.decision === 'withdrawn')!;
     expect(withdrawal).to.include({ service: 'youtube', method: 'api', textVersion: detail.version, remembered: false });
     expect(withdrawal.textHash).to.equal(undefined);
@@ -101,7 +101,7 @@ describe('consent proofs from the elements', function () {
       configure({ endpoint: receiver.url });
       const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
       await realClick(part(el, 'button[part="button"]'));
-      await eventually(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
+      await waitFor(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
       const [proof] = await storedProofs(receiver);
       expect(proof.path).to.equal(location.pathname);
       expect(JSON.stringify(proof)).not.to.contain('visitor@example.org');

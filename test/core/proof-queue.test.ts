@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ProofQueue } from '../../src/core/proof-queue.js';
-import { captureConsole } from '../helpers.js';
-import { eventually, makeProof, queueFor, testReceiver } from '../proof-helpers.js';
+import { captureConsole, waitFor } from '../helpers.js';
+import { makeProof, queueFor, testReceiver } from '../proof-helpers.js';
 
 type Tab = HTMLIFrameElement & { contentWindow: Window & { queue: ProofQueue } };
 
@@ -10,14 +10,14 @@ async function openTab(receiver: string): Promise<Tab> {
   const frame = document.createElement('iframe') as Tab;
   frame.src = `/test/fixtures/proof-tab.html?receiver=${receiver}`;
   document.body.append(frame);
-  await eventually(() => !!frame.contentWindow?.queue, 20_000, 'the tab to load');
+  await waitFor(() => !!frame.contentWindow?.queue, 20_000, 'the tab to load');
   return frame;
 }
 
 async function reload(tab: Tab): Promise<void> {
   const old = tab.contentWindow.queue;
   tab.contentWindow.location.reload();
-  await eventually(() => !!tab.contentWindow?.queue && tab.contentWindow.queue !== old, 20_000, 'the tab to reload');
+  await waitFor(() => !!tab.contentWindow?.queue && tab.contentWindow.queue !== old, 20_000, 'the tab to reload');
 }
 
 describe('proof queue (real fetch to the reference receiver)', function () {
@@ -35,7 +35,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const { queue, statuses } = track(queueFor(receiver.url));
     const proof = makeProof();
     queue.enqueue(proof);
-    await eventually(() => queue.pending().length === 0);
+    await waitFor(() => queue.pending().length === 0);
     expect(statuses).to.deep.equal([
       [proof.id, 'queued', undefined],
       [proof.id, 'sent', undefined],
@@ -49,7 +49,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const { queue } = track(queueFor(receiver.url));
     const proofs = Array.from({ length: 60 }, () => makeProof());
     proofs.forEach((p) => queue.enqueue(p));
-    await eventually(() => queue.pending().length === 0, 20000, 'the queue to drain');
+    await waitFor(() => queue.pending().length === 0, 20000, 'the queue to drain');
     const stats = await receiver.stats();
     expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
     expect(stats.stored).to.equal(60);
@@ -64,7 +64,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     await new Promise((r) => setTimeout(r, 600));
     expect(queue.pending()).to.have.length(5); // all timed out so far
     await receiver.faults({});
-    await eventually(() => queue.pending().length === 0, 10000, 'the queue to drain');
+    await waitFor(() => queue.pending().length === 0, 10000, 'the queue to drain');
     const stats = await receiver.stats();
     expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
   });
@@ -78,7 +78,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     expect(queue.pending()).to.have.length(20);
     expect((await receiver.stats()).stored).to.equal(0);
     await receiver.faults({});
-    await eventually(() => queue.pending().length === 0, 10000, 'the queue to drain');
+    await waitFor(() => queue.pending().length === 0, 10000, 'the queue to drain');
     expect((await receiver.stats()).stored).to.equal(20);
   });
 
@@ -92,7 +92,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     expect(tab.contentWindow.queue.pending()).to.have.length(10);
     await receiver.faults({});
     await tab.contentWindow.queue.flush();
-    await eventually(() => tab.contentWindow.queue.pending().length === 0, 10000, 'the queue to drain');
+    await waitFor(() => tab.contentWindow.queue.pending().length === 0, 10000, 'the queue to drain');
     const stats = await receiver.stats();
     expect(stats.ids.slice().sort()).to.deep.equal(proofs.map((p) => p.id).sort());
   });
@@ -105,7 +105,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     proofs.forEach((p) => a.contentWindow.queue.enqueue(p));
     await receiver.faults({ delayMs: 30 });
     await Promise.all([a.contentWindow.queue.flush(), b.contentWindow.queue.flush(), b.contentWindow.queue.flush()]);
-    await eventually(() => a.contentWindow.queue.pending().length === 0, 15000, 'the queue to drain');
+    await waitFor(() => a.contentWindow.queue.pending().length === 0, 15000, 'the queue to drain');
     const stats = await receiver.stats();
     expect(stats.stored).to.equal(30);
     expect(stats.duplicates).to.equal(0);
@@ -116,13 +116,13 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     await receiver.faults({ offline: true });
     const tab = window.open(`/test/fixtures/proof-tab.html?receiver=${receiver.name}&retryMs=60000`) as (Window & { queue?: ProofQueue }) | null;
     if (!tab) throw new Error('could not open a tab');
-    await eventually(() => !!tab.queue, 20_000, 'the tab to load');
+    await waitFor(() => !!tab.queue, 20_000, 'the tab to load');
     const proof = makeProof();
     tab.queue!.enqueue(proof);
     await new Promise((r) => setTimeout(r, 100)); // tried once, failed; the next try is a minute away
     await receiver.faults({});
     tab.close(); // pagehide → keepalive request that outlives the tab
-    await eventually(async () => (await receiver.stats()).stored === 1, 5000, 'the keepalive request to arrive');
+    await waitFor(async () => (await receiver.stats()).stored === 1, 5000, 'the keepalive request to arrive');
     expect((await receiver.stats()).ids).to.deep.equal([proof.id]);
   });
 
@@ -132,7 +132,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const bad = { ...makeProof(), userAgent: navigator.userAgent } as ReturnType<typeof makeProof>;
     const { messages } = await captureConsole('error', async () => {
       queue.enqueue(bad);
-      await eventually(() => queue.pending().length === 0);
+      await waitFor(() => queue.pending().length === 0);
     });
     expect(statuses.at(-1)).to.deep.equal([bad.id, 'dropped', 'the endpoint answered 400']);
     expect(messages[0]).to.contain(`consent proof ${bad.id} was refused (the endpoint answered 400)`);

@@ -4,7 +4,7 @@ import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { configure, getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
 
@@ -428,13 +428,3 @@ describe('<ck-embed> details panel', () => {
     expect(has(el, 'iframe')).to.equal(false);
   });
 });
-
-async function waitFor<T>(check: () => T | Promise<T>, timeout = 2000): Promise<NonNullable<T>> {
-  const start = performance.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (performance.now() - start > timeout) throw new Error('timed out waiting');
-    await frames(1);
-  }
-}

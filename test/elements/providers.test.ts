@@ -4,7 +4,7 @@ import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { registerScript } from '../../src/providers/registry.js';
 import { resetRuntime, withdraw } from '../../src/runtime.js';
-import { frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests } from '../helpers.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 
 const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
 
@@ -103,14 +103,6 @@ const CASES: Array<{ provider: string; attributes: string; box: [number | null, 
   },
 ];
 
-async function waitFor(check: () => Promise<boolean>, timeout = 3000): Promise<void> {
-  const start = performance.now();
-  while (!(await check())) {
-    if (performance.now() - start > timeout) throw new Error('timed out waiting');
-    await frames(1);
-  }
-}
-
 describe('every provider in <ck-embed>', function () {
   this.timeout(15_000);
   afterEach(resetConsent);
@@ -141,7 +133,7 @@ describe('every provider in <ck-embed>', function () {
         // The browser's own log shows the frame's request, and it is the one expected.
         const src = widget!.getAttribute('src')!;
         let seen: string[] = [];
-        await waitFor(async () => (seen = await thirdPartyRequests()).includes(src)).catch(() => {
+        await waitFor(async () => (seen = await thirdPartyRequests()).includes(src), 3000).catch(() => {
           throw new Error(`expected a request to ${src}, the log has ${JSON.stringify(seen)}`);
         });
       }
@@ -172,18 +164,13 @@ describe('every provider in <ck-embed>', function () {
   });
 
   it('script: markup alone cannot bring in a script, nor borrow the consent of a built-in provider', async () => {
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(String(args[0]));
-    try {
+    const { messages: errors } = await captureConsole('error', async () => {
       await fixture(html`<div>
         <ck-embed provider="script" ${unsafeStatic(GENERIC.replace('example', 'not-registered'))}></ck-embed>
         <ck-embed provider="iframe" ${unsafeStatic(GENERIC.replace('service="example"', 'service="youtube"'))} src="https://evil.example/"></ck-embed>
       </div>`);
       await frames(3);
-    } finally {
-      console.error = original;
-    }
+    });
     expect(errors.join('\n')).to.contain('names no script registered with registerScript()');
     expect(errors.join('\n')).to.contain('"service" must not be the id of a built-in provider');
     expect(document.querySelectorAll('ck-embed')[0]!.shadowRoot!.textContent).to.contain('This content cannot be shown.');
@@ -252,17 +239,12 @@ describe('every provider in <ck-embed>', function () {
   });
 
   it('an unknown provider: a clear error, "unavailable", nothing loads', async () => {
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(String(args[0]));
-    try {
+    const { messages: errors } = await captureConsole('error', async () => {
       const el = await fixture<CkEmbed>(html`<ck-embed provider="myspace"></ck-embed>`);
       await el.updateComplete;
       expect(el.shadowRoot!.textContent).to.contain('This content cannot be shown.');
-      expect(el.shadowRoot!.querySelector('button')).to.equal(null);
-    } finally {
-      console.error = original;
-    }
+      expect(el.shadowRoot!.querySelector('button') === null).to.equal(true);
+    });
     expect(errors[0]).to.contain('there is no provider "myspace"');
     expect(await thirdPartyRequests()).to.deep.equal([]);
   });

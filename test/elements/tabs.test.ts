@@ -2,8 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { withdraw } from '../../src/runtime.js';
-import { part, realClick, resetConsent } from '../helpers.js';
-import { eventually } from '../proof-helpers.js';
+import { part, realClick, resetConsent, waitFor } from '../helpers.js';
 
 describe('<ck-embed> across tabs of the site', function () {
   this.timeout(30_000);
@@ -20,15 +19,15 @@ describe('<ck-embed> across tabs of the site', function () {
     tab.style.height = '400px';
     document.body.append(tab);
     const other = () => tab.contentDocument?.querySelector('ck-embed') as CkEmbed | null | undefined;
-    await eventually(() => !!other()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
+    await waitFor(() => !!other()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
     expect(other()!.loaded).to.equal(false);
 
     await realClick(part(el, 'input[type="checkbox"]'));
     await realClick(part(el, 'button[part="button"]'));
-    await eventually(() => other()!.loaded, 5000, 'the other tab to load the video');
+    await waitFor(() => other()!.loaded, 5000, 'the other tab to load the video');
 
     withdraw('youtube');
-    await eventually(() => !other()!.loaded, 5000, 'the other tab to withdraw');
+    await waitFor(() => !other()!.loaded, 5000, 'the other tab to withdraw');
     expect(other()!.shadowRoot!.querySelector('iframe') === null).to.equal(true);
   });
 });

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
-import { format, loadTranslation, localize, resolveLocale, translation, type Locale, type Translation } from '../../core/i18n.js';
+import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../../core/i18n.js';
+import { elementLocale } from '../locale.js';
 import { SafeUrl } from '../../core/config.js';
 import { isHttpsOn } from '../../core/url.js';
 import { fire } from '../../events.js';
@@ -261,8 +262,7 @@ export class CkEmbed extends LitElement {
 
   /** Switches texts to the wanted locale once they are loaded; until then the current ones stay. */
   private pickLocale(): void {
-    const tag = this.langAttribute || this.parentElement?.closest('[lang]')?.getAttribute('lang') || getConfig().locale;
-    const wanted = resolveLocale(tag);
+    const wanted = elementLocale(this, this.langAttribute);
     this.wantedLocale = wanted;
     const ready = translation(wanted);
     if (ready) return this.setTexts(wanted, ready);

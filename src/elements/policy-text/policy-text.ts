@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { SafeUrl } from '../../core/config.js';
-import { resolveLocale } from '../../core/i18n.js';
+import { elementLocale } from '../locale.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
 import { getConfig, onConsentChange } from '../../runtime.js';
 
@@ -67,12 +66,10 @@ export class CkPolicyText extends LitElement {
 
   private async generate(): Promise<void> {
     const config = getConfig();
-    const settingsUrl = this.settingsUrl && SafeUrl.safeParse(this.settingsUrl).success ? this.settingsUrl : undefined;
-    if (this.settingsUrl && !settingsUrl) console.error(`consentkit: <ck-policy-text settings-url="${this.settingsUrl}"> must be an http(s) or relative URL.`);
     const generation = ++this.generation;
     const sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
-      locale: resolveLocale(this.langAttribute || this.parentElement?.closest('[lang]')?.getAttribute('lang') || config.locale),
-      settingsUrl,
+      locale: elementLocale(this, this.langAttribute),
+      settingsUrl: this.settingsUrl ?? undefined, // policySections refuses anything but http(s) or relative
       cookie: config.cookie,
       overrides: config.providers,
       proofs: !!config.endpoint,
