@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import { SERVICE_ID } from './decision.js';
+import { LOCALES, type Locale, type Translation } from './i18n.js';
+import { en } from '../i18n/en.js';
 import { toUrl } from './url.js';
 
 /** Links the site owner controls: absolute http(s) or relative; never `javascript:` or `data:`. */
@@ -27,6 +29,9 @@ export const ProviderOverride = z.strictObject({
   privacyUrl: z.optional(SafeUrl),
   data: z.optional(Localized),
 });
+
+/** The site's own wording for any text of the elements, e.g. `{ "chatNotice": "…" }`; placeholders as in English. */
+const TextsOverride = z.partial(z.strictObject(Object.fromEntries(Object.keys(en).map((key) => [key, z.string().check(z.maxLength(1000))])) as Record<keyof Translation, z.ZodMiniString>));
 
 /** The global configuration. Every field is optional; see {@link DEFAULT_CONFIG}. */
 export const ConfigSchema = z.strictObject({
@@ -63,6 +68,8 @@ export const ConfigSchema = z.strictObject({
   ),
   /** Per-provider overrides, by provider id. */
   providers: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a provider id')), ProviderOverride)),
+  /** The site's own texts per locale, e.g. `{ "de": { "chatStart": "Los geht's" } }`; rendered as text, never as HTML. */
+  texts: z.optional(z.partialRecord(z.enum(LOCALES), TextsOverride)),
 });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -76,6 +83,7 @@ export interface Config {
   endpoint?: string;
   proofs: ProofOptions;
   providers: Record<string, ProviderOverride>;
+  texts: Partial<Record<Locale, Partial<Translation>>>;
 }
 
 export type ProofOptions = NonNullable<z.output<typeof ConfigSchema>['proofs']>;
@@ -85,6 +93,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cookie: { name: 'consentkit', days: 365 },
   proofs: {},
   providers: {},
+  texts: {},
 });
 
 interface Issue {
@@ -164,14 +173,15 @@ export function validateConfig(input: unknown): ConfigResult {
 
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, proofs: {}, providers: {} };
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, proofs: {}, providers: {}, texts: {} };
   const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const input of inputs) {
-    const { cookie, proofs, providers, ...rest } = input;
+    const { cookie, proofs, providers, texts, ...rest } = input;
     Object.assign(config, defined(rest));
     if (cookie) Object.assign(config.cookie, defined(cookie));
     if (proofs) Object.assign(config.proofs, defined(proofs));
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
+    for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };
   }
   return config;
 }

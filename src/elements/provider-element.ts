@@ -1,0 +1,273 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { SafeUrl } from '../core/config.js';
+import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
+import { isHttpsOn } from '../core/url.js';
+import { widgetUrl, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
+import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
+import { getConfig, onConsentChange } from '../runtime.js';
+import { addScript } from './embed/scripts.js';
+import { elementLocale } from './locale.js';
+
+/** Attributes every provider element keeps for itself; the rest are the provider's parameters. */
+const COMMON_ATTRIBUTES = ['provider', 'lang', 'policy-url', 'class', 'style', 'id', 'slot', 'part', 'hidden', 'tabindex'];
+
+/** Who the visitor deals with, after the site's overrides from the config: fills `{service}`, `{company}`, `{address}`. */
+export interface Parties {
+  service: string;
+  company: string;
+  address: string;
+  /** The company's privacy policy. */
+  privacyUrl: string;
+  /** The provider's sentence on what data goes where, in the element's locale. */
+  data: string;
+}
+
+/**
+ * What `<ck-embed>` and `<ck-chat-gate>` share: a provider from the catalogue (fetched on first
+ * use), its parameters validated from the element's attributes, texts in the element's locale,
+ * and a re-check against the consent store whenever a decision changes, here or in another tab.
+ */
+export abstract class ProviderElement extends LitElement {
+  static override properties = {
+    provider: { type: String, reflect: true },
+    langAttribute: { attribute: 'lang' },
+    policyUrl: { attribute: 'policy-url' },
+    texts: { state: true },
+    invalid: { state: true },
+  };
+
+  /** Attributes of the element itself besides the common ones (not provider parameters). */
+  protected static ownAttributes: string[] = [];
+
+  /** Id of a registered provider. */
+  declare provider: string;
+  /** Mirrors the `lang` attribute, so a change re-renders the texts. */
+  declare langAttribute: string | null;
+  /** The site's privacy policy for this element; overrides config `policyUrl`. */
+  declare policyUrl: string | null;
+
+  /** The loaded texts; undefined until the first locale has arrived. */
+  declare protected texts: Translation | undefined;
+  /** True when the element cannot work (unknown provider, bad attributes): nothing third-party loads. */
+  declare protected invalid: boolean;
+
+  protected source: Provider<any> | undefined;
+  protected params: any;
+  /** Who receives the data: the provider's metadata, the element's (generic providers) and the config's. */
+  protected meta: ProviderMeta | undefined;
+  protected serviceId = '';
+  protected locale: Locale = 'en';
+  /** The locale the page asks for, even while its texts are still loading. */
+  protected wantedLocale: Locale = 'en';
+  /** A valid `policy-url` attribute, if any. */
+  private ownPolicy: string | undefined;
+  /** A provider module or locale being fetched; `updateComplete` waits for it. */
+  private pending: Promise<unknown> | undefined;
+  private resolving = 0;
+  private unsubscribe?: () => void;
+  private attributeObserver?: MutationObserver;
+
+  constructor() {
+    super();
+    this.provider = '';
+    this.langAttribute = null;
+    this.policyUrl = null;
+    this.invalid = false;
+  }
+
+  /** Brings the element in line with the consent store (load on a remembered grant, revert on withdrawal). */
+  protected abstract sync(): void;
+  /** Back to the untouched state, before any decision on this page. */
+  protected abstract revert(): void;
+
+  /** The service id this element gates: the provider id, or the `service` of a generic provider. */
+  get service(): string {
+    return this.serviceId;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Elements follow consent changes after the decision's own event (ck-consent) has fired.
+    this.unsubscribe = onConsentChange(({ service }) => {
+      if (service !== null && service !== this.serviceId) return;
+      queueMicrotask(() => {
+        if (service === null) this.pickLocale(); // configuration may have changed
+        this.sync();
+        this.requestUpdate();
+      });
+    });
+    // Provider parameters are plain attributes (video-id, url, …): a change means another widget.
+    this.attributeObserver = new MutationObserver((records) => {
+      if (records.some((r) => this.isParameter(r.attributeName!))) {
+        this.resolve();
+        this.sync();
+        this.requestUpdate();
+      }
+    });
+    this.attributeObserver.observe(this, { attributes: true });
+    // While detached the element heard nothing: a withdrawal may have happened meanwhile.
+    if (this.hasUpdated) {
+      this.sync();
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.attributeObserver?.disconnect();
+  }
+
+  /** Resolves once the element shows what it will show: provider and texts loaded, rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.pending) {
+      await this.pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('provider')) this.resolve();
+    if (changed.has('provider') || changed.has('langAttribute')) this.pickLocale();
+    if (changed.has('policyUrl')) this.ownPolicy = this.checkUrl('policy-url', this.policyUrl);
+    if (changed.has('provider')) this.sync();
+  }
+
+  /** Attributes that are provider parameters (not the element's own, ARIA or data attributes). */
+  private isParameter(name: string): boolean {
+    const own = (this.constructor as typeof ProviderElement).ownAttributes;
+    return !COMMON_ATTRIBUTES.includes(name) && !own.includes(name) && !name.startsWith('aria-') && !name.startsWith('data-');
+  }
+
+  private wait(task: Promise<unknown>): void {
+    const all = Promise.all([this.pending, task]).finally(() => {
+      if (this.pending === all) this.pending = undefined;
+    });
+    this.pending = all;
+  }
+
+  /** True while a built-in provider's module is on its way. */
+  protected get loadingProvider(): boolean {
+    return !this.source && isBuiltin(this.provider) && !this.invalid;
+  }
+
+  /** Looks up the provider and validates this element's attributes as its parameters. */
+  private resolve(): void {
+    const id = this.provider;
+    this.source = getProvider(id);
+    this.revert();
+    this.invalid = false;
+    this.meta = undefined;
+    this.serviceId = '';
+    const token = ++this.resolving;
+    if (!this.source && isBuiltin(id)) {
+      // Built-in providers are fetched on first use.
+      this.wait(
+        loadProvider(id).then(
+          () => {
+            if (token !== this.resolving) return; // the provider changed meanwhile
+            this.resolve();
+            this.sync();
+            this.requestUpdate();
+          },
+          (e: unknown) => {
+            if (token !== this.resolving) return;
+            this.fail(`its code could not be loaded (${(e as Error).message})`);
+            this.requestUpdate();
+          },
+        ),
+      );
+      return;
+    }
+    if (!this.source) return this.fail(`there is no provider "${id}"`);
+    const attributes: Record<string, string> = {};
+    for (const name of this.getAttributeNames()) {
+      if (this.isParameter(name)) attributes[name] = this.getAttribute(name)!;
+    }
+    const result = this.source.params.safeParse(attributes);
+    if (!result.success) {
+      const reasons = result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
+      return this.fail(reasons.join('; '));
+    }
+    this.params = result.data;
+    this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
+    const { name, company, address, privacyUrl, hosts, data } = this.source;
+    this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
+  }
+
+  /** Marks the element unusable and says why in the console. */
+  protected fail(reason: string): void {
+    this.revert();
+    this.invalid = true;
+    console.error(`consentkit: <${this.localName} provider="${this.provider}"> cannot load: ${reason}. Nothing third-party is loaded.`, this);
+  }
+
+  /** Switches texts to the wanted locale once they are loaded; until then the current ones stay. */
+  protected pickLocale(): void {
+    const wanted = elementLocale(this, this.langAttribute);
+    this.wantedLocale = wanted;
+    const ready = translation(wanted);
+    if (ready) return this.setTexts(wanted, ready);
+    this.wait(
+      loadTranslation(wanted).then((t) => {
+        if (this.wantedLocale === wanted) this.setTexts(wanted, t);
+      }),
+    );
+  }
+
+  private setTexts(locale: Locale, texts: Translation): void {
+    this.locale = locale;
+    this.texts = { ...texts, ...getConfig().texts[locale] };
+    if (this.source?.meta) this.sync(); // generic providers wait for their texts (see CkEmbed.sync)
+  }
+
+  /** Who receives what, with the site's overrides from the config applied. */
+  protected parties(): Parties {
+    const meta = this.meta!;
+    const override = getConfig().providers[this.serviceId] ?? {};
+    const parties = { service: override.name ?? meta.name, company: override.company ?? meta.company, address: override.address ?? meta.address };
+    return { ...parties, privacyUrl: override.privacyUrl ?? meta.privacyUrl, data: format(localize(override.data ?? meta.data, this.locale), parties) };
+  }
+
+  /** The site's privacy policy: the element's `policy-url`, else the config's. */
+  protected get sitePolicy(): string | undefined {
+    return this.ownPolicy ?? getConfig().policyUrl;
+  }
+
+  /** An attribute holding a link: its value when it is http(s) or relative; else a console error. */
+  protected checkUrl(attribute: string, value: string | null): string | undefined {
+    if (!value) return undefined;
+    if (SafeUrl.safeParse(value).success) return value;
+    console.error(`consentkit: <${this.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
+    return undefined;
+  }
+
+  /**
+   * Builds the provider's widget after consent and checks it: its URL must be https on one of
+   * the provider's hosts; a script goes into the page. Undefined (and the element marked invalid)
+   * when it cannot load.
+   */
+  protected buildWidget(pageUrl: string): Widget | undefined {
+    const widget = this.source!.build(this.params, { locale: this.wantedLocale, pageUrl });
+    const hosts = this.meta!.hosts;
+    if (!isHttpsOn(widgetUrl(widget), hosts)) {
+      this.fail(`the widget URL is not https on one of the provider's hosts (${hosts.join(', ')})`);
+      return undefined;
+    }
+    const refused = widget.kind === 'script' ? addScript(widget, this.serviceId) : undefined;
+    if (refused) {
+      this.fail(refused);
+      return undefined;
+    }
+    return widget;
+  }
+}
+
+/** The page's canonical URL without query or fragment: what a share button shares. */
+export function pageUrl(): string {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+  const url = new URL(canonical || location.href);
+  return url.origin + url.pathname;
+}
