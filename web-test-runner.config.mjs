@@ -119,7 +119,8 @@ export default {
         const page = await context.newPage();
         const log = [];
         thirdPartyLog.set(page, log);
-        await page.route(
+        // On the context, so that tabs the page opens (window.open of a chat link) are logged too.
+        await context.route(
           (url) => !isLocal(url),
           (route) => {
             log.push(route.request().url());

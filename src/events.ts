@@ -26,7 +26,7 @@ declare global {
 }
 
 /** Dispatches a consentkit event: bubbles, crosses shadow roots, returns false if a listener vetoed it. */
-export function fire<K extends 'ck-consent' | 'ck-before-load' | 'ck-load'>(
+export function fire<K extends keyof GlobalEventHandlersEventMap & `ck-${string}`>(
   target: EventTarget,
   type: K,
   detail: GlobalEventHandlersEventMap[K]['detail'],

@@ -4,6 +4,7 @@
  */
 import './elements/embed/embed.js';
 import './elements/policy-text/policy-text.js';
+import './elements/chat-gate/chat-gate.js';
 import type { ConsentRecord } from './core/decision.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
 import { policySections as sections, policyText as text, type PolicyOptions, type PolicySection } from './policy.js';
@@ -20,6 +21,7 @@ export { Decision, type ConsentRecord } from './core/decision.js';
 export type { Config, ConfigInput } from './core/config.js';
 export type { ConsentEventDetail, LoadEventDetail } from './events.js';
 export { CkEmbed } from './elements/embed/embed.js';
+export { CkChatGate, type ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';
 
 /** The current decision for a service, if any. */
 export function consentFor(service: string): ConsentRecord | undefined {

@@ -18,6 +18,27 @@ export interface Translation {
   sitePolicy: string;
   /** Shown instead of the button when an embed is misconfigured. */
   unavailable: string;
+  /** Link to the site's imprint / legal notice. */
+  imprint: string;
+  /** `<ck-chat-gate>`: the launcher button. */
+  chatLauncher: string;
+  /** `<ck-chat-gate>`: heading of the notice: `{service}`. */
+  chatTitle: string;
+  /**
+   * `<ck-chat-gate>`: the short notice. `{service}`, `{company}`, `{address}`, `{data}` (what the
+   * provider receives), `{purpose}`; `{policyLink}` and `{imprintLink}` become links.
+   */
+  chatNotice: string;
+  /** `<ck-chat-gate>`: what `{purpose}` says when the provider names no purpose of its own. */
+  chatPurpose: string;
+  /** `<ck-chat-gate>`: the checkbox, never pre-ticked: `{company}`, `{service}`. */
+  chatConsent: string;
+  /** `<ck-chat-gate>`: the button that starts the chat. */
+  chatStart: string;
+  /** `<ck-chat-gate>`: closes the notice without deciding. */
+  chatLater: string;
+  /** `<ck-chat-gate>`: why "Start chat" does not work yet. */
+  chatHint: string;
 }
 
 /** A text, or one per locale (`{ en: '…', de: '…' }`); English is the fallback. */

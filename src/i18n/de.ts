@@ -9,4 +9,13 @@ export const de: Translation = {
   policy: 'Datenschutzerklärung von {company}',
   sitePolicy: 'Unsere Datenschutzerklärung',
   unavailable: 'Dieser Inhalt kann nicht angezeigt werden.',
+  imprint: 'Impressum',
+  chatLauncher: 'Chatten Sie mit uns',
+  chatTitle: 'Chat über {service}',
+  chatNotice: 'Der Chat wird von {company}, {address} betrieben. {data} Wir nutzen ihn, {purpose}. Rechtsgrundlage ist Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO), die Sie jederzeit mit Wirkung für die Zukunft widerrufen können. Einzelheiten: {policyLink}, {imprintLink}.',
+  chatPurpose: 'um Ihre Fragen zu beantworten',
+  chatConsent: 'Ich willige ein, dass meine Nachrichten und die oben genannten Daten für diesen Chat von {company} verarbeitet werden.',
+  chatStart: 'Chat starten',
+  chatLater: 'Jetzt nicht',
+  chatHint: 'Setzen Sie oben das Häkchen, um den Chat zu starten.',
 };

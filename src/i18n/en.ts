@@ -9,4 +9,13 @@ export const en: Translation = {
   policy: 'Privacy policy of {company}',
   sitePolicy: 'Our privacy policy',
   unavailable: 'This content cannot be shown.',
+  imprint: 'Imprint',
+  chatLauncher: 'Chat with us',
+  chatTitle: 'Chat via {service}',
+  chatNotice: 'The chat is run by {company}, {address}. {data} We use it {purpose}. Legal basis: your consent (Art. 6(1)(a) GDPR), which you can withdraw at any time with effect for the future. Details: {policyLink}, {imprintLink}.',
+  chatPurpose: 'to answer your questions',
+  chatConsent: 'I agree that my messages and the data named above are processed by {company} for this chat.',
+  chatStart: 'Start chat',
+  chatLater: 'Not now',
+  chatHint: 'Tick the box above to start the chat.',
 };

@@ -9,4 +9,13 @@ export const fr: Translation = {
   policy: 'Politique de confidentialité de {company}',
   sitePolicy: 'Notre politique de confidentialité',
   unavailable: 'Ce contenu ne peut pas être affiché.',
+  imprint: 'Mentions légales',
+  chatLauncher: 'Discutez avec nous',
+  chatTitle: 'Discussion via {service}',
+  chatNotice: 'La discussion est assurée par {company}, {address}. {data} Nous l’utilisons {purpose}. Base juridique : votre consentement (art. 6, paragraphe 1, point a) du RGPD), que vous pouvez retirer à tout moment pour l’avenir. Détails : {policyLink}, {imprintLink}.',
+  chatPurpose: 'pour répondre à vos questions',
+  chatConsent: 'J’accepte que mes messages et les données mentionnées ci-dessus soient traités par {company} pour cette discussion.',
+  chatStart: 'Démarrer la discussion',
+  chatLater: 'Pas maintenant',
+  chatHint: 'Cochez la case ci-dessus pour démarrer la discussion.',
 };

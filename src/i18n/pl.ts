@@ -9,4 +9,13 @@ export const pl: Translation = {
   policy: 'Polityka prywatności {company}',
   sitePolicy: 'Nasza polityka prywatności',
   unavailable: 'Nie można wyświetlić tej treści.',
+  imprint: 'Nota prawna',
+  chatLauncher: 'Napisz do nas',
+  chatTitle: 'Czat przez {service}',
+  chatNotice: 'Czat obsługuje {company}, {address}. {data} Korzystamy z niego, {purpose}. Podstawa prawna: Twoja zgoda (art. 6 ust. 1 lit. a RODO), którą możesz w każdej chwili wycofać ze skutkiem na przyszłość. Szczegóły: {policyLink}, {imprintLink}.',
+  chatPurpose: 'aby odpowiadać na Twoje pytania',
+  chatConsent: 'Zgadzam się na przetwarzanie moich wiadomości i wymienionych wyżej danych przez {company} na potrzeby tego czatu.',
+  chatStart: 'Rozpocznij czat',
+  chatLater: 'Nie teraz',
+  chatHint: 'Zaznacz pole powyżej, aby rozpocząć czat.',
 };

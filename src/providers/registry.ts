@@ -116,6 +116,8 @@ export interface ScriptRegistration {
   init?: () => void;
   /** Runs when the visitor withdraws (close the widget, drop its globals); a reload finishes the job. */
   teardown?: () => void;
+  /** Opens the widget, e.g. a chat window, when the visitor asks for it through `<ck-chat-gate>`. */
+  open?: () => void;
 }
 
 const scripts = new Map<string, ScriptRegistration>();
@@ -131,8 +133,8 @@ export function registerScript(service: string, registration: ScriptRegistration
     console.error(`consentkit: registerScript("${service}"): the name must be a service id that is not a built-in provider.`);
     return false;
   }
-  if (!/^https:\/\/[^/\s]+\//.test(registration?.src ?? '') || (registration.init && typeof registration.init !== 'function') || (registration.teardown && typeof registration.teardown !== 'function')) {
-    console.error(`consentkit: registerScript("${service}") needs an https src, and init/teardown as functions (never strings).`);
+  if (!/^https:\/\/[^/\s]+\//.test(registration?.src ?? '') || ['init', 'teardown', 'open'].some((hook) => registration[hook as 'init'] && typeof registration[hook as 'init'] !== 'function')) {
+    console.error(`consentkit: registerScript("${service}") needs an https src, and init/teardown/open as functions (never strings).`);
     return false;
   }
   scripts.set(service, registration);

@@ -1,0 +1,320 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { Decision, SERVICE_ID } from '../../core/decision.js';
+import { textVersion } from '../../core/hash.js';
+import { format, localize, type Translation } from '../../core/i18n.js';
+import { ProofMethod } from '../../core/proof.js';
+import { fire } from '../../events.js';
+import type { Widget } from '../../providers/provider.js';
+import { getScript, isBuiltin } from '../../providers/registry.js';
+import { getConfig, getStore, recordDecision } from '../../runtime.js';
+import { pageUrl, ProviderElement } from '../provider-element.js';
+import { styles } from './chat-gate.styles.js';
+
+let uid = 0;
+
+/** `ck-chat-open`: the chat was opened (a link, a script's window, an iframe). */
+export interface ChatOpenEventDetail {
+  service: string;
+  /** True when it opened because of an earlier, remembered consent rather than "Start chat". */
+  automatic: boolean;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ck-chat-open': CustomEvent<ChatOpenEventDetail>;
+  }
+  interface HTMLElementTagNameMap {
+    'ck-chat-gate': CkChatGate;
+  }
+}
+
+/**
+ * Layered consent before a chat starts: a launcher opens a short notice (who runs the chat, what
+ * is processed, why, the legal basis, links to the privacy policy and the imprint) with an
+ * unticked checkbox; "Start chat" works only once it is ticked. Then the chat provider from the
+ * catalogue is opened or loaded; with consent already given the launcher opens the chat at once.
+ *
+ * @tag ck-chat-gate
+ * @attr provider - a chat provider: `facebook-messenger`, `whatsapp`, `telegram`, `script` (a registered chat script) or your own
+ * @attr launcher - `inline` (default): a button in the text flow; `floating`: a bubble fixed to the bottom corner
+ * @attr launcher-label - text of the launcher; default "Chat with us"
+ * @attr policy-url - the site's privacy policy; default: config `policyUrl`
+ * @attr imprint-url - the site's imprint; default: config `imprintUrl`
+ * @attr notice - the notice template for this element (placeholders as config `texts.chatNotice`)
+ * @attr consent-label - the checkbox text for this element
+ * @attr extra-label - an optional second checkbox for a purpose of the site's own, never pre-ticked
+ * @attr extra-service - the id its decision is stored and proven under (required with `extra-label`)
+ * @attr remember - `false`: consent lasts for this page view only (default: remembered)
+ * @attr lang - locale of the texts; default: the nearest `lang` on the page, then the config
+ * @attr page, phone, username, service, … - the provider's parameters (see its file in `src/providers/`)
+ *
+ * @fires ck-before-load - cancelable; the chat is about to be opened or loaded; detail: {service, automatic}
+ * @fires ck-consent - the visitor decided; detail: {service, decision, remembered, version}
+ * @fires ck-chat-open - the chat was opened; detail: {service, automatic}
+ *
+ * @csspart launcher - the button that opens the notice (or the chat)
+ * @csspart dialog - the notice dialog
+ * @csspart title - the notice's heading
+ * @csspart text - the notice
+ * @csspart link - links to the site's privacy policy and imprint and the provider's policy
+ * @csspart consent - a checkbox with its label
+ * @csspart checkbox - the consent checkbox(es)
+ * @csspart hint - why "Start chat" does not work yet
+ * @csspart button - both buttons
+ * @csspart start - the "Start chat" button
+ * @csspart later - the "Not now" button
+ * @csspart widget - an iframe chat, once started
+ *
+ * @cssprop --ck-accent - colour of buttons and focus rings (default #1a56db)
+ * @cssprop --ck-accent-text - text on accent-coloured buttons (default #fff)
+ * @cssprop --ck-bg - dialog background (default #fff)
+ * @cssprop --ck-fg - dialog text colour (default #1f2937)
+ * @cssprop --ck-radius - corner radius (default 6px)
+ * @cssprop --ck-font - font (default: inherited)
+ */
+export class CkChatGate extends ProviderElement {
+  static override styles = styles;
+
+  static override properties = {
+    ...ProviderElement.properties,
+    launcher: { reflect: true },
+    launcherLabel: { attribute: 'launcher-label' },
+    imprintUrl: { attribute: 'imprint-url' },
+    notice: {},
+    consentLabel: { attribute: 'consent-label' },
+    extraLabel: { attribute: 'extra-label' },
+    extraService: { attribute: 'extra-service' },
+    remember: {},
+    agreed: { state: true },
+    extraAgreed: { state: true },
+    widget: { state: true },
+  };
+
+  protected static override ownAttributes = ['launcher', 'launcher-label', 'imprint-url', 'notice', 'consent-label', 'extra-label', 'extra-service', 'remember'];
+
+  /** `inline` or `floating`. */
+  declare launcher: 'inline' | 'floating';
+  /** Text of the launcher button. */
+  declare launcherLabel: string | null;
+  /** The site's imprint for this element; overrides config `imprintUrl`. */
+  declare imprintUrl: string | null;
+  /** The notice template for this element. */
+  declare notice: string | null;
+  /** The checkbox text for this element. */
+  declare consentLabel: string | null;
+  /** Text of an optional second checkbox for a purpose of the site's own. */
+  declare extraLabel: string | null;
+  /** Service id the second checkbox's decision is stored under. */
+  declare extraService: string | null;
+  /** `false`: consent lasts for this page view only. */
+  declare remember: string | null;
+
+  declare private agreed: boolean;
+  declare private extraAgreed: boolean;
+  /** The chat once started: a link opened in a tab, a script on the page, or an iframe here. */
+  declare private widget: Widget | undefined;
+
+  private ownImprint: string | undefined;
+  private extraId: string | undefined;
+  private readonly ids = `ck-chat-${++uid}`;
+
+  constructor() {
+    super();
+    this.launcher = 'inline';
+    this.launcherLabel = this.imprintUrl = this.notice = this.consentLabel = this.extraLabel = this.extraService = this.remember = null;
+    this.agreed = this.extraAgreed = false;
+  }
+
+  /** True once the chat has been started on this page (or loaded on a remembered consent). */
+  get started(): boolean {
+    return !!this.widget;
+  }
+
+  /** Opens the notice, or the chat when consent is already given: what the launcher does. */
+  show(): void {
+    if (this.invalid || !this.meta) return;
+    if (this.widget || getStore().get(this.serviceId)?.decision === Decision.granted) return void this.openChat(true, true);
+    this.dialog()?.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
+  }
+
+  /** Closes the notice without a decision. */
+  close(): void {
+    this.dialog()?.close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('imprintUrl')) this.ownImprint = this.checkUrl('imprint-url', this.imprintUrl);
+    if (changed.has('extraLabel') || changed.has('extraService')) this.extraId = this.checkExtra();
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.sitePolicy && !this.invalid) {
+      console.warn(`consentkit: <ck-chat-gate provider="${this.provider}"> has no link to the privacy policy; set policy-url or config policyUrl.`);
+    }
+  }
+
+  private checkExtra(): string | undefined {
+    if (!this.extraLabel) return undefined;
+    const id = this.extraService ?? '';
+    if (SERVICE_ID.test(id) && !isBuiltin(id)) return id;
+    console.error(`consentkit: <ck-chat-gate extra-label="…"> needs extra-service, a service id (lower-case letters, digits, dashes) that is not a built-in provider; the extra checkbox is left out.`);
+    return undefined;
+  }
+
+  private dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** A script chat the visitor allowed before loads with the page; link and iframe chats wait for the launcher. */
+  protected sync(): void {
+    if (!this.source || !this.meta || this.invalid) return;
+    const record = getStore().get(this.serviceId);
+    if (this.widget && record?.decision !== Decision.granted) {
+      this.revert();
+    } else if (!this.widget && record?.decision === Decision.granted && this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind === 'script') {
+      this.openChat(true, false);
+    }
+  }
+
+  protected revert(): void {
+    this.widget = undefined;
+    this.agreed = this.extraAgreed = false;
+  }
+
+  /**
+   * Opens the chat: a link in a new tab (on the visitor's click), a script added to the page and
+   * told to open, or an iframe shown here. `ck-before-load` may veto it.
+   */
+  private openChat(automatic: boolean, byVisitor: boolean): boolean {
+    const service = this.serviceId;
+    if (!this.widget) {
+      if (!fire(this, 'ck-before-load', { service, automatic }, true)) return false;
+      const widget = this.buildWidget(pageUrl());
+      if (!widget) return false;
+      this.widget = widget;
+    }
+    if (!byVisitor) return true;
+    const widget = this.widget;
+    if (widget.kind === 'link') window.open(widget.href, '_blank', 'noopener,noreferrer');
+    if (widget.kind === 'script' && widget.service) getScript(widget.service)?.open?.();
+    if (widget.kind === 'iframe') void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
+    fire(this, 'ck-chat-open', { service, automatic });
+    return true;
+  }
+
+  /** "Start chat": only with the box ticked. Records consent (and the extra purpose), then opens the chat. */
+  private onStart(): void {
+    if (!this.agreed) {
+      this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
+      return;
+    }
+    const t = this.texts!;
+    const shown = this.compose(t);
+    const remembered = this.remember !== 'false';
+    const extra = this.extraId && this.extraAgreed ? this.extraId : undefined;
+    this.dialog()?.close();
+    if (!this.openChat(false, true)) return;
+    const decide = (service: string, label: string, purpose: string) => {
+      const text = [shown.title, shown.notice, label, shown.start].join('\n');
+      recordDecision(this, { service, decision: Decision.granted, remembered, text, version: textVersion(text), locale: this.locale, method: ProofMethod.checkbox, purpose });
+    };
+    decide(this.serviceId, shown.consent, this.source!.purpose ?? 'chat');
+    if (extra) decide(extra, this.extraLabel!, extra);
+  }
+
+  private onLater(): void {
+    this.agreed = this.extraAgreed = false;
+    this.close();
+  }
+
+  /** The dialog closed (button, Escape): focus goes back to the launcher. */
+  private onClose(): void {
+    this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus();
+  }
+
+  /** The notice's texts as shown, with the site's wording applied; `notice` keeps its link markers. */
+  private compose(t: Translation) {
+    const { data, privacyUrl: _, ...parties } = this.parties();
+    const purpose = this.source!.purposeText ? localize(this.source!.purposeText, this.locale) : t.chatPurpose;
+    const vars = { ...parties, data, purpose };
+    const noticeTemplate = format(this.notice ?? t.chatNotice, vars);
+    return {
+      title: format(t.chatTitle, vars),
+      noticeTemplate,
+      notice: format(noticeTemplate, { policyLink: t.sitePolicy, imprintLink: t.imprint }),
+      consent: format(this.consentLabel ?? t.chatConsent, vars),
+      start: t.chatStart,
+    };
+  }
+
+  /** The site's own links, by placeholder name: href (when configured) and text. */
+  private siteLinks(t: Translation): Record<string, [string | undefined, string]> {
+    return {
+      policyLink: [this.sitePolicy, t.sitePolicy],
+      imprintLink: [this.ownImprint ?? getConfig().imprintUrl, t.imprint],
+    };
+  }
+
+  /** The notice with `{policyLink}` and `{imprintLink}` as links; everything else is text. */
+  private renderNotice(template: string, t: Translation): Array<string | TemplateResult> {
+    const links = this.siteLinks(t);
+    return template.split(/(\{policyLink\}|\{imprintLink\})/).map((part) => {
+      const link = part.startsWith('{') ? links[part.slice(1, -1)] : undefined;
+      if (!link) return part;
+      const [href, text] = link;
+      return href ? html`<a part="link" href=${href}>${text}</a>` : text;
+    });
+  }
+
+  /** Policy and imprint stay one click away even when the site's own notice leaves them out. */
+  private missingLinks(template: string, t: Translation) {
+    return Object.entries(this.siteLinks(t)).map(([name, [href, text]]) =>
+      href && !template.includes(`{${name}}`) ? html`<a part="link" href=${href}>${text}</a>` : nothing,
+    );
+  }
+
+  protected override render() {
+    const t = this.texts;
+    if (!t || this.loadingProvider) return nothing;
+    const label = this.launcherLabel ?? t.chatLauncher;
+    if (this.invalid || !this.meta) {
+      return html`<button part="launcher" type="button" class="launcher" aria-disabled="true" title=${t.unavailable} lang=${this.locale}>${label}</button>`;
+    }
+    const shown = this.compose(t);
+    const { privacyUrl, company } = this.parties();
+    const id = this.ids;
+    return html`
+      <button part="launcher" type="button" class="launcher" aria-haspopup="dialog" lang=${this.locale} @click=${this.show}>${label}</button>
+      ${this.widget?.kind === 'iframe'
+        ? html`<iframe part="widget" src=${this.widget.src} title=${this.widget.title} allow=${this.widget.allow ?? ''} referrerpolicy=${this.widget.referrerPolicy ?? 'strict-origin-when-cross-origin'}></iframe>`
+        : nothing}
+      <dialog part="dialog" aria-labelledby="${id}-title" aria-describedby="${id}-text" lang=${this.locale} @close=${this.onClose}>
+        <h2 part="title" id="${id}-title">${shown.title}</h2>
+        <p part="text" id="${id}-text">${this.renderNotice(shown.noticeTemplate, t)}</p>
+        <p class="links">
+          ${this.missingLinks(shown.noticeTemplate, t)}
+          <a part="link" href=${privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${format(t.policy, { company })}</a>
+        </p>
+        <label part="consent">
+          <input part="checkbox" type="checkbox" .checked=${this.agreed} @change=${(e: Event) => (this.agreed = (e.target as HTMLInputElement).checked)} />
+          <span>${shown.consent}</span>
+        </label>
+        ${this.extraId
+          ? html`<label part="consent">
+              <input part="checkbox extra" type="checkbox" .checked=${this.extraAgreed} @change=${(e: Event) => (this.extraAgreed = (e.target as HTMLInputElement).checked)} />
+              <span>${this.extraLabel}</span>
+            </label>`
+          : nothing}
+        <p part="hint" id="${id}-hint" class="hint">${this.agreed ? '' : t.chatHint}</p>
+        <div class="buttons">
+          <button part="button start" type="button" aria-disabled=${this.agreed ? 'false' : 'true'} aria-describedby="${id}-hint" @click=${this.onStart}>${shown.start}</button>
+          <button part="button later" type="button" @click=${this.onLater}>${t.chatLater}</button>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+if (!customElements.get('ck-chat-gate')) customElements.define('ck-chat-gate', CkChatGate);
