@@ -18,7 +18,7 @@ export interface Parties {
   address: string;
   /** The company's privacy policy. */
   privacyUrl: string;
-  /** The provider's sentence on what data goes where, in the element's locale. */
+  /** The provider's sentence on what data goes where, in the element's locale (and, for generic providers, from which host). */
   data: string;
 }
 
@@ -228,7 +228,10 @@ export abstract class ProviderElement extends LitElement {
     const meta = this.meta!;
     const override = getConfig().providers[this.serviceId] ?? {};
     const parties = { service: override.name ?? meta.name, company: override.company ?? meta.company, address: override.address ?? meta.address };
-    return { ...parties, privacyUrl: override.privacyUrl ?? meta.privacyUrl, data: format(localize(override.data ?? meta.data, this.locale), parties) };
+    let data = format(localize(override.data ?? meta.data, this.locale), parties);
+    // Generic providers take their host from the markup: the visitor is told which one it is.
+    if (this.source?.meta && this.texts) data += ` ${format(this.texts.from, { host: meta.hosts.join(', ') })}`;
+    return { ...parties, privacyUrl: override.privacyUrl ?? meta.privacyUrl, data };
   }
 
   /** The site's privacy policy: the element's `policy-url`, else the config's. */

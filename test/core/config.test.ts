@@ -56,12 +56,23 @@ describe('config schema', () => {
   });
 
   it('merges sources over the defaults, later ones winning', () => {
-    const merged = mergeConfig({ locale: 'de', cookie: { days: 30 } }, { locale: 'fr', providers: { youtube: { name: 'A' } } }, { providers: { youtube: { company: 'B' } } });
+    const merged = mergeConfig(
+      { locale: 'de', cookie: { days: 30 }, texts: { de: { chatStart: 'Los' } } },
+      { locale: 'fr', providers: { youtube: { name: 'A' } }, texts: { de: { chatLater: 'Später' } } },
+      { providers: { youtube: { company: 'B' } } },
+    );
     expect(merged).to.deep.equal({
       locale: 'fr',
       cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
       proofs: {},
       providers: { youtube: { name: 'A', company: 'B' } },
+      texts: { de: { chatStart: 'Los', chatLater: 'Später' } },
     });
+  });
+
+  it("accepts the site's own texts for known keys and locales only", () => {
+    const { value, errors } = validateConfig({ texts: { de: { chatStart: 'Los', chatStrat: 'typo' }, xx: { load: 'x' } } });
+    expect(errors).to.deep.equal(['"texts.de.chatStrat": unknown field', '"texts.xx": unknown field']);
+    expect(value).to.deep.equal({ texts: { de: { chatStart: 'Los' } } });
   });
 });

@@ -191,7 +191,7 @@ export class CkEmbed extends ProviderElement {
     const { data, privacyUrl: _, ...vars } = this.parties();
     return {
       title: vars.service,
-      data: data + (this.source!.meta ? ` ${format(t.from, { host: this.meta!.hosts.join(', ') })}` : ''),
+      data,
       provider: format(t.provider, vars),
       policy: format(t.policy, vars),
       load: format(this.source!.verb === 'open' ? t.open : t.load, vars),
