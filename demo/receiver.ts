@@ -9,13 +9,32 @@
  * - 413: body larger than 16 KiB. 415: not JSON. 405: another method.
  * - 5xx / 429 / 408 / no answer: the client retries later.
  * - `GET` answers the stored proofs as JSON; `GET` with `accept: text/event-stream` streams new ones.
+ * - Erasure requests (src/core/erasure.ts, `type: "erasure"`) may come to the same URL: every
+ *   proof of that subject is deleted, and a record that the erasure happened is kept (the
+ *   subject's SHA-256, not the subject id). 201 `{id, deleted}`; 200 `{id, duplicate: true}` for an
+ *   id seen before. Proofs that arrive later for an erased subject are acknowledged, not stored.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErasureRequestSchema } from '../src/core/erasure.js';
 import { MAX_PROOF_BYTES, ProofSchema, type Proof } from '../src/core/proof.js';
 
 export type StoredProof = Proof & { receivedAt: string };
+
+/** What stays after an erasure: that it happened, for whom (hashed), and how many proofs went. */
+export interface ErasureRecord {
+  type: 'erasure';
+  id: string;
+  /** SHA-256 (hex) of the erased subject id. */
+  subjectHash: string;
+  at: string;
+  receivedAt: string;
+  deleted: number;
+}
+
+const hashSubject = (subject: string) => createHash('sha256').update(subject).digest('hex');
 
 export interface ReceiverStats {
   /** Records stored (each id once). */
@@ -24,11 +43,14 @@ export interface ReceiverStats {
   duplicates: number;
   /** POSTs answered 4xx. */
   rejected: number;
+  /** Erasure requests carried out. */
+  erasures: number;
 }
 
 export interface Receiver {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   proofs(): StoredProof[];
+  erasures(): ErasureRecord[];
   stats(): ReceiverStats;
 }
 
@@ -41,16 +63,47 @@ export interface ReceiverOptions {
 
 export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}): Receiver {
   const stored = new Map<string, StoredProof>();
-  const stats: ReceiverStats = { stored: 0, duplicates: 0, rejected: 0 };
+  const erasures = new Map<string, ErasureRecord>();
+  const erased = new Set<string>();
+  const stats: ReceiverStats = { stored: 0, duplicates: 0, rejected: 0, erasures: 0 };
   const live = new Set<ServerResponse>();
 
   if (file && existsSync(file)) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const proof = JSON.parse(line) as StoredProof;
-      stored.set(proof.id, proof);
+      const record = JSON.parse(line) as StoredProof | ErasureRecord;
+      if ('type' in record && record.type === 'erasure') {
+        erasures.set(record.id, record);
+        erased.add(record.subjectHash);
+      } else stored.set(record.id, record as StoredProof);
     }
     stats.stored = stored.size;
+    stats.erasures = erasures.size;
+  }
+
+  function broadcast(event: string, data: unknown): void {
+    for (const client of live) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** Deletes a subject's proofs (the file is rewritten without them) and keeps a record of it. */
+  function eraseSubject(request: { id: string; subject: string; at: string }, res: ServerResponse): void {
+    if (erasures.has(request.id)) {
+      stats.duplicates++;
+      return answer(res, 200, { id: request.id, duplicate: true });
+    }
+    const doomed = [...stored.values()].filter((p) => p.subject === request.subject);
+    for (const proof of doomed) stored.delete(proof.id);
+    const record: ErasureRecord = { type: 'erasure', id: request.id, subjectHash: hashSubject(request.subject), at: request.at, receivedAt: new Date().toISOString(), deleted: doomed.length };
+    erasures.set(record.id, record);
+    erased.add(record.subjectHash);
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true });
+      const lines = [...stored.values(), ...erasures.values()].map((r) => `${JSON.stringify(r)}\n`);
+      writeFileSync(file, lines.join('')); // on disk before we acknowledge
+    }
+    stats.erasures++;
+    broadcast('erasure', { ...record, deletedIds: doomed.map((p) => p.id) });
+    answer(res, 201, { id: record.id, deleted: record.deleted });
   }
 
   function answer(res: ServerResponse, status: number, body?: unknown): void {
@@ -87,11 +140,18 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
     } catch {
       return reject(res, 400, { error: 'the body is not JSON' });
     }
+    if ((body as { type?: unknown } | null)?.type === 'erasure') {
+      const request = ErasureRequestSchema.safeParse(body);
+      if (!request.success) return reject(res, 400, { error: 'not a valid erasure request', issues: request.error.issues });
+      return eraseSubject(request.data, res);
+    }
     const result = ProofSchema.safeParse(body);
     if (!result.success) {
       return reject(res, 400, { error: 'not a valid consent proof', issues: result.error.issues });
     }
     const proof = result.data;
+    // A late proof of a subject that asked for erasure: acknowledged so the browser stops, never stored.
+    if (erased.has(hashSubject(proof.subject))) return answer(res, 200, { id: proof.id, erased: true });
     if (stored.has(proof.id)) {
       stats.duplicates++;
       return answer(res, 200, { id: proof.id, duplicate: true });
@@ -103,7 +163,7 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
     }
     stored.set(proof.id, record);
     stats.stored++;
-    for (const client of live) client.write(`data: ${JSON.stringify(record)}\n\n`);
+    for (const client of live) client.write(`data: ${JSON.stringify(record)}\n\n`); // the default event: a proof
     answer(res, 201, { id: proof.id });
   }
 
@@ -135,6 +195,7 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
       }
     },
     proofs: () => [...stored.values()],
+    erasures: () => [...erasures.values()],
     stats: () => ({ ...stats }),
   };
 }

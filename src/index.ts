@@ -5,6 +5,8 @@
 import './elements/embed/embed.js';
 import './elements/policy-text/policy-text.js';
 import './elements/chat-gate/chat-gate.js';
+import './elements/privacy-button/privacy-button.js';
+import { openPrivacyCenter } from './elements/privacy-center/privacy-center.js';
 import type { ConsentRecord } from './core/decision.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
 import { policySections as sections, policyText as text, type PolicyOptions, type PolicySection } from './policy.js';
@@ -22,6 +24,16 @@ export type { Config, ConfigInput } from './core/config.js';
 export type { ConsentEventDetail, LoadEventDetail } from './events.js';
 export { CkEmbed } from './elements/embed/embed.js';
 export { CkChatGate, type ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';
+export { CkPrivacyCenter } from './elements/privacy-center/privacy-center.js';
+export { CkPrivacyButton } from './elements/privacy-button/privacy-button.js';
+export { withdrawAll, exportData, erase, listServices, type ServiceInfo, type ErasureResult } from './rights.js';
+export type { DataExport, ErasureRequest, Receipt } from './core/erasure.js';
+export type { ErasureEventDetail } from './proofs.js';
+
+/** Opens the privacy settings as a dialog, e.g. from your own "Privacy settings" link. */
+export function open(): Promise<void> {
+  return openPrivacyCenter().then(() => undefined);
+}
 
 /** The current decision for a service, if any. */
 export function consentFor(service: string): ConsentRecord | undefined {

@@ -2,6 +2,7 @@ import type { Config } from './core/config.js';
 import { ProofQueue, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
 import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecision, type ProofMethod } from './core/proof.js';
 import { uuid } from './core/subject.js';
+import { receiptOf, type ErasureRequest } from './core/erasure.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
 export interface ProofEventDetail {
@@ -30,27 +31,52 @@ export interface ProofInput {
   locale: string;
 }
 
-let queue: ProofQueue | undefined;
-let queueKey = '';
+/** `ck-erasure` on `document`: an erasure request was queued, acknowledged by the site, or dropped. */
+export type ErasureEventDetail = ProofEventDetail;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ck-erasure': CustomEvent<ErasureEventDetail>;
+  }
+}
+
+/** Storage key prefixes: proofs waiting, receipts of sent ones, erasure requests waiting. */
+export const PROOF_PREFIX = 'consentkit:proof:';
+export const RECEIPT_PREFIX = 'consentkit:receipt:';
+export const ERASURE_PREFIX = 'consentkit:erasure:';
+/** Receipts kept in the browser: the newest ones. */
+const RECEIPT_LIMIT = 100;
+
+interface Outbox<R extends { id: string }> {
+  queue: ProofQueue<R> | undefined;
+  key: string;
+}
+const proofs: Outbox<Proof> = { queue: undefined, key: '' };
+const erasures: Outbox<ErasureRequest> = { queue: undefined, key: '' };
 let listening = false;
 
-/** The page's proof queue for the configured endpoint; undefined when no endpoint is configured. */
-export function proofQueue(config: Config): ProofQueue | undefined {
-  const key = JSON.stringify([config.endpoint, config.proofs]);
-  if (queue && key === queueKey) return queue;
-  queue?.dispose();
-  queue = undefined;
-  queueKey = key;
-  if (!config.endpoint) return undefined;
-  const endpoint = config.endpoint;
-  const { headers = {}, credentials = 'omit', queueLimit } = config.proofs;
-  queue = new ProofQueue({
+/**
+ * The outbox for `endpoint`, (re)created when endpoint or options change: a persistent queue in
+ * localStorage that posts each record until the endpoint acknowledges it.
+ */
+function outbox<R extends { id: string }>(box: Outbox<R>, endpoint: string | undefined, options: Config['proofs'], prefix: string, event: 'ck-proof' | 'ck-erasure', onSent?: (record: R) => void): ProofQueue<R> | undefined {
+  const key = JSON.stringify([endpoint, options]);
+  if (box.queue && key === box.key) return box.queue;
+  box.queue?.dispose();
+  box.queue = undefined;
+  box.key = key;
+  if (!endpoint) return undefined;
+  const { headers = {}, credentials = 'omit', queueLimit } = options;
+  const queue = new ProofQueue<R>({
     storage: pageStorage(),
+    prefix,
     limit: queueLimit,
     lock: navigator.locks ? (name, task) => navigator.locks.request(name, task) : undefined,
     isOnline: () => navigator.onLine !== false,
-    onStatus: (id, status, reason) =>
-      document.dispatchEvent(new CustomEvent('ck-proof', { detail: { id, status, ...(reason && { reason }) }, bubbles: true, composed: true })),
+    onStatus: (id, status, reason, record) => {
+      if (status === 'sent' && record) onSent?.(record as R);
+      document.dispatchEvent(new CustomEvent(event, { detail: { id, status, ...(reason && { reason }) }, bubbles: true, composed: true }));
+    },
     transport: async (body, { keepalive, signal }) => {
       const response = await fetch(endpoint, {
         method: 'POST',
@@ -66,21 +92,66 @@ export function proofQueue(config: Config): ProofQueue | undefined {
       return { status: response.status, ...(retryAfter > 0 && retryAfter <= 3600 && { retryAfter }) };
     },
   });
+  box.queue = queue;
   if (!listening) {
     listening = true;
-    addEventListener('online', () => void queue?.flush());
-    addEventListener('pagehide', () => queue?.flushOnHide());
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && queue?.flushOnHide());
+    const all = () => [proofs.queue, erasures.queue];
+    addEventListener('online', () => all().forEach((q) => void q?.flush()));
+    addEventListener('pagehide', () => all().forEach((q) => q?.flushOnHide()));
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && all().forEach((q) => q?.flushOnHide()));
   }
   void queue.flush(); // records an earlier page could not deliver
   return queue;
 }
 
-/** Stops the queue (tests, reconfiguration); stored records stay for the next page. */
+/** The page's proof queue for the configured endpoint; undefined when no endpoint is configured. */
+export function proofQueue(config: Config): ProofQueue<Proof> | undefined {
+  return outbox(proofs, config.endpoint, config.proofs, PROOF_PREFIX, 'ck-proof', keepReceipt);
+}
+
+/** The page's erasure-request queue for `deletionEndpoint`; undefined when none is configured. */
+export function erasureQueue(config: Config): ProofQueue<ErasureRequest> | undefined {
+  return outbox(erasures, config.deletionEndpoint, config.proofs, ERASURE_PREFIX, 'ck-erasure');
+}
+
+/** Stops the queues (tests, reconfiguration); stored records stay for the next page. */
 export function stopProofs(): void {
-  queue?.dispose();
-  queue = undefined;
-  queueKey = '';
+  for (const box of [proofs, erasures] as Outbox<{ id: string }>[]) {
+    box.queue?.dispose();
+    box.queue = undefined;
+    box.key = '';
+  }
+}
+
+/** The visitor's receipt of an acknowledged proof, kept in their browser (the newest {@link RECEIPT_LIMIT}). */
+function keepReceipt(proof: Proof): void {
+  const storage = pageStorage();
+  const now = new Date();
+  storage.setItem(`${RECEIPT_PREFIX}${now.getTime().toString(36).padStart(9, '0')}:${proof.id}`, JSON.stringify(receiptOf(proof, now)));
+  const keys = storedKeys(RECEIPT_PREFIX);
+  for (const key of keys.slice(0, Math.max(0, keys.length - RECEIPT_LIMIT))) storage.removeItem(key);
+}
+
+/** consentkit's keys in localStorage that start with `prefix`, oldest first. */
+export function storedKeys(prefix = 'consentkit:'): string[] {
+  const storage = pageStorage();
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys.sort();
+}
+
+/** The stored values under `prefix`, parsed; unreadable ones are left out. */
+export function storedValues<T>(prefix: string, pick: (value: any) => T = (v) => v): T[] {
+  return storedKeys(prefix).flatMap((key) => {
+    try {
+      return [pick(JSON.parse(pageStorage().getItem(key) ?? ''))];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
@@ -122,8 +193,14 @@ export async function sendProof(config: Config, subject: () => string, input: Pr
   return record.id;
 }
 
+let storage: QueueStorage | undefined;
+
 /** localStorage, or (where it is blocked) memory with a warning: proofs then last for this page only. */
-function pageStorage(): QueueStorage {
+export function pageStorage(): QueueStorage {
+  return (storage ??= openStorage());
+}
+
+function openStorage(): QueueStorage {
   try {
     const probe = 'consentkit:probe';
     localStorage.setItem(probe, '1');

@@ -6,7 +6,8 @@ import { resolveLocale } from './core/i18n.js';
 import { ProofDecision, ProofMethod } from './core/proof.js';
 import { fire } from './events.js';
 import { loadProvider } from './providers/registry.js';
-import { proofQueue, sendProof, stopProofs } from './proofs.js';
+import { forgetServices, seenServices } from './services.js';
+import { erasureQueue, proofQueue, sendProof, stopProofs } from './proofs.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -124,7 +125,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   // The provider may not be loaded on this page (a settings page, say): its purpose is fetched.
   void loadProvider(service).then((provider) => sendProof(getConfig(), () => store.subjectId(), {
     service,
-    purpose: provider?.purpose ?? 'embed',
+    purpose: seenServices().get(service)?.purpose ?? provider?.purpose ?? 'embed',
     decision: ProofDecision.withdrawn,
     method,
     remembered: record.remembered,
@@ -143,9 +144,10 @@ export function flushProofs(): Promise<void> {
   return proofQueue(getConfig())?.flush() ?? Promise.resolve();
 }
 
-/** Starts delivering proofs an earlier page left behind, when an endpoint is configured. */
+/** Starts delivering proofs and erasure requests an earlier page left behind, when endpoints are configured. */
 export function startProofs(): void {
   proofQueue(getConfig());
+  erasureQueue(getConfig());
 }
 
 /** Forgets configuration and store; for tests. */
@@ -154,4 +156,5 @@ export function resetRuntime(): void {
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;
+  forgetServices();
 }

@@ -49,6 +49,10 @@ export const ConfigSchema = z.strictObject({
   ),
   /** Where consent proofs are posted (used by the proof client). */
   endpoint: z.optional(EndpointUrl),
+  /** Where "Delete my data" posts an erasure request for the visitor's subject id. */
+  deletionEndpoint: z.optional(EndpointUrl),
+  /** Every service the site uses, also on other pages: the privacy center lists them all. */
+  services: z.optional(z.array(z.string().check(z.regex(SERVICE_ID, 'must be a service id'))).check(z.maxLength(100))),
   /** How proofs are sent to `endpoint`. */
   proofs: z.optional(
     z.strictObject({
@@ -81,6 +85,8 @@ export interface Config {
   imprintUrl?: string;
   cookie: { name: string; days: number };
   endpoint?: string;
+  deletionEndpoint?: string;
+  services: string[];
   proofs: ProofOptions;
   providers: Record<string, ProviderOverride>;
   texts: Partial<Record<Locale, Partial<Translation>>>;
@@ -91,6 +97,7 @@ export type ProofOptions = NonNullable<z.output<typeof ConfigSchema>['proofs']>;
 export const DEFAULT_CONFIG: Config = Object.freeze({
   locale: 'en',
   cookie: { name: 'consentkit', days: 365 },
+  services: [],
   proofs: {},
   providers: {},
   texts: {},
@@ -173,13 +180,14 @@ export function validateConfig(input: unknown): ConfigResult {
 
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, proofs: {}, providers: {}, texts: {} };
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], proofs: {}, providers: {}, texts: {} };
   const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const input of inputs) {
-    const { cookie, proofs, providers, texts, ...rest } = input;
+    const { cookie, proofs, providers, texts, services, ...rest } = input;
     Object.assign(config, defined(rest));
     if (cookie) Object.assign(config.cookie, defined(cookie));
     if (proofs) Object.assign(config.proofs, defined(proofs));
+    for (const id of services ?? []) if (!config.services.includes(id)) config.services.push(id);
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
     for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };
   }

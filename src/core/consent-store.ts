@@ -114,6 +114,11 @@ export class ConsentStore {
     return this.decide(service, Decision.denied, { version: version || before.version, remember: before.remembered });
   }
 
+  /** The subject id if the visitor has one already; never creates one. */
+  existingSubjectId(): string | undefined {
+    return this.subject;
+  }
+
   /** The pseudonymous subject id; created (and stored) on first use only. */
   subjectId(): string {
     if (!this.subject) {

@@ -24,8 +24,8 @@ export interface ProofQueueOptions {
   timeoutMs?: number;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
-  /** Hears every status change of a record sent or dropped by this page. */
-  onStatus?: (id: string, status: ProofStatus, reason?: string) => void;
+  /** Hears every status change of a record sent or dropped by this page; `sent` comes with the record. */
+  onStatus?: (id: string, status: ProofStatus, reason?: string, record?: { id: string }) => void;
   isOnline?: () => boolean;
   now?: () => number;
   random?: () => number;
@@ -37,9 +37,9 @@ export interface ProofQueueOptions {
  * A waiting record as stored: one storage key per record (`<prefix><queued time>:<id>`), so tabs
  * never overwrite each other and the keys alone sort oldest first.
  */
-interface Entry {
+interface Entry<R> {
   key: string;
-  proof: Proof;
+  proof: R;
   queuedAt: number;
   attempts: number;
   nextAt: number;
@@ -63,7 +63,7 @@ const noLock: Lock = (() => {
  * with a console error. One tab at a time sends (a shared lock); records carry a lease while in
  * flight. DOM-free: transport, storage, lock and clock are injected.
  */
-export class ProofQueue {
+export class ProofQueue<R extends { id: string } = Proof> {
   private readonly o: Required<Omit<ProofQueueOptions, 'retry' | 'onStatus'>> & { retry: { baseMs: number; maxMs: number } };
   private readonly onStatus: NonNullable<ProofQueueOptions['onStatus']>;
   private readonly tab = Math.random().toString(36).slice(2);
@@ -97,7 +97,7 @@ export class ProofQueue {
    * Stores the record at once (synchronously, so a page closed right after still keeps it) and
    * starts sending. Beyond the limit the oldest waiting record is dropped, with a warning.
    */
-  enqueue(proof: Proof): void {
+  enqueue(proof: R): void {
     const keys = this.keys();
     while (keys.length >= this.o.limit) {
       const key = keys.shift()!;
@@ -119,7 +119,7 @@ export class ProofQueue {
   }
 
   /** Records still waiting for an acknowledgement (from every tab). */
-  pending(): Proof[] {
+  pending(): R[] {
     return this.entries().map((e) => e.proof);
   }
 
@@ -133,7 +133,7 @@ export class ProofQueue {
     this.flushing = (async () => {
       do {
         this.again = false;
-        await this.o.lock('consentkit-proofs', () => this.sendDue());
+        await this.o.lock(this.o.prefix, () => this.sendDue()); // one sender per queue across the site's tabs
       } while (this.again && !this.disposed);
     })().finally(() => {
       this.flushing = undefined;
@@ -158,6 +158,12 @@ export class ProofQueue {
     }
   }
 
+  /** Deletes every waiting record (the visitor erased their data); requests in flight are not retried. */
+  clear(): void {
+    for (const key of this.keys()) this.o.storage.removeItem(key);
+    this.keyCache = undefined;
+  }
+
   /** Stops timers; what is stored stays stored for the next page. */
   dispose(): void {
     this.disposed = true;
@@ -174,7 +180,7 @@ export class ProofQueue {
     await Promise.all(workers);
   }
 
-  private async send(entry: Entry, keepalive: boolean): Promise<void> {
+  private async send(entry: Entry<R>, keepalive: boolean): Promise<void> {
     const { id } = entry.proof;
     this.inFlight.set(id, keepalive);
     // The lease ends when the request counts as failed anyway; a tab closed meanwhile holds up
@@ -192,7 +198,7 @@ export class ProofQueue {
     const status = outcome?.status ?? 0;
     if (status >= 200 && status < 300) {
       this.o.storage.removeItem(entry.key);
-      this.onStatus(id, 'sent');
+      this.onStatus(id, 'sent', undefined, entry.proof);
     } else if (status === 0 || status === 408 || status === 429 || status >= 500) {
       const attempts = entry.attempts + 1;
       const ceiling = Math.min(this.o.retry.maxMs, this.o.retry.baseMs * 2 ** (attempts - 1));
@@ -214,11 +220,11 @@ export class ProofQueue {
     if (Number.isFinite(next)) this.timer = setTimeout(() => void this.flush(), Math.max(0, next - this.o.now()));
   }
 
-  private leasedElsewhere(entry: Entry, now: number): boolean {
+  private leasedElsewhere(entry: Entry<R>, now: number): boolean {
     return !!entry.lease && entry.lease.tab !== this.tab && entry.lease.until > now;
   }
 
-  private write(entry: Entry): void {
+  private write(entry: Entry<R>): void {
     this.o.storage.setItem(entry.key, JSON.stringify(entry));
   }
 
@@ -240,11 +246,11 @@ export class ProofQueue {
   }
 
   /** One stored record; an unreadable one is removed with a warning. */
-  private read(key: string): Entry | undefined {
+  private read(key: string): Entry<R> | undefined {
     const raw = this.o.storage.getItem(key);
     if (raw === null) return undefined; // sent and removed meanwhile, perhaps by another tab
     try {
-      const entry = JSON.parse(raw) as Entry;
+      const entry = JSON.parse(raw) as Entry<R>;
       if (entry?.key !== key || typeof entry.proof?.id !== 'string' || typeof entry.nextAt !== 'number') throw new Error('malformed');
       return entry;
     } catch {
@@ -255,7 +261,7 @@ export class ProofQueue {
   }
 
   /** Every stored record, oldest first. */
-  private entries(): Entry[] {
+  private entries(): Entry<R>[] {
     return this.keys().flatMap((key) => this.read(key) ?? []);
   }
 }

@@ -1,7 +1,16 @@
+import { SafeUrl } from '../core/config.js';
 import { resolveLocale, type Locale } from '../core/i18n.js';
 import { getConfig } from '../runtime.js';
 
 /** An element's locale: its own `lang`, else the nearest `lang` around it, else the config's. */
 export function elementLocale(el: HTMLElement, own: string | null): Locale {
   return resolveLocale(own || el.parentElement?.closest('[lang]')?.getAttribute('lang') || getConfig().locale);
+}
+
+/** A link attribute's value when it is http(s) or relative; otherwise a console error and undefined. */
+export function checkedUrl(el: HTMLElement, attribute: string, value: string | null): string | undefined {
+  if (!value) return undefined;
+  if (SafeUrl.safeParse(value).success) return value;
+  console.error(`consentkit: <${el.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
+  return undefined;
 }

@@ -1,12 +1,12 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { SafeUrl } from '../core/config.js';
 import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
 import { isHttpsOn } from '../core/url.js';
 import { widgetUrl, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
 import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
 import { getConfig, onConsentChange } from '../runtime.js';
+import { noteService } from '../services.js';
 import { addScript } from './embed/scripts.js';
-import { elementLocale } from './locale.js';
+import { checkedUrl, elementLocale } from './locale.js';
 
 /** Attributes every provider element keeps for itself; the rest are the provider's parameters. */
 const COMMON_ATTRIBUTES = ['provider', 'lang', 'policy-url', 'class', 'style', 'id', 'slot', 'part', 'hidden', 'tabindex'];
@@ -131,7 +131,7 @@ export abstract class ProviderElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('provider')) this.resolve();
     if (changed.has('provider') || changed.has('langAttribute')) this.pickLocale();
-    if (changed.has('policyUrl')) this.ownPolicy = this.checkUrl('policy-url', this.policyUrl);
+    if (changed.has('policyUrl')) this.ownPolicy = checkedUrl(this, 'policy-url', this.policyUrl);
     if (changed.has('provider')) this.sync();
   }
 
@@ -195,6 +195,7 @@ export abstract class ProviderElement extends LitElement {
     this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
     const { name, company, address, privacyUrl, hosts, data } = this.source;
     this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
+    noteService({ id: this.serviceId, ...this.meta, purpose: this.source.purpose ?? 'embed' });
   }
 
   /** Marks the element unusable and says why in the console. */
@@ -237,14 +238,6 @@ export abstract class ProviderElement extends LitElement {
   /** The site's privacy policy: the element's `policy-url`, else the config's. */
   protected get sitePolicy(): string | undefined {
     return this.ownPolicy ?? getConfig().policyUrl;
-  }
-
-  /** An attribute holding a link: its value when it is http(s) or relative; else a console error. */
-  protected checkUrl(attribute: string, value: string | null): string | undefined {
-    if (!value) return undefined;
-    if (SafeUrl.safeParse(value).success) return value;
-    console.error(`consentkit: <${this.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
-    return undefined;
   }
 
   /**

@@ -64,6 +64,7 @@ describe('config schema', () => {
     expect(merged).to.deep.equal({
       locale: 'fr',
       cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
+      services: [],
       proofs: {},
       providers: { youtube: { name: 'A', company: 'B' } },
       texts: { de: { chatStart: 'Los', chatLater: 'Später' } },

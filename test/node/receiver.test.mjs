@@ -130,4 +130,35 @@ describe('reference receiver', () => {
       restarted.server.close();
     }
   });
+
+  it('erases a subject: its proofs go (from memory and file), a hashed record stays, later proofs are not stored', async () => {
+    const subject = 'e'.repeat(32);
+    const mine = [proof({ subject }), proof({ subject, decision: 'withdrawn' })];
+    const other = proof({ subject: 'f'.repeat(32) });
+    for (const p of [...mine, other]) assert.equal((await post(url, p)).status, 201);
+    const request = { schema: 1, type: 'erasure', id: randomUUID(), subject, origin: 'https://example.org', at: new Date().toISOString() };
+    const res = await post(url, request);
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { id: request.id, deleted: 2 });
+    assert.equal((await post(url, request)).status, 200, 'a repeated request is a duplicate');
+    const ids = receiver.proofs().map((p) => p.id);
+    assert.ok(!ids.includes(mine[0].id) && !ids.includes(mine[1].id) && ids.includes(other.id));
+    const onDisk = readFileSync(file, 'utf8');
+    assert.ok(!onDisk.includes(subject), 'the subject id is gone from the file');
+    assert.equal(receiver.erasures().at(-1).deleted, 2);
+    assert.match(receiver.erasures().at(-1).subjectHash, /^[0-9a-f]{64}$/);
+    const late = await post(url, proof({ subject }));
+    assert.equal(late.status, 200);
+    assert.equal((await late.json()).erased, true);
+    assert.equal(receiver.proofs().filter((p) => p.subject === subject).length, 0);
+    const restarted = createReceiver({ file });
+    assert.equal(restarted.proofs().filter((p) => p.subject === subject).length, 0);
+    assert.equal(restarted.stats().erasures, receiver.stats().erasures);
+  });
+
+  it('rejects a malformed erasure request with 400', async () => {
+    const res = await post(url, { schema: 1, type: 'erasure', id: 'nope', subject: 'x' });
+    assert.equal(res.status, 400);
+    assert.equal((await res.json()).error, 'not a valid erasure request');
+  });
 });

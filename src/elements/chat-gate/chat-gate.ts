@@ -7,6 +7,8 @@ import { fire } from '../../events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getScript, isBuiltin } from '../../providers/registry.js';
 import { getConfig, getStore, recordDecision } from '../../runtime.js';
+import { noteService } from '../../services.js';
+import { checkedUrl } from '../locale.js';
 import { pageUrl, ProviderElement } from '../provider-element.js';
 import { styles } from './chat-gate.styles.js';
 
@@ -145,7 +147,7 @@ export class CkChatGate extends ProviderElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('imprintUrl')) this.ownImprint = this.checkUrl('imprint-url', this.imprintUrl);
+    if (changed.has('imprintUrl')) this.ownImprint = checkedUrl(this, 'imprint-url', this.imprintUrl);
     if (changed.has('extraLabel') || changed.has('extraService')) this.extraId = this.checkExtra();
   }
 
@@ -158,7 +160,11 @@ export class CkChatGate extends ProviderElement {
   private checkExtra(): string | undefined {
     if (!this.extraLabel) return undefined;
     const id = this.extraService ?? '';
-    if (SERVICE_ID.test(id) && !isBuiltin(id)) return id;
+    if (SERVICE_ID.test(id) && !isBuiltin(id)) {
+      // A purpose of the site's own: the privacy center lists it under the checkbox's words.
+      noteService({ id, name: this.extraLabel, company: '', address: '', privacyUrl: '', data: '', purpose: id });
+      return id;
+    }
     console.error(`consentkit: <ck-chat-gate extra-label="…"> needs extra-service, a service id (lower-case letters, digits, dashes) that is not a built-in provider; the extra checkbox is left out.`);
     return undefined;
   }

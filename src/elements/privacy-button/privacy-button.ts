@@ -1,0 +1,102 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { Locale } from '../../core/i18n.js';
+import { elementLocale } from '../locale.js';
+import { openPrivacyCenter } from '../privacy-center/privacy-center.js';
+import { centerTexts } from '../privacy-center/texts.js';
+
+/**
+ * A small, always reachable launcher of the privacy settings: one click from any page back to
+ * the visitor's choices. Floating in a bottom corner, or inline (a footer link, say).
+ *
+ * @tag ck-privacy-button
+ * @attr floating - fixed to the bottom corner of the window (start side; chat bubbles take the end side)
+ * @attr label - text of the button; default "Privacy settings"
+ * @attr lang - locale of the text; default: the nearest `lang` on the page, then the config
+ *
+ * @csspart button - the button
+ *
+ * @cssprop --ck-accent - background of the floating button and focus ring (default #1a56db)
+ * @cssprop --ck-accent-text - its text (default #fff)
+ */
+export class CkPrivacyButton extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline-block;
+      font: var(--ck-font, inherit);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+      border: 0;
+      padding: 0;
+      background: none;
+      color: inherit;
+      text-decoration: underline;
+    }
+    :host([floating]) button {
+      position: fixed;
+      z-index: 2147483000;
+      inset-block-end: 1rem;
+      inset-inline-start: 1rem;
+      padding: 0.6em 1em;
+      border-radius: 999px;
+      background: var(--ck-accent, #1a56db);
+      color: var(--ck-accent-text, #fff);
+      text-decoration: none;
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+      font-size: 0.875rem;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--ck-accent, #1a56db);
+      outline-offset: 2px;
+    }
+  `;
+
+  static override properties = {
+    floating: { type: Boolean, reflect: true },
+    label: {},
+    langAttribute: { attribute: 'lang' },
+    text: { state: true },
+  };
+
+  /** Fixed to the bottom corner of the window. */
+  declare floating: boolean;
+  /** Text of the button. */
+  declare label: string | null;
+  /** Mirrors the `lang` attribute. */
+  declare langAttribute: string | null;
+  declare private text: string | undefined;
+  private locale: Locale = 'en';
+
+  constructor() {
+    super();
+    this.floating = false;
+    this.label = this.langAttribute = null;
+  }
+
+  protected override willUpdate(): void {
+    const locale = elementLocale(this, this.langAttribute);
+    if (this.text !== undefined && locale === this.locale) return;
+    this.locale = locale;
+    void centerTexts(locale).then((c) => {
+      if (this.locale === locale) this.text = c.button;
+    });
+  }
+
+  protected override render() {
+    const text = this.label ?? this.text;
+    if (!text) return nothing;
+    return html`<button part="button" type="button" aria-haspopup="dialog" lang=${this.locale} @click=${() => void openPrivacyCenter()}>${text}</button>`;
+  }
+}
+
+if (!customElements.get('ck-privacy-button')) customElements.define('ck-privacy-button', CkPrivacyButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ck-privacy-button': CkPrivacyButton;
+  }
+}

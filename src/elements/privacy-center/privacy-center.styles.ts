@@ -1,0 +1,185 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_accent: var(--ck-accent, #1a56db);
+    --_accent-text: var(--ck-accent-text, #fff);
+    --_bg: var(--ck-bg, #fff);
+    --_fg: var(--ck-fg, #1f2937);
+    --_radius: var(--ck-radius, 6px);
+    display: block;
+    font: var(--ck-font, inherit);
+    line-height: 1.45;
+  }
+  :host([dialog]) {
+    display: contents;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  dialog {
+    box-sizing: border-box;
+    width: min(40rem, calc(100vw - 1rem));
+    max-height: calc(100dvh - 1rem);
+    overflow: auto;
+    padding: 1.25em;
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
+    font-size: 0.9375rem;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  .title {
+    font-size: 1.3em;
+    font-weight: 700;
+    margin-block-end: 0.5em;
+  }
+  .subtitle {
+    font-size: 1.1em;
+    font-weight: 700;
+    margin-block: 1.25em 0.5em;
+  }
+  p {
+    margin: 0 0 0.75em;
+  }
+  a {
+    color: inherit;
+    margin-inline-end: 1em;
+  }
+  .list {
+    list-style: none;
+    margin: 0 0 0.75em;
+    padding: 0;
+  }
+  .service {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+    justify-content: space-between;
+    align-items: flex-start;
+    padding-block: 0.75em;
+    border-block-end: 1px solid rgb(0 0 0 / 0.12);
+  }
+  .about {
+    flex: 1 1 16rem;
+    min-width: 0;
+  }
+  .head {
+    margin: 0 0 0.25em;
+  }
+  .name {
+    font-weight: 600;
+  }
+  .state {
+    font-size: 0.85em;
+    padding: 0.1em 0.5em;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    white-space: nowrap;
+  }
+  .state.on {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .details {
+    font-size: 0.875em;
+    margin-block-end: 0.25em;
+  }
+  .switch {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    cursor: pointer;
+    font-size: 0.875em;
+  }
+  input[role='switch'] {
+    appearance: none;
+    flex: none;
+    position: relative;
+    width: 2.5em;
+    height: 1.4em;
+    margin: 0;
+    border-radius: 999px;
+    background: #6b7280;
+    cursor: pointer;
+  }
+  input[role='switch']::after {
+    content: '';
+    position: absolute;
+    inset-block-start: 0.2em;
+    inset-inline-start: 0.2em;
+    width: 1em;
+    height: 1em;
+    border-radius: 50%;
+    background: #fff;
+    transition: inset-inline-start 0.15s;
+  }
+  input[role='switch']:checked {
+    background: var(--_accent);
+  }
+  input[role='switch']:checked::after {
+    inset-inline-start: 1.3em;
+  }
+  .actions,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: center;
+  }
+  .confirm {
+    margin-block-start: 0.75em;
+    padding: 0.75em;
+    border-radius: var(--_radius);
+    border: 1px solid #b91c1c;
+  }
+  .confirm p {
+    flex-basis: 100%;
+  }
+  .confirm[hidden] {
+    display: none;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    padding: 0.45em 1em;
+    border: 1px solid currentColor;
+    background: transparent;
+    color: inherit;
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  [part~='erase-yes'] {
+    background: #b91c1c;
+    border-color: #b91c1c;
+    color: #fff;
+  }
+  .status {
+    min-height: 1.45em;
+    margin-block-start: 0.75em;
+    font-weight: 600;
+  }
+  .close {
+    margin-block-start: 0.5em;
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    input[role='switch']::after {
+      transition: none;
+    }
+  }
+`;

@@ -1,0 +1,65 @@
+import type { Locale } from '../../core/i18n.js';
+
+/** Texts of `<ck-privacy-center>` and `<ck-privacy-button>`; placeholders in `{braces}`. */
+export interface CenterTexts {
+  title: string;
+  intro: string;
+  /** No service to list. */
+  none: string;
+  allowedRemembered: string;
+  allowedOnce: string;
+  notAllowed: string;
+  /** `{date}`, `{version}`. */
+  decided: string;
+  /** The switch of a service: `{service}`. */
+  allow: string;
+  /** In place of the company, for a purpose of the site's own (a chat's extra checkbox). */
+  ownPurpose: string;
+  withdrawAll: string;
+  dataTitle: string;
+  dataText: string;
+  exportData: string;
+  erase: string;
+  eraseConfirm: string;
+  /** Added to `eraseConfirm` when a `deletionEndpoint` is configured. */
+  eraseRemote: string;
+  eraseYes: string;
+  eraseNo: string;
+  erased: string;
+  erasureQueued: string;
+  erasureSent: string;
+  /** `{reason}`. */
+  erasureDropped: string;
+  /** Status lines: `{service}`. */
+  allowed: string;
+  withdrawn: string;
+  allWithdrawn: string;
+  /** `{file}`. */
+  exported: string;
+  close: string;
+  /** Text of `<ck-privacy-button>`. */
+  button: string;
+}
+
+// Fetched with the element, one locale at a time.
+const loaders: Record<Locale, () => Promise<CenterTexts>> = {
+  en: () => import('../../i18n/center/en.js').then((m) => m.en),
+  de: () => import('../../i18n/center/de.js').then((m) => m.de),
+  pl: () => import('../../i18n/center/pl.js').then((m) => m.pl),
+  fr: () => import('../../i18n/center/fr.js').then((m) => m.fr),
+};
+const loaded = new Map<Locale, Promise<CenterTexts>>();
+
+/** The center's texts for `locale`, English for any missing key or when the locale cannot be fetched. */
+export function centerTexts(locale: Locale): Promise<CenterTexts> {
+  let texts = loaded.get(locale);
+  if (!texts) {
+    const own = loaders[locale]().catch((e: unknown) => {
+      console.error(`consentkit: could not load the "${locale}" privacy-center texts; showing English.`, e);
+      return {};
+    });
+    texts = Promise.all([loaders.en(), own]).then(([en, t]) => ({ ...en, ...t }));
+    loaded.set(locale, texts);
+  }
+  return texts;
+}

@@ -1,0 +1,45 @@
+import type { Localized } from './core/i18n.js';
+
+/** Services the elements on this page gate, announced as they resolve their providers. */
+
+/** A service as the privacy center lists it. */
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  /** Who receives the data; empty for a purpose of the site's own. */
+  company: string;
+  address: string;
+  privacyUrl: string;
+  /** What data goes to the company. */
+  data: Localized;
+  /** Why the site uses it (`embed`, `chat`, …); recorded in proofs. */
+  purpose: string;
+}
+
+const seen = new Map<string, ServiceInfo>();
+const seenListeners = new Set<() => void>();
+
+/** An element on this page gates `info.id`: the privacy center lists it. */
+export function noteService(info: ServiceInfo): void {
+  const before = seen.get(info.id);
+  if (before && JSON.stringify(before) === JSON.stringify(info)) return;
+  seen.set(info.id, info);
+  seenListeners.forEach((listener) => listener());
+}
+
+/** The services announced by this page's elements, by id. */
+export function seenServices(): ReadonlyMap<string, ServiceInfo> {
+  return seen;
+}
+
+/** Calls `listener` when an element announces a service; returns the unsubscribe. */
+export function onServicesChange(listener: () => void): () => void {
+  seenListeners.add(listener);
+  return () => void seenListeners.delete(listener);
+}
+
+
+/** Forgets the announced services; for tests. */
+export function forgetServices(): void {
+  seen.clear();
+}

@@ -1,0 +1,254 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import Cookies from 'js-cookie';
+import '../../src/elements/embed/embed.js';
+import '../../src/elements/privacy-center/privacy-center.js';
+import '../../src/elements/privacy-button/privacy-button.js';
+import type { CkEmbed } from '../../src/elements/embed/embed.js';
+import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
+import type { DataExport } from '../../src/core/erasure.js';
+import { configure, getStore } from '../../src/runtime.js';
+import { captureConsole, part, realClick, resetConsent, waitFor } from '../helpers.js';
+import { makeProof, testReceiver } from '../proof-helpers.js';
+
+const VIDEO = 'dQw4w9WgXcQ';
+
+interface Page {
+  youtube: CkEmbed;
+  share: CkEmbed;
+  center: CkPrivacyCenter;
+}
+
+/** A page with a video, a share button and the privacy center. */
+async function page(): Promise<Page> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+    <ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>
+    <ck-embed provider="facebook-share" url="https://example.org/"></ck-embed>
+    <ck-privacy-center></ck-privacy-center>
+  </div>`);
+  const [youtube, share] = [...wrapper.querySelectorAll('ck-embed')] as CkEmbed[];
+  const center = wrapper.querySelector('ck-privacy-center')!;
+  await Promise.all([youtube!.updateComplete, share!.updateComplete]);
+  await center.updateComplete;
+  return { youtube: youtube!, share: share!, center };
+}
+
+/** Each listed service as "name: state". */
+function rows(center: CkPrivacyCenter): string[] {
+  return [...center.shadowRoot!.querySelectorAll('[part="service"]')].map(
+    (row) => `${row.querySelector('[part="name"]')!.textContent!.trim()}: ${row.querySelector('[part~="state"]')!.textContent!.trim()}`,
+  );
+}
+
+function toggle(center: CkPrivacyCenter, name: string): HTMLInputElement {
+  const row = [...center.shadowRoot!.querySelectorAll('[part="service"]')].find((r) => r.querySelector('[part="name"]')!.textContent!.trim() === name);
+  if (!row) throw new Error(`no row for ${name}`);
+  return row.querySelector<HTMLInputElement>('input[part="switch"]')!;
+}
+
+const consentkitKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('consentkit:')).sort();
+
+describe('<ck-privacy-center>', function () {
+  this.timeout(30_000);
+  afterEach(async () => {
+    document.querySelectorAll('ck-privacy-center[dialog], iframe').forEach((el) => el.remove());
+    await resetConsent();
+    localStorage.clear();
+  });
+
+  it('is accessible', async () => {
+    const { center } = await page();
+    await expect(center).to.be.accessible();
+  });
+
+  it('lists the services on the page, those from the config and those decided before, with their state', async () => {
+    configure({ services: ['vimeo'] });
+    getStore().decide('instagram', 'denied', { version: 'v1', remember: true });
+    const { youtube, center } = await page();
+    await realClick(part(youtube, 'input[type="checkbox"]'));
+    await realClick(part(youtube, 'button[part="button"]'));
+    await center.updateComplete;
+    expect(rows(center)).to.deep.equal(['YouTube: Allowed, remembered', 'Facebook share button: Not allowed', 'Vimeo: Not allowed', 'Instagram: Not allowed']);
+    const details = part(center, '[part="service"] [part="text"]').textContent!.replace(/\s+/g, ' ');
+    expect(details).to.contain('Provided by Google Ireland Limited');
+    expect(details).to.match(/Decided on .+ \(text version [0-9a-z]+\)\./);
+    expect(toggle(center, 'YouTube').checked).to.equal(true);
+    expect(toggle(center, 'YouTube').getAttribute('role')).to.equal('switch');
+  });
+
+  it('withdrawing in the center removes the video at once and brings back its placeholder', async () => {
+    const { youtube, center } = await page();
+    await realClick(part(youtube, 'input[type="checkbox"]'));
+    await realClick(part(youtube, 'button[part="button"]'));
+    await youtube.updateComplete;
+    expect(youtube.shadowRoot!.querySelector('iframe') !== null).to.equal(true);
+    await center.updateComplete;
+    toggle(center, 'YouTube').click();
+    // Same task as the click: no frame was painted in between.
+    await Promise.resolve();
+    await youtube.updateComplete;
+    expect(youtube.shadowRoot!.querySelector('iframe') === null).to.equal(true);
+    expect(youtube.shadowRoot!.querySelector('button[part="button"]') !== null).to.equal(true);
+    expect(getStore().get('youtube')?.decision).to.equal('denied');
+    await center.updateComplete;
+    expect(rows(center)[0]).to.equal('YouTube: Not allowed');
+    expect(part(center, '[part="status"]').textContent).to.equal('YouTube withdrawn.');
+  });
+
+  it('allowing in the center loads the embed and posts a settings proof of the row the visitor saw', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url });
+    const { youtube, center } = await page();
+    await realClick(toggle(center, 'YouTube'));
+    await waitFor(() => youtube.loaded, 5000, 'the video to load');
+    const [proof] = await waitFor(async () => {
+      const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<Record<string, unknown>>;
+      return stored.length ? stored : undefined;
+    }, 5000, 'the proof');
+    expect(proof).to.include({ service: 'youtube', decision: 'granted', method: 'settings', remembered: true, purpose: 'embed' });
+    await realClick(toggle(center, 'YouTube'));
+    await waitFor(async () => ((await fetch(receiver.url).then((r) => r.json())) as unknown[]).length === 2, 5000, 'the withdrawal proof');
+    const withdrawal = ((await fetch(receiver.url).then((r) => r.json())) as Array<Record<string, unknown>>)[1];
+    expect(withdrawal).to.include({ service: 'youtube', decision: 'withdrawn', method: 'settings' });
+  });
+
+  it('a second tab follows what is decided in the center', async () => {
+    const { center } = await page();
+    const tab = document.createElement('iframe');
+    tab.src = '/test/fixtures/embed-tab.html';
+    tab.style.width = '640px';
+    tab.style.height = '400px';
+    document.body.append(tab);
+    const other = () => tab.contentDocument?.querySelector('ck-embed') as CkEmbed | null | undefined;
+    await waitFor(() => !!other()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
+    await realClick(toggle(center, 'YouTube'));
+    await waitFor(() => other()!.loaded, 5000, 'the other tab to load the video');
+    await realClick(toggle(center, 'YouTube'));
+    await waitFor(() => !other()!.loaded, 5000, 'the other tab to withdraw');
+  });
+
+  it('"Withdraw all" ends every consent', async () => {
+    const { youtube, share, center } = await page();
+    await realClick(part(youtube, 'button[part="button"]'));
+    await realClick(part(share, '[part="trigger"]'));
+    await realClick(part(share, 'button[part="button"]'));
+    await center.updateComplete;
+    expect(rows(center).slice(0, 2)).to.deep.equal(['YouTube: Allowed for this visit', 'Facebook share button: Allowed for this visit']);
+    await realClick(part(center, '[part~="withdraw-all"]'));
+    await center.updateComplete;
+    expect(rows(center).slice(0, 2)).to.deep.equal(['YouTube: Not allowed', 'Facebook share button: Not allowed']);
+    expect(youtube.loaded || share.loaded).to.equal(false);
+    expect(part<HTMLButtonElement>(center, '[part~="withdraw-all"]').disabled).to.equal(true);
+  });
+
+  it('"Download my data" saves a JSON file of exactly what is stored in the browser', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url });
+    const { youtube, center } = await page();
+    await realClick(part(youtube, 'input[type="checkbox"]'));
+    await realClick(part(youtube, 'button[part="button"]'));
+    await waitFor(() => consentkitKeys().some((k) => k.startsWith('consentkit:receipt:')), 5000, 'a receipt of the sent proof');
+    await receiver.faults({ offline: true });
+    await realClick(toggle(center, 'YouTube')); // the withdrawal proof waits
+    await waitFor(() => consentkitKeys().some((k) => k.startsWith('consentkit:proof:')), 5000, 'a waiting proof');
+
+    let saved: { href: string; download: string } | undefined;
+    const catchDownload = (e: Event) => {
+      const link = e.composedPath()[0];
+      if (link instanceof HTMLAnchorElement && link.download) {
+        e.preventDefault(); // no file dialog in the test
+        saved = { href: link.href, download: link.download };
+      }
+    };
+    document.addEventListener('click', catchDownload);
+    try {
+      await realClick(part(center, '[part~="export"]'));
+    } finally {
+      document.removeEventListener('click', catchDownload);
+    }
+    expect(saved?.download).to.match(/^consentkit-localhost-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = (await fetch(saved!.href).then((r) => r.json())) as DataExport;
+    expect(data.format).to.equal('consentkit-export');
+    expect(data.cookie).to.deep.equal({ name: 'consentkit', value: Cookies.get('consentkit') });
+    expect(data.subject).to.equal(getStore().existingSubjectId());
+    expect(data.decisions.map((d) => `${d.service} ${d.decision} ${d.remembered}`)).to.deep.equal(['youtube denied true']);
+    // Every key consentkit keeps in localStorage is in the file, and nothing else is.
+    const keys = consentkitKeys();
+    expect(data.proofs.waiting.map((p) => p.id).sort()).to.deep.equal(keys.filter((k) => k.startsWith('consentkit:proof:')).map((k) => k.split(':').at(-1)).sort());
+    expect(data.proofs.sent.map((p) => p.id).sort()).to.deep.equal(keys.filter((k) => k.startsWith('consentkit:receipt:')).map((k) => k.split(':').at(-1)).sort());
+    expect(data.proofs.waiting.length + data.proofs.sent.length + data.erasureRequests.length).to.equal(keys.length);
+    expect(data.proofs.sent[0]).to.include({ service: 'youtube', decision: 'granted', method: 'click' });
+    expect(part(center, '[part="status"]').textContent).to.contain(saved!.download);
+  });
+
+  it('"Delete my data" leaves no cookie or storage key behind, and the site drops that subject\'s proofs', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url, deletionEndpoint: receiver.url });
+    const stranger = makeProof({ subject: 'f'.repeat(32) }); // another visitor's proof stays
+    await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(stranger) });
+    const { youtube, center } = await page();
+    await realClick(part(youtube, 'input[type="checkbox"]'));
+    await realClick(part(youtube, 'button[part="button"]'));
+    const subject = getStore().existingSubjectId()!;
+    await waitFor(async () => ((await fetch(receiver.url).then((r) => r.json())) as unknown[]).length === 2, 5000, 'the proof');
+
+    await realClick(part(center, '[part~="erase"]'));
+    expect(part(center, '.confirm').textContent).to.contain('The site is also asked to delete');
+    await realClick(part(center, '[part~="erase-yes"]'));
+    expect(youtube.loaded).to.equal(false);
+    expect(Cookies.get('consentkit')).to.equal(undefined);
+    await waitFor(() => part(center, '[part="status"]').textContent!.includes('The site has confirmed your deletion request.'), 5000, 'the confirmation');
+    expect(consentkitKeys()).to.deep.equal([]);
+    const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<{ subject: string }>;
+    expect(stored.map((p) => p.subject)).to.deep.equal([stranger.subject]);
+    expect(subject).not.to.equal(stranger.subject);
+    expect((await receiver.stats()) as unknown as { erasures: number }).to.include({ erasures: 1 });
+    expect(rows(center)[0]).to.equal('YouTube: Not allowed');
+  });
+
+  it('renders names and texts from the config as text', async () => {
+    configure({ providers: { youtube: { name: '<img src=x onerror="window.pwned=1">' } } });
+    const { center } = await page();
+    expect(center.shadowRoot!.querySelectorAll('img').length).to.equal(0);
+    expect(rows(center)[0]).to.equal('<img src=x onerror="window.pwned=1">: Not allowed');
+  });
+
+  it('says so when its links are not http(s)', async () => {
+    const { messages } = await captureConsole('error', async () => {
+      const el = await fixture<CkPrivacyCenter>(html`<ck-privacy-center policy-url="javascript:alert(1)"></ck-privacy-center>`);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('a[href^="javascript"]') === null).to.equal(true);
+    });
+    expect(messages[0]).to.contain('policy-url="javascript:alert(1)"> must be an http(s) or relative URL');
+  });
+
+  it('speaks German', async () => {
+    const el = await fixture<CkPrivacyCenter>(html`<ck-privacy-center lang="de"></ck-privacy-center>`);
+    await el.updateComplete;
+    expect(part(el, '[part="title"]').textContent).to.equal('Datenschutz-Einstellungen');
+    expect(part(el, '[part~="erase"]').textContent).to.equal('Meine Daten löschen');
+  });
+});
+
+describe('<ck-privacy-button>', function () {
+  this.timeout(15_000);
+  afterEach(async () => {
+    document.querySelectorAll('ck-privacy-center[dialog]').forEach((el) => el.remove());
+    await resetConsent();
+  });
+
+  it('opens the privacy settings as a dialog; Escape closes it and focus returns to the button', async () => {
+    const button = await fixture(html`<ck-privacy-button floating></ck-privacy-button>`);
+    await waitFor(() => button.shadowRoot!.querySelector('button'), 5000, 'the button');
+    expect(part(button, 'button').textContent).to.equal('Privacy settings');
+    expect(getComputedStyle(part(button, 'button')).position).to.equal('fixed');
+    await realClick(part(button, 'button'));
+    const center = await waitFor(() => document.querySelector('ck-privacy-center[dialog]'), 5000, 'the center');
+    await waitFor(() => center.shadowRoot?.querySelector('dialog')?.open, 5000, 'the dialog to open');
+    await expect(center).to.be.accessible();
+    expect(center.shadowRoot!.activeElement?.getAttribute('part')).to.equal('button export');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !center.shadowRoot!.querySelector('dialog')!.open, 5000, 'the dialog to close');
+    expect(button.shadowRoot!.activeElement?.localName).to.equal('button');
+  });
+});
