@@ -16,11 +16,19 @@ interface StoredProof {
   receivedAt: string;
 }
 
+interface Erasure {
+  subjectHash: string;
+  deleted: number;
+  deletedIds: string[];
+  receivedAt: string;
+}
+
 type Mode = 'online' | 'offline' | 'flaky';
 
 class DemoProofLog extends LitElement {
-  static override properties = { proofs: { state: true }, mode: { state: true }, waiting: { state: true } };
+  static override properties = { proofs: { state: true }, mode: { state: true }, waiting: { state: true }, erasures: { state: true } };
   declare proofs: StoredProof[];
+  declare erasures: Erasure[];
   declare mode: Mode;
   declare waiting: number;
   private source?: EventSource;
@@ -29,6 +37,7 @@ class DemoProofLog extends LitElement {
   constructor() {
     super();
     this.proofs = [];
+    this.erasures = [];
     this.mode = 'online';
     this.waiting = 0;
   }
@@ -39,6 +48,13 @@ class DemoProofLog extends LitElement {
     this.mode = ((await (await fetch('/api/receiver')).json()) as { mode: Mode }).mode;
     this.source = new EventSource('/api/proofs');
     this.source.onmessage = (e) => (this.proofs = [JSON.parse(e.data) as StoredProof, ...this.proofs]);
+    // "Delete my data": the receiver deleted a visitor's proofs and kept only a record of that.
+    this.source.addEventListener('erasure', (e) => {
+      const erasure = JSON.parse((e as MessageEvent<string>).data) as Erasure;
+      const gone = new Set(erasure.deletedIds);
+      this.proofs = this.proofs.filter((p) => !gone.has(p.id));
+      this.erasures = [erasure, ...this.erasures];
+    });
     // Proofs waiting in this browser (every tab of the site shares them).
     const count = () => (this.waiting = Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:')).length);
     document.addEventListener('ck-proof', count);
@@ -88,6 +104,11 @@ class DemoProofLog extends LitElement {
     code {
       font-size: 0.8125rem;
     }
+    .erasure {
+      padding: 0.5rem;
+      background: #fef3c7;
+      color: #78350f;
+    }
   `;
 
   override render() {
@@ -100,6 +121,9 @@ class DemoProofLog extends LitElement {
         )}
       </fieldset>
       <p role="status">Waiting in this browser: <strong>${this.waiting}</strong> · stored by the receiver: <strong>${this.proofs.length}</strong></p>
+      ${this.erasures.map(
+        (e) => html`<p class="erasure">Erasure at ${new Date(e.receivedAt).toLocaleTimeString()}: ${e.deleted} proof(s) of subject <code>sha256:${e.subjectHash.slice(0, 12)}…</code> deleted; this record is all that is kept.</p>`,
+      )}
       <table>
         <thead>
           <tr><th>received</th><th>service</th><th>decision</th><th>method</th><th>always</th><th>text version</th><th>id</th></tr>
