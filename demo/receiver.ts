@@ -15,7 +15,7 @@
  *   id seen before. Proofs that arrive later for an erased subject are acknowledged, not stored.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErasureRequestSchema } from '../src/core/erasure.js';
@@ -99,7 +99,10 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
     if (file) {
       mkdirSync(dirname(file), { recursive: true });
       const lines = [...stored.values(), ...erasures.values()].map((r) => `${JSON.stringify(r)}\n`);
-      writeFileSync(file, lines.join('')); // on disk before we acknowledge
+      // A new file swapped in whole: a crash midway leaves the old one, never half of it.
+      const next = `${file}.next`;
+      writeFileSync(next, lines.join(''), { flush: true });
+      renameSync(next, file); // on disk before we acknowledge
     }
     stats.erasures++;
     broadcast('erasure', { ...record, deletedIds: doomed.map((p) => p.id) });

@@ -1,8 +1,9 @@
 import type { Config } from './core/config.js';
-import { ProofQueue, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
+import { keysWithPrefix, ProofQueue, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
 import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecision, type ProofMethod } from './core/proof.js';
 import { uuid } from './core/subject.js';
 import { receiptOf, type ErasureRequest } from './core/erasure.js';
+import { fire } from './events.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
 export interface ProofEventDetail {
@@ -50,9 +51,16 @@ const RECEIPT_LIMIT = 100;
 interface Outbox<R extends { id: string }> {
   queue: ProofQueue<R> | undefined;
   key: string;
+  /** Erasures so far on this page (see {@link forgetPendingProofs}). */
+  epoch: number;
 }
-const proofs: Outbox<Proof> = { queue: undefined, key: '' };
-const erasures: Outbox<ErasureRequest> = { queue: undefined, key: '' };
+const proofs: Outbox<Proof> = { queue: undefined, key: '', epoch: 0 };
+const erasures: Outbox<ErasureRequest> = { queue: undefined, key: '', epoch: 0 };
+
+/** The visitor erased their data: proofs still being built on this page are dropped. */
+export function forgetPendingProofs(): void {
+  erasures.epoch++;
+}
 let listening = false;
 
 /**
@@ -70,12 +78,13 @@ function outbox<R extends { id: string }>(box: Outbox<R>, endpoint: string | und
   const queue = new ProofQueue<R>({
     storage: pageStorage(),
     prefix,
+    noun: event === 'ck-proof' ? 'consent proof' : 'erasure request',
     limit: queueLimit,
     lock: navigator.locks ? (name, task) => navigator.locks.request(name, task) : undefined,
     isOnline: () => navigator.onLine !== false,
     onStatus: (id, status, reason, record) => {
       if (status === 'sent' && record) onSent?.(record as R);
-      document.dispatchEvent(new CustomEvent(event, { detail: { id, status, ...(reason && { reason }) }, bubbles: true, composed: true }));
+      fire(document, event, { id, status, ...(reason && { reason }) });
     },
     transport: async (body, { keepalive, signal }) => {
       const response = await fetch(endpoint, {
@@ -134,13 +143,7 @@ function keepReceipt(proof: Proof): void {
 
 /** consentkit's keys in localStorage that start with `prefix`, oldest first. */
 export function storedKeys(prefix = 'consentkit:'): string[] {
-  const storage = pageStorage();
-  const keys: string[] = [];
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key?.startsWith(prefix)) keys.push(key);
-  }
-  return keys.sort();
+  return keysWithPrefix(pageStorage(), prefix);
 }
 
 /** The stored values under `prefix`, parsed; unreadable ones are left out. */
@@ -161,9 +164,12 @@ export function storedValues<T>(prefix: string, pick: (value: any) => T = (v) =>
 export async function sendProof(config: Config, subject: () => string, input: ProofInput): Promise<string | undefined> {
   const target = proofQueue(config);
   if (!target) return undefined;
+  const epoch = erasures.epoch;
   const page = new URL(location.href);
   const { includeQuery, includeText, tag } = config.proofs;
   const textHash = await sha256(input.text);
+  // The visitor erased their data meanwhile: this decision's proof (and a new subject id) must not follow.
+  if (epoch !== erasures.epoch) return undefined;
   const record: Proof = {
     schema: PROOF_SCHEMA_VERSION,
     id: uuid(),

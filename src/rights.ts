@@ -4,8 +4,8 @@ import { ProofMethod } from './core/proof.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { uuid } from './core/subject.js';
 import { fire } from './events.js';
-import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
-import { loadProvider } from './providers/registry.js';
+import { ERASURE_PREFIX, erasureQueue, forgetPendingProofs, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
+import { isBuiltin, loadProvider } from './providers/registry.js';
 import { getConfig, getStore, withdraw } from './runtime.js';
 import { seenServices, type ServiceInfo } from './services.js';
 
@@ -36,7 +36,7 @@ export async function listServices(): Promise<ServiceInfo[]> {
           : { id, name: id, company: '', address: '', privacyUrl: '', data: '', purpose: 'embed' };
       }
       const override = providers[id] ?? {};
-      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)) };
+      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: !!info.own || isBuiltin(id) };
     }),
   );
   return found;
@@ -44,11 +44,13 @@ export async function listServices(): Promise<ServiceInfo[]> {
 
 /** Withdraws every granted service; returns their ids. */
 export function withdrawAll(method: ProofMethod = ProofMethod.api): string[] {
-  return getStore()
+  const services = getStore()
     .list()
     .filter((r) => r.decision === Decision.granted)
     .map((r) => r.service)
     .filter((service) => withdraw(service, method));
+  getStore().withdrawAll(); // and the page-view grants of the site's other tabs
+  return services;
 }
 
 /** Everything consentkit keeps about this visitor in this browser, in the documented export format. */
@@ -90,6 +92,7 @@ export function erase(): ErasureResult {
   const store = getStore();
   const subject = store.existingSubjectId();
   const granted = store.list().filter((r) => r.decision === Decision.granted);
+  forgetPendingProofs();
   proofQueue(config)?.clear();
   for (const key of storedKeys()) if (!key.startsWith(ERASURE_PREFIX)) pageStorage().removeItem(key);
   store.clear();

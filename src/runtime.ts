@@ -5,7 +5,7 @@ import { Decision } from './core/decision.js';
 import { resolveLocale } from './core/i18n.js';
 import { ProofDecision, ProofMethod } from './core/proof.js';
 import { fire } from './events.js';
-import { loadProvider } from './providers/registry.js';
+import { builtinHint, getProvider } from './providers/registry.js';
 import { forgetServices, seenServices } from './services.js';
 import { erasureQueue, proofQueue, sendProof, stopProofs } from './proofs.js';
 
@@ -62,8 +62,9 @@ export function configure(input: ConfigInput): Config {
     store = new ConsentStore({ storage: cookieStorage(), cookieName: next.cookie.name, days: next.cookie.days, pageDecisions });
     store.subscribe(forward);
   }
-  // Elements re-read texts, links and decisions.
+  // Elements re-read texts, links and decisions; outboxes pick up new endpoints (and what waits for them).
   forward({ service: null, source: 'local' });
+  startProofs();
   return next;
 }
 
@@ -122,17 +123,18 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const record = store.withdraw(service)!;
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
-  // The provider may not be loaded on this page (a settings page, say): its purpose is fetched.
-  void loadProvider(service).then((provider) => sendProof(getConfig(), () => store.subjectId(), {
+  // Known at once, so the proof is queued in this task (a page closed right after keeps it).
+  const purpose = seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed';
+  void sendProof(getConfig(), () => store.subjectId(), {
     service,
-    purpose: seenServices().get(service)?.purpose ?? provider?.purpose ?? 'embed',
+    purpose,
     decision: ProofDecision.withdrawn,
     method,
     remembered: record.remembered,
     text: '',
     version: before.version,
     locale,
-  }));
+  });
   return true;
 }
 

@@ -14,6 +14,14 @@ export interface ServiceInfo {
   data: Localized;
   /** Why the site uses it (`embed`, `chat`, …); recorded in proofs. */
   purpose: string;
+  /** A purpose of the site's own (a chat gate's extra checkbox), not a third party. */
+  own?: boolean;
+  /**
+   * The privacy center may allow it: a built-in provider or the site's own purpose. Generic
+   * services (`iframe`, `script`) are allowed where they are shown, on the exact text naming
+   * their company and host.
+   */
+  allowable?: boolean;
 }
 
 const seen = new Map<string, ServiceInfo>();

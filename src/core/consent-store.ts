@@ -128,13 +128,29 @@ export class ConsentStore {
     return this.subject;
   }
 
-  /** Forgets everything: records, subject id and the cookie. */
+  /** Forgets everything: records, subject id and the cookie, here and in the site's other tabs. */
   clear(): void {
+    this.forget();
+    this.storage.remove(this.cookieName);
+    this.broadcast('cleared');
+    this.emit({ service: null, source: 'local' });
+  }
+
+  /**
+   * Withdraws every grant, the remembered ones and those for this page view, here and in the
+   * site's other tabs (whose page-view grants the cookie does not show). Returns the records
+   * withdrawn in this tab, as they were before.
+   */
+  withdrawAll(): ConsentRecord[] {
+    const granted = this.list().filter((r) => r.decision === Decision.granted);
+    for (const r of granted) this.withdraw(r.service);
+    this.broadcast('withdraw-all');
+    return granted;
+  }
+
+  private forget(): void {
     this.records.clear();
     this.subject = undefined;
-    this.storage.remove(this.cookieName);
-    this.broadcast();
-    this.emit({ service: null, source: 'local' });
   }
 
   /** Calls `listener` on every change until the returned function is called. */
@@ -198,12 +214,19 @@ export class ConsentStore {
     this.broadcast();
   }
 
-  private broadcast(): void {
-    this.channel?.postMessage({ type: 'consentkit:changed' });
+  private broadcast(type: 'changed' | 'cleared' | 'withdraw-all' = 'changed'): void {
+    this.channel?.postMessage({ type: `consentkit:${type}` });
   }
 
   private onRemote(data: unknown): void {
-    if ((data as { type?: unknown } | null)?.type !== 'consentkit:changed') return;
+    const type = (data as { type?: unknown } | null)?.type;
+    if (type === 'consentkit:cleared') this.forget();
+    else if (type === 'consentkit:withdraw-all') {
+      // Page-view grants live only in this tab's memory: they end here, without touching the cookie.
+      for (const r of this.records.values()) {
+        if (!r.remembered && r.decision === Decision.granted) this.records.set(r.service, { ...r, decision: Decision.denied, at: this.now() });
+      }
+    } else if (type !== 'consentkit:changed') return;
     this.load();
     this.emit({ service: null, source: 'remote' });
   }

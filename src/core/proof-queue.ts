@@ -31,6 +31,8 @@ export interface ProofQueueOptions {
   random?: () => number;
   /** Storage key prefix; one queue per prefix. */
   prefix?: string;
+  /** What a record is called in console messages. Default `consent proof`. */
+  noun?: string;
 }
 
 /**
@@ -87,6 +89,7 @@ export class ProofQueue<R extends { id: string } = Proof> {
       now: Date.now,
       random: Math.random,
       prefix: 'consentkit:proof:',
+      noun: 'consent proof',
       ...options,
       retry: { baseMs: 1000, maxMs: 300_000, ...options.retry },
     };
@@ -105,7 +108,7 @@ export class ProofQueue<R extends { id: string } = Proof> {
       this.o.storage.removeItem(key);
       if (!this.warnedFull) {
         this.warnedFull = true;
-        console.warn(`consentkit: ${keys.length} consent proofs are waiting for the endpoint, the most kept (proofs.queueLimit = ${this.o.limit}); dropping the oldest. Is the endpoint reachable?`);
+        console.warn(`consentkit: ${keys.length} ${this.o.noun}s are waiting for the endpoint, the most kept (proofs.queueLimit = ${this.o.limit}); dropping the oldest. Is the endpoint reachable?`);
       }
       if (oldest) this.onStatus(oldest.proof.id, 'dropped', 'queue full');
     }
@@ -182,6 +185,8 @@ export class ProofQueue<R extends { id: string } = Proof> {
 
   private async send(entry: Entry<R>, keepalive: boolean): Promise<void> {
     const { id } = entry.proof;
+    // Gone since the list was made (sent by another tab, or erased): writing the lease would bring it back.
+    if (this.o.storage.getItem(entry.key) === null) return;
     this.inFlight.set(id, keepalive);
     // The lease ends when the request counts as failed anyway; a tab closed meanwhile holds up
     // nobody for longer than that.
@@ -208,7 +213,7 @@ export class ProofQueue<R extends { id: string } = Proof> {
     } else {
       this.o.storage.removeItem(entry.key);
       const reason = `the endpoint answered ${status}`;
-      console.error(`consentkit: consent proof ${id} was refused (${reason}); dropping it. Check the endpoint against the receiver contract in the README.`);
+      console.error(`consentkit: ${this.o.noun} ${id} was refused (${reason}); dropping it. Check the endpoint against the receiver contract in the README.`);
       this.onStatus(id, 'dropped', reason);
     }
   }
@@ -234,13 +239,7 @@ export class ProofQueue<R extends { id: string } = Proof> {
    */
   private keys(): string[] {
     if (this.keyCache) return this.keyCache;
-    const { storage, prefix } = this.o;
-    const keys: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(prefix)) keys.push(key);
-    }
-    this.keyCache = keys.sort();
+    this.keyCache = keysWithPrefix(this.o.storage, this.o.prefix);
     queueMicrotask(() => (this.keyCache = undefined));
     return this.keyCache;
   }
@@ -264,6 +263,16 @@ export class ProofQueue<R extends { id: string } = Proof> {
   private entries(): Entry<R>[] {
     return this.keys().flatMap((key) => this.read(key) ?? []);
   }
+}
+
+/** The keys of `storage` that start with `prefix`, sorted (oldest first for time-prefixed keys). */
+export function keysWithPrefix(storage: QueueStorage, prefix: string): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys.sort();
 }
 
 function timeout(ms: number): AbortSignal | undefined {

@@ -1,12 +1,15 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { textVersion } from '../core/hash.js';
 import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
 import { isHttpsOn } from '../core/url.js';
-import { widgetUrl, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
+import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
 import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
 import { getConfig, onConsentChange } from '../runtime.js';
 import { noteService } from '../services.js';
 import { addScript } from './embed/scripts.js';
 import { checkedUrl, elementLocale } from './locale.js';
+import { Pending } from './pending.js';
 
 /** Attributes every provider element keeps for itself; the rest are the provider's parameters. */
 const COMMON_ATTRIBUTES = ['provider', 'lang', 'policy-url', 'class', 'style', 'id', 'slot', 'part', 'hidden', 'tabindex'];
@@ -61,8 +64,8 @@ export abstract class ProviderElement extends LitElement {
   protected wantedLocale: Locale = 'en';
   /** A valid `policy-url` attribute, if any. */
   private ownPolicy: string | undefined;
-  /** A provider module or locale being fetched; `updateComplete` waits for it. */
-  private pending: Promise<unknown> | undefined;
+  /** Provider modules and locales being fetched; `updateComplete` waits for them. */
+  private readonly pending = new Pending();
   private resolving = 0;
   private unsubscribe?: () => void;
   private attributeObserver?: MutationObserver;
@@ -79,6 +82,10 @@ export abstract class ProviderElement extends LitElement {
   protected abstract sync(): void;
   /** Back to the untouched state, before any decision on this page. */
   protected abstract revert(): void;
+  /** True while third-party content (an iframe) is rendered. */
+  protected abstract hasLiveWidget(): boolean;
+  /** The exact text the visitor agrees to with this element, as it would be hashed; undefined until known. */
+  protected abstract agreedText(): string | undefined;
 
   /** The service id this element gates: the provider id, or the `service` of a generic provider. */
   get service(): string {
@@ -116,16 +123,17 @@ export abstract class ProviderElement extends LitElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.attributeObserver?.disconnect();
+    // A re-inserted iframe loads again at once, before any re-render could check consent; so a
+    // detached element keeps no iframe (renderIframe draws none while disconnected).
+    if (this.hasLiveWidget()) {
+      this.requestUpdate();
+      this.performUpdate();
+    }
   }
 
   /** Resolves once the element shows what it will show: provider and texts loaded, rendered. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.pending) {
-      await this.pending;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.pending.settle(() => super.getUpdateComplete());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -139,13 +147,6 @@ export abstract class ProviderElement extends LitElement {
   private isParameter(name: string): boolean {
     const own = (this.constructor as typeof ProviderElement).ownAttributes;
     return !COMMON_ATTRIBUTES.includes(name) && !own.includes(name) && !name.startsWith('aria-') && !name.startsWith('data-');
-  }
-
-  private wait(task: Promise<unknown>): void {
-    const all = Promise.all([this.pending, task]).finally(() => {
-      if (this.pending === all) this.pending = undefined;
-    });
-    this.pending = all;
   }
 
   /** True while a built-in provider's module is on its way. */
@@ -164,7 +165,7 @@ export abstract class ProviderElement extends LitElement {
     const token = ++this.resolving;
     if (!this.source && isBuiltin(id)) {
       // Built-in providers are fetched on first use.
-      this.wait(
+      this.pending.add(
         loadProvider(id).then(
           () => {
             if (token !== this.resolving) return; // the provider changed meanwhile
@@ -211,7 +212,7 @@ export abstract class ProviderElement extends LitElement {
     this.wantedLocale = wanted;
     const ready = translation(wanted);
     if (ready) return this.setTexts(wanted, ready);
-    this.wait(
+    this.pending.add(
       loadTranslation(wanted).then((t) => {
         if (this.wantedLocale === wanted) this.setTexts(wanted, t);
       }),
@@ -222,6 +223,17 @@ export abstract class ProviderElement extends LitElement {
     this.locale = locale;
     this.texts = { ...texts, ...getConfig().texts[locale] };
     if (this.source?.meta) this.sync(); // generic providers wait for their texts (see CkEmbed.sync)
+  }
+
+  /**
+   * A generic provider (`iframe`, `script`) takes company and host from the markup, so a grant
+   * holds only for exactly the text the visitor agreed to, host included: markup that names the
+   * same service with another host or company asks again.
+   */
+  protected sameTextAsAgreed(version: string): boolean {
+    if (!this.source?.meta) return true;
+    const text = this.agreedText();
+    return text !== undefined && textVersion(text) === version;
   }
 
   /** Who receives what, with the site's overrides from the config applied. */
@@ -259,6 +271,21 @@ export abstract class ProviderElement extends LitElement {
     }
     return widget;
   }
+}
+
+/** A provider's iframe; nothing while the element is detached (see `disconnectedCallback`). */
+export function renderIframe(host: HTMLElement, w: IframeWidget) {
+  if (!host.isConnected) return undefined;
+  return html`<iframe
+    part="widget"
+    src=${w.src}
+    title=${w.title}
+    allow=${w.allow ?? ''}
+    ?allowfullscreen=${w.allowFullscreen ?? false}
+    sandbox=${ifDefined(w.sandbox)}
+    referrerpolicy=${w.referrerPolicy ?? 'strict-origin-when-cross-origin'}
+    loading="lazy"
+  ></iframe>`;
 }
 
 /** The page's canonical URL without query or fragment: what a share button shares. */

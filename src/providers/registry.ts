@@ -32,20 +32,20 @@ export const ProviderMeta = z.object({
  * entry also tells the box the widget takes with default attributes, so the placeholder can
  * reserve it while the module is still on its way. Adding one: a file here and a line below.
  */
-const builtins: Record<string, { load: () => Promise<Provider<any>>; layout: 'box' | 'compact'; box: Box }> = {
+const builtins: Record<string, { load: () => Promise<Provider<any>>; layout: 'box' | 'compact'; box: Box; purpose?: string }> = {
   youtube: { load: () => import('./youtube.js').then((m) => m.youtube), layout: 'box', box: { aspectRatio: '16 / 9' } },
   vimeo: { load: () => import('./vimeo.js').then((m) => m.vimeo), layout: 'box', box: { aspectRatio: '16 / 9' } },
-  'facebook-share': { load: () => import('./facebook-share.js').then((m) => m.facebookShare), layout: 'compact', box: { width: 100, height: 28 } },
-  'facebook-like': { load: () => import('./facebook-like.js').then((m) => m.facebookLike), layout: 'compact', box: { width: 90, height: 28 } },
+  'facebook-share': { load: () => import('./facebook-share.js').then((m) => m.facebookShare), layout: 'compact', box: { width: 100, height: 28 }, purpose: 'share' },
+  'facebook-like': { load: () => import('./facebook-like.js').then((m) => m.facebookLike), layout: 'compact', box: { width: 90, height: 28 }, purpose: 'share' },
   'facebook-page': { load: () => import('./facebook-page.js').then((m) => m.facebookPage), layout: 'box', box: { width: 340, height: 500 } },
-  'facebook-messenger': { load: () => import('./facebook-messenger.js').then((m) => m.facebookMessenger), layout: 'compact', box: { height: 36 } },
-  whatsapp: { load: () => import('./whatsapp.js').then((m) => m.whatsapp), layout: 'compact', box: { height: 36 } },
-  telegram: { load: () => import('./telegram.js').then((m) => m.telegram), layout: 'compact', box: { height: 36 } },
+  'facebook-messenger': { load: () => import('./facebook-messenger.js').then((m) => m.facebookMessenger), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
+  whatsapp: { load: () => import('./whatsapp.js').then((m) => m.whatsapp), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
+  telegram: { load: () => import('./telegram.js').then((m) => m.telegram), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
   x: { load: () => import('./x.js').then((m) => m.x), layout: 'box', box: { width: 550, height: 650 } },
   instagram: { load: () => import('./instagram.js').then((m) => m.instagram), layout: 'box', box: { width: 400, height: 620 } },
   'google-maps': { load: () => import('./google-maps.js').then((m) => m.googleMaps), layout: 'box', box: { height: 450 } },
   iframe: { load: () => import('./iframe.js').then((m) => m.iframe), layout: 'box', box: { height: 400 } },
-  script: { load: () => import('./script.js').then((m) => m.script), layout: 'compact', box: { height: 36 } },
+  script: { load: () => import('./script.js').then((m) => m.script), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
 };
 
 const providers = new Map<string, Provider<any>>();
@@ -91,11 +91,11 @@ export async function loadProvider(id: string): Promise<Provider<any> | undefine
   return providers.get(id);
 }
 
-/** Layout and default box of a built-in provider, known before its module loads. */
-export function builtinHint(id: string): { layout: 'box' | 'compact'; box: Box } | undefined {
+/** Layout, default box and purpose of a built-in provider, known before its module loads. */
+export function builtinHint(id: string): { layout: 'box' | 'compact'; box: Box; purpose: string } | undefined {
   if (!Object.hasOwn(builtins, id)) return undefined;
-  const { layout, box } = builtins[id]!;
-  return { layout, box };
+  const { layout, box, purpose = 'embed' } = builtins[id]!;
+  return { layout, box, purpose };
 }
 
 /** True for an id with a built-in provider (loaded or not yet). */

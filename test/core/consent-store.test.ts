@@ -180,4 +180,32 @@ describe('ConsentStore', () => {
     tabA.close();
     tabB.close();
   });
+
+  it('"withdraw all" and "clear" end the page-view grants of other tabs too', async () => {
+    const storage = memoryStorage();
+    const name = `tabs-${Math.random().toString(36).slice(2)}`;
+    const tabA = new ConsentStore({ storage, cookieName: name });
+    const tabB = new ConsentStore({ storage, cookieName: name });
+    /** Resolves at the first change tab B hears after which `check` holds. */
+    const until = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const stop = tabB.subscribe(() => check() && (stop(), resolve()));
+      });
+    tabB.decide('vimeo', Decision.granted, { version: 'v1' }); // only tab B knows of it
+    let heard = until(() => tabB.isAlwaysAllowed('youtube'));
+    tabA.decide('youtube', Decision.granted, { version: 'v1', remember: true });
+    await heard;
+    heard = until(() => tabB.get('vimeo')?.decision === 'denied');
+    expect(tabA.withdrawAll().map((r) => r.service)).to.deep.equal(['youtube']);
+    await heard;
+    expect(tabB.get('youtube')?.decision).to.equal('denied');
+    tabB.decide('vimeo', Decision.granted, { version: 'v1' });
+    tabB.subjectId();
+    heard = until(() => tabB.list().length === 0);
+    tabA.clear();
+    await heard;
+    expect(tabB.existingSubjectId()).to.equal(undefined);
+    tabA.close();
+    tabB.close();
+  });
 });

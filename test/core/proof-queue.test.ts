@@ -152,6 +152,19 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     expect(messages[0]).to.contain('proofs.queueLimit = 500');
   });
 
+  it('clear() while a backlog is being sent leaves nothing stored and sends nothing more', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ delayMs: 300 });
+    const { queue } = track(queueFor(receiver.url, { concurrency: 2 }));
+    const proofs = Array.from({ length: 6 }, () => makeProof());
+    proofs.forEach((p) => queue.enqueue(p));
+    await new Promise((r) => setTimeout(r, 100)); // the first two are in flight, four wait their turn
+    queue.clear();
+    await new Promise((r) => setTimeout(r, 1500)); // the requests in flight answer; nothing follows
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:'))).to.deep.equal([]);
+    expect((await receiver.stats()).stored).to.equal(2);
+  });
+
   it('removes an unreadable stored record instead of failing', async () => {
     const receiver = testReceiver();
     localStorage.setItem('consentkit:proof:000000000:broken', '{not json');

@@ -237,6 +237,83 @@ describe('<ck-chat-gate>', function () {
     expect(el.started).to.equal(false);
   });
 
+  it('an iframe chat keeps its sandbox, gets the focus when started, and is gone while detached', async () => {
+    configure(POLICY);
+    const el = await fixture<CkChatGate>(html`<ck-chat-gate
+      provider="iframe" service="own-chat" name="Our chat" company="Bakery Chat GmbH" address="Street 1, Berlin" privacy-url="https://chat.example.com/privacy"
+      src="https://chat.example.com/room" sandbox="allow-scripts allow-forms"
+    ></ck-chat-gate>`);
+    await el.updateComplete;
+    await realClick(part(el, '[part="launcher"]'));
+    await realClick(checkbox(el));
+    await realClick(start(el));
+    await el.updateComplete;
+    await frames(2);
+    const frame = part<HTMLIFrameElement>(el, 'iframe[part="widget"]');
+    expect([frame.getAttribute('src'), frame.getAttribute('sandbox')]).to.deep.equal(['https://chat.example.com/room', 'allow-scripts allow-forms']);
+    expect(focused(el)).to.equal('iframe[part=widget]');
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.shadowRoot!.querySelector('iframe') === null, 'no iframe while detached').to.equal(true);
+    withdraw('own-chat');
+    parent.append(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('iframe') === null, 'no iframe after a withdrawal while detached').to.equal(true);
+  });
+
+  it('a consent for a script chat holds only for the company it named', async () => {
+    registerScript('gate-named', { src: 'https://chat.example.com/named.js' });
+    configure(POLICY);
+    const gate = (company: string) =>
+      fixture<CkChatGate>(html`<ck-chat-gate provider="script" service="gate-named" name="Chat" company=${company} address="Street 1, Berlin" privacy-url="https://chat.example.com/privacy"></ck-chat-gate>`);
+    const first = await gate('Example GmbH');
+    await first.updateComplete;
+    await realClick(part(first, '[part="launcher"]'));
+    await realClick(checkbox(first));
+    await realClick(start(first));
+    expect(first.started).to.equal(true);
+    const other = await gate('Someone Else Ltd');
+    await other.updateComplete;
+    await realClick(part(other, '[part="launcher"]'));
+    expect(dialogOpen(other), 'another company: the notice again').to.equal(true);
+  });
+
+  it('an extra purpose cannot borrow the id of a provider or a registered script', async () => {
+    registerScript('gate-borrowed', { src: 'https://chat.example.com/borrowed.js' });
+    configure(POLICY);
+    const { messages } = await captureConsole('error', async () => {
+      const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="whatsapp" phone="4930123456789" extra-label="Also load the other chat" extra-service="gate-borrowed"></ck-chat-gate>`);
+      await el.updateComplete;
+      await realClick(part(el, '[part="launcher"]'));
+      expect(el.shadowRoot!.querySelector('input[part~="extra"]') === null).to.equal(true);
+    });
+    expect(messages.join('\n')).to.contain('needs extra-service, an id of the site\'s own purpose');
+  });
+
+  it('closing with Escape unticks the box: reopened, the notice asks again', async () => {
+    const el = await messenger();
+    await realClick(part(el, '[part="launcher"]'));
+    await realClick(checkbox(el));
+    await sendKeys({ press: 'Escape' });
+    await frames(1);
+    await realClick(part(el, '[part="launcher"]'));
+    expect(checkbox(el).checked).to.equal(false);
+    expect(start(el).getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  it('remember with another value than true/false: an error, and consent for this page view only', async () => {
+    configure(POLICY);
+    const { messages } = await captureConsole('error', async () => {
+      const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="whatsapp" phone="4930123456789" remember="no"></ck-chat-gate>`);
+      await el.updateComplete;
+      await realClick(part(el, '[part="launcher"]'));
+      await realClick(checkbox(el));
+      await realClick(start(el));
+    });
+    expect(messages.join('\n')).to.contain('remember="no"> must be "true" or "false"');
+    expect(getStore().get('whatsapp')?.remembered).to.equal(false);
+  });
+
   it('a cancelled ck-before-load keeps the chat closed', async () => {
     const el = await messenger();
     el.addEventListener('ck-before-load', (e) => e.preventDefault());

@@ -7,7 +7,8 @@ import '../../src/elements/privacy-button/privacy-button.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
 import type { DataExport } from '../../src/core/erasure.js';
-import { configure, getStore } from '../../src/runtime.js';
+import { configure, getStore, resetRuntime } from '../../src/runtime.js';
+import { erase, withdrawAll } from '../../src/rights.js';
 import { captureConsole, part, realClick, resetConsent, waitFor } from '../helpers.js';
 import { makeProof, testReceiver } from '../proof-helpers.js';
 
@@ -204,6 +205,49 @@ describe('<ck-privacy-center>', function () {
     expect(subject).not.to.equal(stranger.subject);
     expect((await receiver.stats()) as unknown as { erasures: number }).to.include({ erasures: 1 });
     expect(rows(center)[0]).to.equal('YouTube: Not allowed');
+  });
+
+  it('withdrawAll() then erase() at once: nothing of the visitor is left, not even a proof built meanwhile', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url, deletionEndpoint: receiver.url });
+    const { youtube } = await page();
+    await realClick(part(youtube, 'input[type="checkbox"]'));
+    await realClick(part(youtube, 'button[part="button"]'));
+    await waitFor(async () => (await receiver.stats()).stored === 1, 5000, 'the proof');
+    withdrawAll();
+    const { requestId } = erase();
+    await waitFor(async () => ((await receiver.stats()) as unknown as { erasures: number }).erasures === 1, 5000, 'the erasure');
+    await new Promise((r) => setTimeout(r, 300)); // time for a late withdrawal proof, were one on its way
+    expect(requestId).to.be.a('string');
+    expect(Cookies.get('consentkit')).to.equal(undefined);
+    expect(consentkitKeys()).to.deep.equal([]);
+    expect(await fetch(receiver.url).then((r) => r.json())).to.deep.equal([]);
+  });
+
+  it('an erasure request the site could not take waits, and goes out on a later page once the endpoint is configured', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    configure({ endpoint: receiver.url, deletionEndpoint: receiver.url });
+    getStore().subjectId();
+    erase();
+    expect(consentkitKeys().map((k) => k.split(':')[1])).to.deep.equal(['erasure']);
+    resetRuntime(); // the next page: its site script configures the endpoint after consentkit started
+    await receiver.faults({ offline: false });
+    configure({ deletionEndpoint: receiver.url });
+    await waitFor(() => consentkitKeys().length === 0, 5000, 'the waiting request to go out');
+    expect(((await receiver.stats()) as unknown as { erasures: number }).erasures).to.equal(1);
+  });
+
+  it('offers to withdraw a service named only on a page, but to allow it only where it is shown', async () => {
+    getStore().decide('openstreetmap', 'granted', { version: 'v1', remember: true });
+    const { center } = await page();
+    const osm = toggle(center, 'openstreetmap');
+    expect([osm.checked, osm.disabled]).to.deep.equal([true, false]);
+    await realClick(osm);
+    await center.updateComplete;
+    expect(getStore().get('openstreetmap')?.decision).to.equal('denied');
+    expect(toggle(center, 'openstreetmap').disabled).to.equal(true);
+    expect(part(center, '[part="service"]:last-child [part="text"]').textContent).to.contain('You can allow it where it is shown on our pages.');
   });
 
   it('renders names and texts from the config as text', async () => {

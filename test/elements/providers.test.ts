@@ -129,9 +129,9 @@ describe('every provider in <ck-embed>', function () {
       for (const [name, value] of Object.entries(c.after.attributes)) {
         expect(widget!.getAttribute(name), name).to.equal(value);
       }
-      if (widget!.localName === 'iframe') {
-        // The browser's own log shows the frame's request, and it is the one expected.
-        const src = widget!.getAttribute('src')!;
+      {
+        // The browser's own log shows the frame's request (or the tab a link opened on the click), and it is the one expected.
+        const src = widget!.getAttribute(widget!.localName === 'iframe' ? 'src' : 'href')!;
         let seen: string[] = [];
         await waitFor(async () => (seen = await thirdPartyRequests()).includes(src), 3000).catch(() => {
           throw new Error(`expected a request to ${src}, the log has ${JSON.stringify(seen)}`);

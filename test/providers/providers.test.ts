@@ -48,7 +48,7 @@ describe('built-in providers', () => {
     for (const id of BUILT_IN) {
       const provider = (await loadProvider(id))!;
       const box = provider.box(provider.params.parse(minimal[id]));
-      expect(builtinHint(id), id).to.deep.equal({ layout: provider.layout, box: JSON.parse(JSON.stringify(box)) });
+      expect(builtinHint(id), id).to.deep.equal({ layout: provider.layout, box: JSON.parse(JSON.stringify(box)), purpose: provider.purpose ?? 'embed' });
     }
   });
 

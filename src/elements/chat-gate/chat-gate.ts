@@ -5,11 +5,11 @@ import { format, localize, type Translation } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/proof.js';
 import { fire } from '../../events.js';
 import type { Widget } from '../../providers/provider.js';
-import { getScript, isBuiltin } from '../../providers/registry.js';
+import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
 import { getConfig, getStore, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
 import { checkedUrl } from '../locale.js';
-import { pageUrl, ProviderElement } from '../provider-element.js';
+import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './chat-gate.styles.js';
 
 let uid = 0;
@@ -117,6 +117,8 @@ export class CkChatGate extends ProviderElement {
   declare private widget: Widget | undefined;
 
   private ownImprint: string | undefined;
+  /** Set by "Start chat" until the dialog's close event: focus then goes to the chat. */
+  private startedHere = false;
   private extraId: string | undefined;
   private readonly ids = `ck-chat-${++uid}`;
 
@@ -135,7 +137,7 @@ export class CkChatGate extends ProviderElement {
   /** Opens the notice, or the chat when consent is already given: what the launcher does. */
   show(): void {
     if (this.invalid || !this.meta) return;
-    if (this.widget || getStore().get(this.serviceId)?.decision === Decision.granted) return void this.openChat(true, true);
+    if (this.widget || this.granted()) return void this.openChat(true, true);
     this.dialog()?.showModal();
     this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
   }
@@ -148,7 +150,29 @@ export class CkChatGate extends ProviderElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('imprintUrl')) this.ownImprint = checkedUrl(this, 'imprint-url', this.imprintUrl);
-    if (changed.has('extraLabel') || changed.has('extraService')) this.extraId = this.checkExtra();
+    if (changed.has('extraLabel') || changed.has('extraService') || changed.has('provider')) this.extraId = this.checkExtra();
+    if (changed.has('remember') && this.remember !== null && this.remember !== 'true' && this.remember !== 'false') {
+      console.error(`consentkit: <ck-chat-gate remember="${this.remember}"> must be "true" or "false"; the consent will last for this page view only.`);
+    }
+    if (changed.has('launcher') && this.launcher !== 'inline' && this.launcher !== 'floating') {
+      console.error(`consentkit: <ck-chat-gate launcher="${this.launcher}"> must be "inline" or "floating"; showing it inline.`);
+    }
+  }
+
+  /** Given for this service, on the text this element shows (see `sameTextAsAgreed`). */
+  private granted(): boolean {
+    const record = getStore().get(this.serviceId);
+    return record?.decision === Decision.granted && this.sameTextAsAgreed(record.version);
+  }
+
+  protected hasLiveWidget(): boolean {
+    return this.widget?.kind === 'iframe';
+  }
+
+  protected agreedText(): string | undefined {
+    if (!this.texts || !this.meta) return undefined;
+    const shown = this.compose(this.texts);
+    return [shown.title, shown.notice, shown.consent, shown.start].join('\n');
   }
 
   protected override firstUpdated(): void {
@@ -160,12 +184,14 @@ export class CkChatGate extends ProviderElement {
   private checkExtra(): string | undefined {
     if (!this.extraLabel) return undefined;
     const id = this.extraService ?? '';
-    if (SERVICE_ID.test(id) && !isBuiltin(id)) {
+    // The site's own purpose: never a third party's id, or ticking it would allow that third party.
+    const taken = isBuiltin(id) || !!getProvider(id) || !!getScript(id) || id === this.provider || id === this.getAttribute('service');
+    if (SERVICE_ID.test(id) && !taken) {
       // A purpose of the site's own: the privacy center lists it under the checkbox's words.
-      noteService({ id, name: this.extraLabel, company: '', address: '', privacyUrl: '', data: '', purpose: id });
+      noteService({ id, name: this.extraLabel, company: '', address: '', privacyUrl: '', data: '', purpose: id, own: true });
       return id;
     }
-    console.error(`consentkit: <ck-chat-gate extra-label="…"> needs extra-service, a service id (lower-case letters, digits, dashes) that is not a built-in provider; the extra checkbox is left out.`);
+    console.error(`consentkit: <ck-chat-gate extra-label="…"> needs extra-service, an id of the site's own purpose (lower-case letters, digits, dashes) that names no provider or registered script; the extra checkbox is left out.`);
     return undefined;
   }
 
@@ -179,7 +205,7 @@ export class CkChatGate extends ProviderElement {
     const record = getStore().get(this.serviceId);
     if (this.widget && record?.decision !== Decision.granted) {
       this.revert();
-    } else if (!this.widget && record?.decision === Decision.granted && this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind === 'script') {
+    } else if (!this.widget && this.granted() && this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind === 'script') {
       this.openChat(true, false);
     }
   }
@@ -205,7 +231,7 @@ export class CkChatGate extends ProviderElement {
     const widget = this.widget;
     if (widget.kind === 'link') window.open(widget.href, '_blank', 'noopener,noreferrer');
     if (widget.kind === 'script' && widget.service) getScript(widget.service)?.open?.();
-    if (widget.kind === 'iframe') void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
+    if (widget.kind === 'iframe' && !this.startedHere) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
     fire(this, 'ck-chat-open', { service, automatic });
     return true;
   }
@@ -218,8 +244,9 @@ export class CkChatGate extends ProviderElement {
     }
     const t = this.texts!;
     const shown = this.compose(t);
-    const remembered = this.remember !== 'false';
+    const remembered = this.remember === null || this.remember === 'true';
     const extra = this.extraId && this.extraAgreed ? this.extraId : undefined;
+    this.startedHere = true;
     this.dialog()?.close();
     if (!this.openChat(false, true)) return;
     const decide = (service: string, label: string, purpose: string) => {
@@ -235,9 +262,13 @@ export class CkChatGate extends ProviderElement {
     this.close();
   }
 
-  /** The dialog closed (button, Escape): focus goes back to the launcher. */
+  /** The dialog closed (Start, Not now, Escape): focus goes to the chat just started, else back to the launcher. */
   private onClose(): void {
-    this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus();
+    const started = this.startedHere;
+    this.startedHere = false;
+    if (!started) this.agreed = this.extraAgreed = false; // reopened, the boxes are unticked again
+    const chat = started ? this.renderRoot.querySelector<HTMLElement>('[part="widget"]') : null;
+    (chat ?? this.renderRoot.querySelector<HTMLElement>('[part="launcher"]'))?.focus();
   }
 
   /** The notice's texts as shown, with the site's wording applied; `notice` keeps its link markers. */
@@ -293,9 +324,7 @@ export class CkChatGate extends ProviderElement {
     const id = this.ids;
     return html`
       <button part="launcher" type="button" class="launcher" aria-haspopup="dialog" lang=${this.locale} @click=${this.show}>${label}</button>
-      ${this.widget?.kind === 'iframe'
-        ? html`<iframe part="widget" src=${this.widget.src} title=${this.widget.title} allow=${this.widget.allow ?? ''} referrerpolicy=${this.widget.referrerPolicy ?? 'strict-origin-when-cross-origin'}></iframe>`
-        : nothing}
+      ${this.widget?.kind === 'iframe' ? renderIframe(this, this.widget) : nothing}
       <dialog part="dialog" aria-labelledby="${id}-title" aria-describedby="${id}-text" lang=${this.locale} @close=${this.onClose}>
         <h2 part="title" id="${id}-title">${shown.title}</h2>
         <p part="text" id="${id}-text">${this.renderNotice(shown.noticeTemplate, t)}</p>

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
@@ -8,7 +7,7 @@ import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
 import { getStore, recordDecision } from '../../runtime.js';
 import { ProofMethod } from '../../core/proof.js';
-import { pageUrl, ProviderElement } from '../provider-element.js';
+import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './embed.styles.js';
 
 let uid = 0;
@@ -75,13 +74,15 @@ export class CkEmbed extends ProviderElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // A re-inserted iframe loads again at once, before any re-render could check consent; so a
-    // detached element keeps no iframe (render() draws none while disconnected).
-    if (this.loadedState) {
-      this.requestUpdate();
-      this.performUpdate();
-    }
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+  }
+
+  protected hasLiveWidget(): boolean {
+    return this.loadedState;
+  }
+
+  protected agreedText(): string | undefined {
+    return this.texts && this.meta ? Object.values(this.compose(this.texts)).join('\n') : undefined;
   }
 
   /** True once the third-party widget is on the page. */
@@ -130,17 +131,6 @@ export class CkEmbed extends ProviderElement {
     } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
       this.show(true);
     }
-  }
-
-  /**
-   * A generic provider (`iframe`, `script`) takes company and host from the markup, so "always
-   * allow" holds only for exactly the text the visitor agreed to, host included: markup that
-   * names the same service with another host or company asks again.
-   */
-  private sameTextAsAgreed(version: string): boolean {
-    if (!this.source?.meta) return true;
-    if (!this.texts || !this.meta) return false;
-    return textVersion(Object.values(this.compose(this.texts)).join('\n')) === version;
   }
 
   /** Back to an untouched placeholder: no widget, details closed, "always allow" unticked. */
@@ -236,7 +226,7 @@ export class CkEmbed extends ProviderElement {
     const t = this.texts;
     const shown = this.shown;
     if (this.loadedState && this.widget) {
-      return html`<div part="container" class="box loaded">${this.isConnected ? this.renderWidget(this.widget) : nothing}</div>`;
+      return html`<div part="container" class="box loaded">${this.renderWidget(this.widget)}</div>`;
     }
     if (!t || this.loadingProvider) return html`<div part="container" class="box"></div>`;
     if (!p || !shown || this.invalid) {
@@ -275,16 +265,7 @@ export class CkEmbed extends ProviderElement {
   private renderWidget(w: Widget) {
     switch (w.kind) {
       case 'iframe':
-        return html`<iframe
-          part="widget"
-          src=${w.src}
-          title=${w.title}
-          allow=${w.allow ?? ''}
-          ?allowfullscreen=${w.allowFullscreen ?? false}
-          sandbox=${ifDefined(w.sandbox)}
-          referrerpolicy=${w.referrerPolicy ?? 'strict-origin-when-cross-origin'}
-          loading="lazy"
-        ></iframe>`;
+        return renderIframe(this, w);
       case 'link':
         // Same visible text as the button it replaces (no layout shift); the full name for screen readers.
         return html`<a part="widget" class="link" href=${w.href} target="_blank" rel="noopener noreferrer" aria-label=${w.text}>${this.label()}</a>`;

@@ -119,6 +119,10 @@ export const styles = css`
     background: #fff;
     transition: inset-inline-start 0.15s;
   }
+  input[role='switch']:disabled {
+    opacity: 0.45;
+    cursor: not-allowed;
+  }
   input[role='switch']:checked {
     background: var(--_accent);
   }

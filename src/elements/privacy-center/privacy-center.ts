@@ -8,6 +8,7 @@ import { getConfig, getStore, onConsentChange, recordDecision, withdraw } from '
 import { checkedUrl, elementLocale } from '../locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
+import { Pending } from '../pending.js';
 
 let uid = 0;
 
@@ -84,7 +85,7 @@ export class CkPrivacyCenter extends LitElement {
   private ownImprint: string | undefined;
   /** Where focus was before the dialog opened; it goes back there on close. */
   private opener: HTMLElement | undefined;
-  private pending: Promise<unknown> | undefined;
+  private readonly pending = new Pending();
   private listing = 0;
 
   constructor() {
@@ -115,15 +116,8 @@ export class CkPrivacyCenter extends LitElement {
   }
 
   /** Resolves once services and texts are loaded and rendered. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.pending) {
-      const pending = this.pending;
-      await pending;
-      if (this.pending === pending) this.pending = undefined;
-      done = await super.getUpdateComplete();
-    }
-    return done;
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.pending.settle(() => super.getUpdateComplete());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -149,7 +143,7 @@ export class CkPrivacyCenter extends LitElement {
 
   private loadTexts(): void {
     const locale = elementLocale(this, this.langAttribute);
-    this.track(
+    this.pending.add(
       Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => {
         this.texts = { c, t: { ...t, ...getConfig().texts[locale] }, locale };
       }),
@@ -158,15 +152,11 @@ export class CkPrivacyCenter extends LitElement {
 
   private refresh(): void {
     const token = ++this.listing;
-    this.track(
+    this.pending.add(
       listServices().then((services) => {
         if (token === this.listing) this.services = services;
       }),
     );
-  }
-
-  private track(task: Promise<unknown>): void {
-    this.pending = Promise.all([this.pending, task]);
   }
 
   private onErasure({ id, status, reason }: { id: string; status: string; reason?: string }): void {
@@ -193,6 +183,8 @@ export class CkPrivacyCenter extends LitElement {
   private onWithdrawAll(): void {
     withdrawAll(ProofMethod.settings);
     this.status = this.texts!.c.allWithdrawn;
+    // The button is disabled now: focus stays in the center, on the first service.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="switch"]')?.focus());
   }
 
   /** "Download my data": the export as a JSON file. */
@@ -220,7 +212,8 @@ export class CkPrivacyCenter extends LitElement {
   }
 
   private who(service: ServiceInfo): string {
-    return service.company ? format(this.texts!.t.provider, { company: service.company, address: service.address }) : this.texts!.c.ownPurpose;
+    if (service.company) return format(this.texts!.t.provider, { company: service.company, address: service.address });
+    return service.own ? this.texts!.c.ownPurpose : '';
   }
 
   private onClose(): void {
@@ -242,13 +235,14 @@ export class CkPrivacyCenter extends LitElement {
         <p class="head"><span part="name" class="name">${service.name}</span> <span part="state" class="state ${granted ? 'on' : ''}">${state}</span></p>
         <p part="text" id="${id}-details" class="details">
           ${this.who(service)} ${localize(service.data, locale)} ${record ? format(c.decided, { date, version: record.version || '–' }) : ''}
+          ${!granted && !service.allowable ? c.allowWhereShown : ''}
         </p>
         ${service.privacyUrl
           ? html`<a part="link" href=${service.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${format(t.policy, { company: service.company || service.name })}</a>`
           : nothing}
       </div>
       <label class="switch">
-        <input part="switch" type="checkbox" role="switch" .checked=${granted} aria-describedby="${id}-details" @change=${(e: Event) => this.onSwitch(service, (e.target as HTMLInputElement).checked)} />
+        <input part="switch" type="checkbox" role="switch" .checked=${granted} ?disabled=${!granted && !service.allowable} aria-describedby="${id}-details" @change=${(e: Event) => this.onSwitch(service, (e.target as HTMLInputElement).checked)} />
         <span>${format(c.allow, { service: service.name })}</span>
       </label>
     </li>`;

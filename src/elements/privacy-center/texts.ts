@@ -13,6 +13,8 @@ export interface CenterTexts {
   decided: string;
   /** The switch of a service: `{service}`. */
   allow: string;
+  /** Why a service named only on the page (a generic iframe or script) cannot be allowed here. */
+  allowWhereShown: string;
   /** In place of the company, for a purpose of the site's own (a chat's extra checkbox). */
   ownPurpose: string;
   withdrawAll: string;

@@ -9,6 +9,7 @@ export const de: CenterTexts = {
   notAllowed: 'Nicht erlaubt',
   decided: 'Entschieden am {date} (Textversion {version}).',
   allow: '{service} erlauben',
+  allowWhereShown: 'Sie können es dort erlauben, wo es auf unseren Seiten angezeigt wird.',
   ownPurpose: 'Ein Zweck dieser Website.',
   withdrawAll: 'Alle widerrufen',
   dataTitle: 'Ihre Daten',

@@ -9,6 +9,7 @@ export const en: CenterTexts = {
   notAllowed: 'Not allowed',
   decided: 'Decided on {date} (text version {version}).',
   allow: 'Allow {service}',
+  allowWhereShown: 'You can allow it where it is shown on our pages.',
   ownPurpose: 'A purpose of this site.',
   withdrawAll: 'Withdraw all',
   dataTitle: 'Your data',

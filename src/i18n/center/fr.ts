@@ -9,6 +9,7 @@ export const fr: CenterTexts = {
   notAllowed: 'Non autorisé',
   decided: 'Décidé le {date} (version du texte {version}).',
   allow: 'Autoriser {service}',
+  allowWhereShown: 'Vous pouvez l’autoriser là où il apparaît sur nos pages.',
   ownPurpose: 'Une finalité propre à ce site.',
   withdrawAll: 'Tout retirer',
   dataTitle: 'Vos données',

@@ -9,6 +9,7 @@ export const pl: CenterTexts = {
   notAllowed: 'Niedozwolone',
   decided: 'Decyzja z {date} (wersja tekstu {version}).',
   allow: 'Zezwól na {service}',
+  allowWhereShown: 'Możesz na to zezwolić tam, gdzie jest wyświetlane na naszych stronach.',
   ownPurpose: 'Cel tej witryny.',
   withdrawAll: 'Wycofaj wszystkie',
   dataTitle: 'Twoje dane',
