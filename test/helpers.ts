@@ -109,3 +109,18 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeout = 5000, wh
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Another tab of the site: an iframe (its own JS realm, the same cookies, storage and channels)
+ * with the fixture page's YouTube embed. Returns a getter for that embed once it is rendered.
+ */
+export async function openEmbedTab(): Promise<() => HTMLElement & { loaded: boolean }> {
+  const tab = document.createElement('iframe');
+  tab.src = '/test/fixtures/embed-tab.html';
+  tab.style.width = '640px';
+  tab.style.height = '400px';
+  document.body.append(tab);
+  const embed = () => tab.contentDocument?.querySelector('ck-embed') as (HTMLElement & { loaded: boolean }) | null | undefined;
+  await waitFor(() => !!embed()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
+  return () => embed()!;
+}

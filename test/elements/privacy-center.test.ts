@@ -9,7 +9,7 @@ import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-
 import type { DataExport } from '../../src/core/erasure.js';
 import { configure, getStore, resetRuntime } from '../../src/runtime.js';
 import { erase, withdrawAll } from '../../src/rights.js';
-import { captureConsole, part, realClick, resetConsent, waitFor } from '../helpers.js';
+import { captureConsole, openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 import { makeProof, testReceiver } from '../proof-helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
@@ -115,17 +115,11 @@ describe('<ck-privacy-center>', function () {
 
   it('a second tab follows what is decided in the center', async () => {
     const { center } = await page();
-    const tab = document.createElement('iframe');
-    tab.src = '/test/fixtures/embed-tab.html';
-    tab.style.width = '640px';
-    tab.style.height = '400px';
-    document.body.append(tab);
-    const other = () => tab.contentDocument?.querySelector('ck-embed') as CkEmbed | null | undefined;
-    await waitFor(() => !!other()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
+    const other = await openEmbedTab();
     await realClick(toggle(center, 'YouTube'));
-    await waitFor(() => other()!.loaded, 5000, 'the other tab to load the video');
+    await waitFor(() => other().loaded, 5000, 'the other tab to load the video');
     await realClick(toggle(center, 'YouTube'));
-    await waitFor(() => !other()!.loaded, 5000, 'the other tab to withdraw');
+    await waitFor(() => !other().loaded, 5000, 'the other tab to withdraw');
   });
 
   it('"Withdraw all" ends every consent', async () => {

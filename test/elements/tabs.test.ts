@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { withdraw } from '../../src/runtime.js';
-import { part, realClick, resetConsent, waitFor } from '../helpers.js';
+import { openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 
 describe('<ck-embed> across tabs of the site', function () {
   this.timeout(30_000);
@@ -13,21 +13,15 @@ describe('<ck-embed> across tabs of the site', function () {
 
   it('"always allow" in one tab loads the embed in the other; withdrawing removes it there too', async () => {
     const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
-    const tab = document.createElement('iframe');
-    tab.src = '/test/fixtures/embed-tab.html';
-    tab.style.width = '640px';
-    tab.style.height = '400px';
-    document.body.append(tab);
-    const other = () => tab.contentDocument?.querySelector('ck-embed') as CkEmbed | null | undefined;
-    await waitFor(() => !!other()?.shadowRoot?.querySelector('button[part="button"]'), 20_000, 'the other tab to render');
-    expect(other()!.loaded).to.equal(false);
+    const other = await openEmbedTab();
+    expect(other().loaded).to.equal(false);
 
     await realClick(part(el, 'input[type="checkbox"]'));
     await realClick(part(el, 'button[part="button"]'));
-    await waitFor(() => other()!.loaded, 5000, 'the other tab to load the video');
+    await waitFor(() => other().loaded, 5000, 'the other tab to load the video');
 
     withdraw('youtube');
-    await waitFor(() => !other()!.loaded, 5000, 'the other tab to withdraw');
-    expect(other()!.shadowRoot!.querySelector('iframe') === null).to.equal(true);
+    await waitFor(() => !other().loaded, 5000, 'the other tab to withdraw');
+    expect(other().shadowRoot!.querySelector('iframe') === null).to.equal(true);
   });
 });

@@ -1,17 +1,13 @@
 import { css } from 'lit';
+import { dialogStyles, tokens } from '../shared.styles.js';
 
-export const styles = css`
+export const styles = [
+  tokens,
+  dialogStyles,
+  css`
   :host {
-    --_accent: var(--ck-accent, #1a56db);
-    --_accent-text: var(--ck-accent-text, #fff);
     --_bg: var(--ck-bg, #fff);
-    --_fg: var(--ck-fg, #1f2937);
-    --_radius: var(--ck-radius, 6px);
     display: inline-block;
-    font: var(--ck-font, inherit);
-  }
-  :host([hidden]) {
-    display: none;
   }
   button {
     font: inherit;
@@ -43,23 +39,6 @@ export const styles = css`
     border: 1px solid currentColor;
     background: transparent;
     color: inherit;
-  }
-  dialog {
-    box-sizing: border-box;
-    width: min(30rem, calc(100vw - 1rem));
-    max-height: calc(100dvh - 1rem);
-    overflow: auto;
-    padding: 1.25em;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-    box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
-    font-size: 0.9375rem;
-    line-height: 1.45;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
   }
   h2 {
     margin: 0 0 0.5em;
@@ -104,8 +83,5 @@ export const styles = css`
     border: 0;
     margin-block-start: 0.5em;
   }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-`;
+`,
+];

@@ -1,21 +1,16 @@
 import { css } from 'lit';
+import { tokens } from '../shared.styles.js';
 
-export const styles = css`
+export const styles = [
+  tokens,
+  css`
   :host {
-    --_accent: var(--ck-accent, #1a56db);
-    --_accent-text: var(--ck-accent-text, #fff);
     --_bg: var(--ck-bg, #f3f4f6);
-    --_fg: var(--ck-fg, #1f2937);
-    --_radius: var(--ck-radius, 6px);
     display: block;
     box-sizing: border-box;
     width: var(--ck-box-width, 100%);
     max-width: 100%;
-    font: var(--ck-font, inherit);
     container-type: inline-size;
-  }
-  :host([hidden]) {
-    display: none;
   }
   :host([layout='compact']) {
     display: inline-block;
@@ -89,10 +84,6 @@ export const styles = css`
     width: 1.1em;
     height: 1.1em;
   }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
   :host([layout='compact']) .box {
     width: var(--ck-box-width, auto);
   }
@@ -157,4 +148,5 @@ export const styles = css`
   .panel[hidden] {
     display: none;
   }
-`;
+`,
+];

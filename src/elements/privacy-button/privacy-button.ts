@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Locale } from '../../core/i18n.js';
 import { elementLocale } from '../locale.js';
+import { tokens } from '../shared.styles.js';
 import { openPrivacyCenter } from '../privacy-center/privacy-center.js';
 import { centerTexts } from '../privacy-center/texts.js';
 
@@ -19,41 +20,36 @@ import { centerTexts } from '../privacy-center/texts.js';
  * @cssprop --ck-accent-text - its text (default #fff)
  */
 export class CkPrivacyButton extends LitElement {
-  static override styles = css`
-    :host {
-      display: inline-block;
-      font: var(--ck-font, inherit);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-    button {
-      font: inherit;
-      cursor: pointer;
-      border: 0;
-      padding: 0;
-      background: none;
-      color: inherit;
-      text-decoration: underline;
-    }
-    :host([floating]) button {
-      position: fixed;
-      z-index: 2147483000;
-      inset-block-end: 1rem;
-      inset-inline-start: 1rem;
-      padding: 0.6em 1em;
-      border-radius: 999px;
-      background: var(--ck-accent, #1a56db);
-      color: var(--ck-accent-text, #fff);
-      text-decoration: none;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
-      font-size: 0.875rem;
-    }
-    button:focus-visible {
-      outline: 2px solid var(--ck-accent, #1a56db);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: inline-block;
+      }
+      button {
+        font: inherit;
+        cursor: pointer;
+        border: 0;
+        padding: 0;
+        background: none;
+        color: inherit;
+        text-decoration: underline;
+      }
+      :host([floating]) button {
+        position: fixed;
+        z-index: 2147483000;
+        inset-block-end: 1rem;
+        inset-inline-start: 1rem;
+        padding: 0.6em 1em;
+        border-radius: 999px;
+        background: var(--_accent);
+        color: var(--_accent-text);
+        text-decoration: none;
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+        font-size: 0.875rem;
+      }
+    `,
+  ];
 
   static override properties = {
     floating: { type: Boolean, reflect: true },

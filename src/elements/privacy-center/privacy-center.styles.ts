@@ -1,37 +1,18 @@
 import { css } from 'lit';
+import { dialogStyles, tokens } from '../shared.styles.js';
 
-export const styles = css`
+export const styles = [
+  tokens,
+  dialogStyles,
+  css`
   :host {
-    --_accent: var(--ck-accent, #1a56db);
-    --_accent-text: var(--ck-accent-text, #fff);
     --_bg: var(--ck-bg, #fff);
-    --_fg: var(--ck-fg, #1f2937);
-    --_radius: var(--ck-radius, 6px);
+    --_dialog-width: 40rem;
     display: block;
-    font: var(--ck-font, inherit);
     line-height: 1.45;
   }
   :host([dialog]) {
     display: contents;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  dialog {
-    box-sizing: border-box;
-    width: min(40rem, calc(100vw - 1rem));
-    max-height: calc(100dvh - 1rem);
-    overflow: auto;
-    padding: 1.25em;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-    box-shadow: 0 8px 32px rgb(0 0 0 / 0.3);
-    font-size: 0.9375rem;
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
   }
   .title {
     font-size: 1.3em;
@@ -177,13 +158,10 @@ export const styles = css`
     border-color: var(--_accent);
     color: var(--_accent-text);
   }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
   @media (prefers-reduced-motion: reduce) {
     input[role='switch']::after {
       transition: none;
     }
   }
-`;
+`,
+];
