@@ -65,8 +65,11 @@ export class CkPolicyText extends LitElement {
   }
 
   private async generate(): Promise<void> {
-    const config = getConfig();
     const generation = ++this.generation;
+    // The page's own scripts (deferred, like this one) may still configure the services it names.
+    await pageScriptsDone;
+    if (generation !== this.generation) return;
+    const config = getConfig();
     const sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
       locale: elementLocale(this, this.langAttribute),
       settingsUrl: this.settingsUrl ?? undefined, // policySections refuses anything but http(s) or relative
@@ -88,6 +91,19 @@ export class CkPolicyText extends LitElement {
     );
   }
 }
+
+/**
+ * Settles once the page's deferred and module scripts have run (DOMContentLoaded), so that a
+ * site script calling `configure()` after consentkit's own comes first. Loaded later than that
+ * (rare: during `interactive`, after the event), it waits for `load` instead.
+ */
+const pageScriptsDone =
+  document.readyState === 'complete'
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => {
+        document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+        addEventListener('load', () => resolve(), { once: true });
+      });
 
 function run(r: PolicyRun) {
   return typeof r === 'string' ? r : r.href ? html`<a href=${r.href}>${r.text}</a>` : nothing;
