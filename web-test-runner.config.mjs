@@ -29,6 +29,21 @@ const networkLogPlugin = {
 };
 
 /**
+ * Server command `notifications` ({granted: boolean}): the browser's notification permission for
+ * the test page, as a visitor would set it in the site settings (Playwright's permission API).
+ */
+const permissionsPlugin = {
+  name: 'notification-permission',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'notifications') return undefined;
+    const context = session.browser.getPage(session.id).context();
+    if (payload?.granted) await context.grantPermissions(['notifications'], { origin: new URL(session.browser.getPage(session.id).url()).origin });
+    else await context.clearPermissions();
+    return true;
+  },
+};
+
+/**
  * Test receivers: the reference receiver (demo/receiver.ts, loaded through Vite) mounted at
  * `/test-receiver/<name>`, one fresh in-memory instance per name, so each test has its own.
  * `POST /test-receiver/<name>/_faults` {offline, failRate, delayMs} makes it misbehave;
@@ -106,6 +121,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     networkLogPlugin,
+    permissionsPlugin,
   ],
   browsers: [
     playwrightLauncher({

@@ -30,6 +30,10 @@ export interface ProofInput {
   text: string;
   version: string;
   locale: string;
+  /** Push: the topics picked. */
+  topics?: string[];
+  /** Push: `sha256:` of the subscription endpoint. */
+  subscriptionHash?: string;
 }
 
 /** `ck-erasure` on `document`: an erasure request was queued, acknowledged by the site, or dropped. */
@@ -188,6 +192,8 @@ export async function sendProof(config: Config, subject: () => string, input: Pr
     ...(includeQuery && page.search && { query: page.search }),
     at: new Date().toISOString(),
     ...(tag && { tag }),
+    ...(input.topics && { topics: input.topics }),
+    ...(input.subscriptionHash && { subscriptionHash: input.subscriptionHash }),
   };
   const checked = ProofSchema.safeParse(record);
   if (!checked.success) {

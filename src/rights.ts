@@ -6,7 +6,8 @@ import { uuid } from './core/subject.js';
 import { fire } from './events.js';
 import { ERASURE_PREFIX, erasureQueue, forgetPendingProofs, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
 import { isBuiltin, loadProvider } from './providers/registry.js';
-import { getConfig, getStore, withdraw } from './runtime.js';
+import { endPush, getConfig, getStore, withdraw } from './runtime.js';
+import { PUSH_SERVICE } from './core/push.js';
 import { seenServices, type ServiceInfo } from './services.js';
 
 export { onServicesChange, type ServiceInfo } from './services.js';
@@ -33,10 +34,11 @@ export async function listServices(): Promise<ServiceInfo[]> {
         // A generic provider (iframe, script) names no company of its own; its services come from elements.
         info = provider && !provider.meta
           ? { id, name: provider.name, company: provider.company, address: provider.address, privacyUrl: provider.privacyUrl, data: provider.data, purpose: provider.purpose ?? 'embed' }
-          : { id, name: id, company: '', address: '', privacyUrl: '', data: '', purpose: 'embed' };
+          : // Push on a page without its prompt: the center names it in its own words.
+            { id, name: id === PUSH_SERVICE ? '' : id, company: '', address: '', privacyUrl: '', data: '', purpose: id === PUSH_SERVICE ? PUSH_SERVICE : 'embed', own: id === PUSH_SERVICE };
       }
       const override = providers[id] ?? {};
-      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: !!info.own || isBuiltin(id) };
+      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: (!!info.own || isBuiltin(id)) && id !== PUSH_SERVICE };
     }),
   );
   return found;
@@ -70,6 +72,11 @@ export function exportData(): DataExport {
       sent: storedValues(RECEIPT_PREFIX),
     },
     erasureRequests: storedValues(ERASURE_PREFIX, (entry) => entry.proof as ErasureRequest),
+    other: Object.fromEntries(
+      storedKeys()
+        .filter((key) => ![PROOF_PREFIX, RECEIPT_PREFIX, ERASURE_PREFIX].some((prefix) => key.startsWith(prefix)))
+        .map((key) => [key, pageStorage().getItem(key) ?? '']),
+    ),
   };
 }
 
@@ -96,6 +103,7 @@ export function erase(): ErasureResult {
   proofQueue(config)?.clear();
   for (const key of storedKeys()) if (!key.startsWith(ERASURE_PREFIX)) pageStorage().removeItem(key);
   store.clear();
+  if (granted.some((r) => r.service === PUSH_SERVICE)) endPush();
   for (const r of granted) fire(document, 'ck-consent', { service: r.service, decision: Decision.denied, remembered: r.remembered, version: r.version });
   const queue = subject ? erasureQueue(config) : undefined;
   if (!queue || !subject) return { withdrawn: granted.map((r) => r.service) };

@@ -4,6 +4,7 @@ import { cookieStorage } from './core/cookie-storage.js';
 import { Decision } from './core/decision.js';
 import { resolveLocale } from './core/i18n.js';
 import { ProofDecision, ProofMethod } from './core/proof.js';
+import { PUSH_SERVICE } from './core/push.js';
 import { fire } from './events.js';
 import { builtinHint, getProvider } from './providers/registry.js';
 import { forgetServices, seenServices } from './services.js';
@@ -97,6 +98,10 @@ export interface DecisionInput {
   method: ProofMethod;
   /** Why the service is used: `embed`, `chat`, `push`, … */
   purpose: string;
+  /** Push: the topics picked. */
+  topics?: string[];
+  /** Push: `sha256:` of the subscription endpoint. */
+  subscriptionHash?: string;
 }
 
 /**
@@ -121,6 +126,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const before = store.get(service);
   if (before?.decision !== Decision.granted) return false;
   const record = store.withdraw(service)!;
+  if (service === PUSH_SERVICE) endPush();
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
   // Known at once, so the proof is queued in this task (a page closed right after keeps it).
@@ -136,6 +142,12 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
     locale,
   });
   return true;
+}
+
+/** Push consent ended: the browser's subscription ends too (code fetched only for sites using push). */
+export function endPush(): void {
+  const config = getConfig();
+  if (config.push.serviceWorker) void import('./push.js').then((m) => m.dropSubscription(config));
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ServiceInfo {
   /**
    * The privacy center may allow it: a built-in provider or the site's own purpose. Generic
    * services (`iframe`, `script`) are allowed where they are shown, on the exact text naming
-   * their company and host.
+   * their company and host; push only through its prompt (the browser must grant permission).
    */
   allowable?: boolean;
 }

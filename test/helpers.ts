@@ -4,7 +4,7 @@ import Cookies from 'js-cookie';
 import { resetRuntime } from '../src/runtime.js';
 
 /** Records what consentkit writes to the console while `run` runs, and still shows nothing else. */
-export async function captureConsole<T>(level: 'error' | 'warn', run: () => T | Promise<T>): Promise<{ result: T; messages: string[] }> {
+export async function captureConsole<T>(level: 'error' | 'warn' | 'info', run: () => T | Promise<T>): Promise<{ result: T; messages: string[] }> {
   const original = console[level];
   const messages: string[] = [];
   console[level] = (...args: unknown[]) => void messages.push(args.map(String).join(' '));

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { SERVICE_ID } from './decision.js';
+import { vapidKeyBytes } from './push.js';
 import { LOCALES, type Locale, type Translation } from './i18n.js';
 import { en } from '../i18n/en.js';
 import { toUrl } from './url.js';
@@ -33,6 +34,10 @@ export const ProviderOverride = z.strictObject({
 /** The site's own wording for any text of the elements, e.g. `{ "chatNotice": "…" }`; placeholders as in English. */
 const TextsOverride = z.partial(z.strictObject(Object.fromEntries(Object.keys(en).map((key) => [key, z.string().check(z.maxLength(1000))])) as Record<keyof Translation, z.ZodMiniString>));
 
+const Short = z.string().check(z.maxLength(300));
+/** A push prompt's texts; placeholders `{site}`, `{topics}`. */
+const PushTemplateSchema = z.strictObject({ title: Short, body: Short, allow: z.string().check(z.maxLength(60)), deny: z.string().check(z.maxLength(60)) });
+
 /** The global configuration. Every field is optional; see {@link DEFAULT_CONFIG}. */
 export const ConfigSchema = z.strictObject({
   /** Locale for texts when neither the element nor the page says (`lang`). */
@@ -53,6 +58,25 @@ export const ConfigSchema = z.strictObject({
   deletionEndpoint: z.optional(EndpointUrl),
   /** Every service the site uses, also on other pages: the privacy center lists them all. */
   services: z.optional(z.array(z.string().check(z.regex(SERVICE_ID, 'must be a service id'))).check(z.maxLength(100))),
+  /** Push notifications (`<ck-push-prompt>`). */
+  push: z.optional(
+    z.strictObject({
+      /** The site's service worker, same origin (e.g. `/sw.js`); with `vapidPublicKey`, "Allow" subscribes to push. */
+      serviceWorker: z.optional(SafeUrl),
+      /** The application server's VAPID public key, base64url (65-byte uncompressed P-256 point). */
+      vapidPublicKey: z.optional(z.string().check(z.refine((key) => !!vapidKeyBytes(key), 'must be a base64url VAPID public key (an uncompressed P-256 point, 65 bytes)'))),
+      /** Where a new subscription is POSTed (and its end announced); optional. */
+      subscriptionEndpoint: z.optional(EndpointUrl),
+      /** Days the prompt stays away after the visitor said no (default 30). */
+      cooldownDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(365))),
+      /** The site's name in templates (`{site}`); default: the page's host. */
+      site: z.optional(z.string().check(z.maxLength(80))),
+      /** Topics visitors can pick, by id: `{ "news": { "en": "News", "de": "Nachrichten" } }`. */
+      topics: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a topic id')), Localized)),
+      /** The site's own templates by id, per locale: `{ "launch": { "en": { "title": "…", … } } }`. */
+      templates: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a template id')), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
+    }),
+  ),
   /** How proofs are sent to `endpoint`. */
   proofs: z.optional(
     z.strictObject({
@@ -87,17 +111,20 @@ export interface Config {
   endpoint?: string;
   deletionEndpoint?: string;
   services: string[];
+  push: PushOptions;
   proofs: ProofOptions;
   providers: Record<string, ProviderOverride>;
   texts: Partial<Record<Locale, Partial<Translation>>>;
 }
 
 export type ProofOptions = NonNullable<z.output<typeof ConfigSchema>['proofs']>;
+export type PushOptions = NonNullable<z.output<typeof ConfigSchema>['push']>;
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
   locale: 'en',
   cookie: { name: 'consentkit', days: 365 },
   services: [],
+  push: {},
   proofs: {},
   providers: {},
   texts: {},
@@ -180,13 +207,14 @@ export function validateConfig(input: unknown): ConfigResult {
 
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], proofs: {}, providers: {}, texts: {} };
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], push: {}, proofs: {}, providers: {}, texts: {} };
   const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const input of inputs) {
-    const { cookie, proofs, providers, texts, services, ...rest } = input;
+    const { cookie, proofs, providers, texts, services, push, ...rest } = input;
     Object.assign(config, defined(rest));
     if (cookie) Object.assign(config.cookie, defined(cookie));
     if (proofs) Object.assign(config.proofs, defined(proofs));
+    if (push) config.push = { ...config.push, ...defined(push), topics: { ...config.push.topics, ...push.topics }, templates: { ...config.push.templates, ...push.templates } };
     for (const id of services ?? []) if (!config.services.includes(id)) config.services.push(id);
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
     for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };

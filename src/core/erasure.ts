@@ -52,4 +52,6 @@ export interface DataExport {
   proofs: { waiting: Proof[]; sent: Receipt[] };
   /** Erasure requests waiting for the site. */
   erasureRequests: ErasureRequest[];
+  /** Any other consentkit key in `localStorage`, as stored (e.g. `consentkit:push:views`, the page-view count of the push prompt). */
+  other: Record<string, string>;
 }

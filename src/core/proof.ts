@@ -51,6 +51,10 @@ export const ProofSchema = z.strictObject({
   at: z.iso.datetime({ offset: false }),
   /** A site-defined label, e.g. a campaign or a text release name. */
   tag: z.optional(z.string().check(z.maxLength(100))),
+  /** Push: the topics the visitor picked. */
+  topics: z.optional(z.array(z.string().check(z.regex(SERVICE_ID))).check(z.maxLength(20))),
+  /** Push: SHA-256 of the subscription's endpoint URL, `sha256:<hex>` (never the endpoint itself). */
+  subscriptionHash: z.optional(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/))),
 });
 
 export type Proof = z.output<typeof ProofSchema>;

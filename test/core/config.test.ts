@@ -65,6 +65,7 @@ describe('config schema', () => {
       locale: 'fr',
       cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
       services: [],
+      push: {},
       proofs: {},
       providers: { youtube: { name: 'A', company: 'B' } },
       texts: { de: { chatStart: 'Los', chatLater: 'Später' } },

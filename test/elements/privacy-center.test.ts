@@ -171,7 +171,7 @@ describe('<ck-privacy-center>', function () {
     const keys = consentkitKeys();
     expect(data.proofs.waiting.map((p) => p.id).sort()).to.deep.equal(keys.filter((k) => k.startsWith('consentkit:proof:')).map((k) => k.split(':').at(-1)).sort());
     expect(data.proofs.sent.map((p) => p.id).sort()).to.deep.equal(keys.filter((k) => k.startsWith('consentkit:receipt:')).map((k) => k.split(':').at(-1)).sort());
-    expect(data.proofs.waiting.length + data.proofs.sent.length + data.erasureRequests.length).to.equal(keys.length);
+    expect(data.proofs.waiting.length + data.proofs.sent.length + data.erasureRequests.length + Object.keys(data.other).length).to.equal(keys.length);
     expect(data.proofs.sent[0]).to.include({ service: 'youtube', decision: 'granted', method: 'click' });
     expect(part(center, '[part="status"]').textContent).to.contain(saved!.download);
   });

@@ -3,6 +3,7 @@ import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, loadTranslation, localize, type Locale, type Translation } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/proof.js';
+import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
 import { getConfig, getStore, onConsentChange, recordDecision, withdraw } from '../../runtime.js';
 import { checkedUrl, elementLocale } from '../locale.js';
@@ -223,8 +224,10 @@ export class CkPrivacyCenter extends LitElement {
     if (opener?.isConnected) opener.focus();
   }
 
-  private renderService(service: ServiceInfo) {
+  private renderService(listed: ServiceInfo) {
     const { c, t, locale } = this.texts!;
+    const push = listed.id === PUSH_SERVICE;
+    const service = push && !listed.name ? { ...listed, name: c.pushName, data: c.pushData } : listed;
     const record = getStore().get(service.id);
     const granted = record?.decision === Decision.granted;
     const state = granted ? (record.remembered ? c.allowedRemembered : c.allowedOnce) : c.notAllowed;
@@ -235,7 +238,7 @@ export class CkPrivacyCenter extends LitElement {
         <p class="head"><span part="name" class="name">${service.name}</span> <span part="state" class="state ${granted ? 'on' : ''}">${state}</span></p>
         <p part="text" id="${id}-details" class="details">
           ${this.who(service)} ${localize(service.data, locale)} ${record ? format(c.decided, { date, version: record.version || '–' }) : ''}
-          ${!granted && !service.allowable ? c.allowWhereShown : ''}
+          ${!granted && !service.allowable ? (push ? c.pushWhereShown : c.allowWhereShown) : ''}
         </p>
         ${service.privacyUrl
           ? html`<a part="link" href=${service.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${format(t.policy, { company: service.company || service.name })}</a>`

@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/i18n.js';
+import { lazyTexts } from '../lazy-texts.js';
 
 /** Texts of `<ck-privacy-center>` and `<ck-privacy-button>`; placeholders in `{braces}`. */
 export interface CenterTexts {
@@ -15,6 +16,10 @@ export interface CenterTexts {
   allow: string;
   /** Why a service named only on the page (a generic iframe or script) cannot be allowed here. */
   allowWhereShown: string;
+  /** Push notifications, on a page without `<ck-push-prompt>`: name, what happens, where to turn them on. */
+  pushName: string;
+  pushData: string;
+  pushWhereShown: string;
   /** In place of the company, for a purpose of the site's own (a chat's extra checkbox). */
   ownPurpose: string;
   withdrawAll: string;
@@ -50,18 +55,5 @@ const loaders: Record<Locale, () => Promise<CenterTexts>> = {
   pl: () => import('../../i18n/center/pl.js').then((m) => m.pl),
   fr: () => import('../../i18n/center/fr.js').then((m) => m.fr),
 };
-const loaded = new Map<Locale, Promise<CenterTexts>>();
-
 /** The center's texts for `locale`, English for any missing key or when the locale cannot be fetched. */
-export function centerTexts(locale: Locale): Promise<CenterTexts> {
-  let texts = loaded.get(locale);
-  if (!texts) {
-    const own = loaders[locale]().catch((e: unknown) => {
-      console.error(`consentkit: could not load the "${locale}" privacy-center texts; showing English.`, e);
-      return {};
-    });
-    texts = Promise.all([loaders.en(), own]).then(([en, t]) => ({ ...en, ...t }));
-    loaded.set(locale, texts);
-  }
-  return texts;
-}
+export const centerTexts = lazyTexts(loaders, 'privacy-center');

@@ -1,0 +1,47 @@
+import type { ConsentRecord } from './decision.js';
+import { Decision } from './decision.js';
+
+/** The service id push consent is kept and proven under. */
+export const PUSH_SERVICE = 'push';
+
+/** The texts of a soft prompt; placeholders `{site}` and `{topics}`. */
+export interface PushTemplate {
+  title: string;
+  body: string;
+  allow: string;
+  deny: string;
+}
+
+/**
+ * A VAPID public key (base64url, as web-push tools print it) as the bytes `pushManager.subscribe`
+ * wants: an uncompressed P-256 point, 65 bytes starting with 0x04. Undefined when it is not one.
+ */
+export function vapidKeyBytes(key: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]{86,88}={0,2}$/.test(key)) return undefined;
+  const base64 = key.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+  let binary: string;
+  try {
+    binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  } catch {
+    return undefined;
+  }
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return bytes.length === 65 && bytes[0] === 4 ? bytes : undefined;
+}
+
+/** Why a soft prompt is not offered, or undefined when it may be. */
+export type PushHold = 'unsupported' | 'granted' | 'denied' | 'cooldown' | 'subscribed';
+
+/**
+ * Whether to offer the soft prompt: never where push is unsupported, never when the browser's
+ * permission is already decided, never within `cooldownDays` of the visitor's "No", never when
+ * the visitor already agreed.
+ */
+export function pushHold(input: { supported: boolean; permission: 'default' | 'granted' | 'denied'; record: ConsentRecord | undefined; now: number; cooldownDays: number }): PushHold | undefined {
+  if (!input.supported) return 'unsupported';
+  if (input.permission === 'granted') return input.record?.decision === Decision.granted ? 'subscribed' : 'granted';
+  if (input.permission === 'denied') return 'denied';
+  const { record } = input;
+  if (record?.decision === Decision.denied && input.now - record.at < input.cooldownDays * 86_400_000) return 'cooldown';
+  return undefined;
+}

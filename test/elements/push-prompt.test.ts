@@ -1,0 +1,208 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import Cookies from 'js-cookie';
+import '../../src/elements/push-prompt/push-prompt.js';
+import type { CkPushPrompt } from '../../src/elements/push-prompt/push-prompt.js';
+import { serialize } from '../../src/core/cookie-format.js';
+import { sha256 } from '../../src/core/proof.js';
+import { configure, getStore, resetRuntime, withdraw } from '../../src/runtime.js';
+import { captureConsole, frames, part, realClick, resetConsent, waitFor } from '../helpers.js';
+import { testReceiver } from '../proof-helpers.js';
+
+const VAPID = 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg';
+const PUSH = { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: VAPID, topics: { news: { en: 'new recipes', de: 'neue Rezepte' }, offers: 'offers' } };
+
+/** Counts calls of the browser's permission prompt and of pushManager.subscribe, calling the real ones. */
+function spyOnPush() {
+  const calls = { requestPermission: 0, subscribe: 0 };
+  const request = Notification.requestPermission;
+  const subscribe = PushManager.prototype.subscribe;
+  Notification.requestPermission = ((...args: Parameters<typeof request>) => {
+    calls.requestPermission++;
+    return request.apply(Notification, args);
+  }) as typeof request;
+  PushManager.prototype.subscribe = function (...args) {
+    calls.subscribe++;
+    return subscribe.apply(this, args);
+  };
+  return { calls, restore: () => ((Notification.requestPermission = request), (PushManager.prototype.subscribe = subscribe)) };
+}
+
+async function prompt(template = html`<ck-push-prompt topics="news offers"></ck-push-prompt>`): Promise<CkPushPrompt> {
+  const el = await fixture<CkPushPrompt>(template);
+  await el.updateComplete;
+  await frames(1);
+  return el;
+}
+
+const shown = (el: CkPushPrompt) => el.shadowRoot!.querySelector('[part="prompt"]') !== null;
+
+describe('<ck-push-prompt>', function () {
+  this.timeout(20_000);
+  let spy: ReturnType<typeof spyOnPush>;
+  beforeEach(() => {
+    spy = spyOnPush();
+  });
+  afterEach(async () => {
+    spy.restore();
+    await executeServerCommand('notifications', { granted: false });
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    await resetConsent();
+    localStorage.clear();
+  });
+
+  it('is accessible', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    expect(shown(el)).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the site\'s text first: no permission prompt, no service worker, no subscription before "Allow"', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    expect(part(el, '[part="title"]').textContent).to.equal('Get notifications from localhost?');
+    expect(part(el, '[part="text"]').textContent).to.contain('We send a notification');
+    await frames(3);
+    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0 });
+    expect((await navigator.serviceWorker.getRegistrations()).length).to.equal(0);
+    expect(Notification.permission).to.equal('default');
+  });
+
+  it('with the permission granted through the runner, "Allow" runs the real subscription, and its failure here (no push service) is reported cleanly', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    await executeServerCommand('notifications', { granted: true }); // the visitor's answer at the browser's prompt
+    const failed = oneEvent(el, 'ck-push-error');
+    const { messages } = await captureConsole('error', async () => {
+      await realClick(part(el, '[part~="allow"]'));
+      await failed;
+    });
+    expect(spy.calls).to.deep.equal({ requestPermission: 1, subscribe: 1 });
+    expect((await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.active!.scriptURL).pathname)).to.deep.equal(['/test/fixtures/sw.js']);
+    expect(messages.join('\n')).to.match(/push subscription failed \(\w+: .+\).*No consent was recorded\./);
+    await el.updateComplete;
+    expect(part(el, '[part="status"]').textContent).to.match(/^Notifications could not be turned on: /);
+    expect(getStore().get('push') === undefined).to.equal(true);
+  });
+
+  it('simulated push service (subscribe replaced, there is none here): the proof keeps time, topics and the endpoint\'s hash, never the endpoint', async () => {
+    const receiver = testReceiver();
+    configure({ push: PUSH, endpoint: receiver.url });
+    const endpoint = 'https://push.example/send/abc123';
+    let unsubscribed = 0;
+    const fake = { endpoint, toJSON: () => ({ endpoint, keys: { p256dh: 'k', auth: 'a' } }), unsubscribe: async () => (unsubscribed++, true) } as unknown as PushSubscription;
+    PushManager.prototype.subscribe = async function () {
+      spy.calls.subscribe++;
+      return fake;
+    };
+    const getSubscription = PushManager.prototype.getSubscription;
+    PushManager.prototype.getSubscription = async () => fake;
+    try {
+      const el = await prompt(html`<ck-push-prompt topics="news offers" manage></ck-push-prompt>`);
+      await realClick(part(el, 'input[part="checkbox"]')); // untick "new recipes"
+      await executeServerCommand('notifications', { granted: true });
+      const subscribed = oneEvent(el, 'ck-push-subscribed');
+      await realClick(part(el, '[part~="allow"]'));
+      expect((await subscribed).detail).to.deep.equal({ subscription: { endpoint, keys: { p256dh: 'k', auth: 'a' } }, topics: ['offers'] });
+      const [proof] = await waitFor(async () => {
+        const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<Record<string, unknown>>;
+        return stored.length ? stored : undefined;
+      }, 5000, 'the proof');
+      expect(proof).to.include({ service: 'push', purpose: 'push', decision: 'granted', method: 'prompt', remembered: true, subscriptionHash: await sha256(endpoint) });
+      expect(proof!.topics).to.deep.equal(['offers']);
+      expect(JSON.stringify(proof)).not.to.contain('push.example');
+      await el.updateComplete;
+      expect(part(el, '[part="status"]').textContent).to.equal('Notifications are on.');
+
+      // Withdrawing anywhere (here: the JS API, as the privacy center does) ends the subscription.
+      withdraw('push');
+      await waitFor(() => unsubscribed === 1, 5000, 'the subscription to end');
+    } finally {
+      PushManager.prototype.getSubscription = getSubscription;
+    }
+  });
+
+  it('"No" keeps the prompt away across reloads for the cool-down, and back after it', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    await realClick(part(el, '[part~="deny"]'));
+    expect(shown(el)).to.equal(false);
+    expect(getStore().get('push')?.decision).to.equal('denied');
+    resetRuntime(); // the next page: only the cookie remains
+    configure({ push: PUSH });
+    const { messages } = await captureConsole('info', async () => {
+      const again = await prompt();
+      expect(shown(again)).to.equal(false);
+    });
+    expect(messages.join('\n')).to.contain('the visitor said no less than 30 days ago');
+    // 31 days later:
+    Cookies.set('consentkit', serialize({ records: [{ service: 'push', decision: 'denied', at: Date.now() - 31 * 86_400_000, version: 'v1', remembered: true }] }), { path: '/' });
+    resetRuntime();
+    configure({ push: PUSH });
+    expect(shown(await prompt())).to.equal(true);
+    expect(spy.calls.requestPermission).to.equal(0);
+  });
+
+  it('renders hostile templates from the config and attributes as text', async () => {
+    configure({ push: { ...PUSH, templates: { evil: { en: { title: '<img src=x onerror="window.pwned=1">', body: '<b>{site}</b>', allow: '<i>ok</i>', deny: 'no' } } } } });
+    const el = await prompt(html`<ck-push-prompt template="evil" deny-label="<script>window.pwned=2</script>"></ck-push-prompt>`);
+    expect(el.shadowRoot!.querySelectorAll('img, b, i, script').length).to.equal(0);
+    expect(part(el, '[part="title"]').textContent).to.equal('<img src=x onerror="window.pwned=1">');
+    expect(part(el, '[part="text"]').textContent).to.equal('<b>localhost</b>');
+    expect(part(el, '[part~="deny"]').textContent).to.equal('<script>window.pwned=2</script>');
+    expect((window as { pwned?: number }).pwned === undefined).to.equal(true);
+  });
+
+  it('built-in templates with topics, in German', async () => {
+    configure({ push: { ...PUSH, site: 'Bäckerei-Blog' } });
+    const el = await prompt(html`<ck-push-prompt lang="de" template="news" topics="news offers"></ck-push-prompt>`);
+    expect(part(el, '[part="title"]').textContent).to.equal('Keinen neuen Artikel verpassen');
+    expect(part(el, '[part="text"]').textContent).to.equal('Bäckerei-Blog benachrichtigt Sie über neue Rezepte und offers. Höchstens eine Benachrichtigung am Tag; jederzeit abschaltbar.');
+  });
+
+  it('triggers: after a delay, after scrolling, from the n-th page view, or only on show()', async () => {
+    configure({ push: PUSH });
+    const delayed = await prompt(html`<ck-push-prompt trigger="delay" delay="0.3"></ck-push-prompt>`);
+    expect(shown(delayed), 'not yet').to.equal(false);
+    await waitFor(() => shown(delayed), 3000, 'the delayed prompt');
+
+    const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 3000px"></div><ck-push-prompt trigger="scroll" scroll="90"></ck-push-prompt></div>`);
+    const scrolled = wrapper.querySelector('ck-push-prompt')!;
+    await scrolled.updateComplete;
+    await frames(2);
+    expect(shown(scrolled), 'before scrolling').to.equal(false);
+    scrollTo(0, document.documentElement.scrollHeight);
+    await waitFor(() => shown(scrolled), 3000, 'the prompt after scrolling');
+    scrollTo(0, 0);
+
+    expect(shown(await prompt(html`<ck-push-prompt trigger="pageviews" pageviews="1"></ck-push-prompt>`)), 'first view').to.equal(true);
+    expect(shown(await prompt(html`<ck-push-prompt trigger="pageviews" pageviews="50"></ck-push-prompt>`)), 'fiftieth view').to.equal(false);
+
+    const manual = await prompt(html`<ck-push-prompt trigger="manual"></ck-push-prompt>`);
+    expect(shown(manual)).to.equal(false);
+    expect(manual.show()).to.equal(true);
+    await manual.updateComplete;
+    expect(shown(manual)).to.equal(true);
+  });
+
+  it('stays hidden and says why where the browser has no Notification API (simulated by removing it)', async () => {
+    configure({ push: PUSH });
+    const real = Object.getOwnPropertyDescriptor(window, 'Notification')!;
+    delete (window as { Notification?: unknown }).Notification;
+    try {
+      const { messages } = await captureConsole('info', async () => {
+        const el = await prompt();
+        expect(el.shadowRoot!.children.length === 0 || !shown(el)).to.equal(true);
+      });
+      expect(messages.join('\n')).to.contain('this browser has no Notification API');
+    } finally {
+      Object.defineProperty(window, 'Notification', real);
+    }
+  });
+
+  it('names the config field when the VAPID key is invalid', async () => {
+    const { messages } = await captureConsole('error', () => configure({ push: { vapidPublicKey: 'not-a-key' } }));
+    expect(messages[0]).to.contain('"push.vapidPublicKey": must be a base64url VAPID public key');
+  });
+});
