@@ -31,14 +31,16 @@ const networkLogPlugin = {
 /**
  * Server command `notifications` ({granted: boolean}): the browser's notification permission for
  * the test page, as a visitor would set it in the site settings (Playwright's permission API).
+ * A "Block" the browser's own prompt gave cannot be undone this way: such a test gets a file
+ * (a page) of its own.
  */
 const permissionsPlugin = {
   name: 'notification-permission',
   async executeCommand({ command, payload, session }) {
     if (command !== 'notifications') return undefined;
-    const context = session.browser.getPage(session.id).context();
-    if (payload?.granted) await context.grantPermissions(['notifications'], { origin: new URL(session.browser.getPage(session.id).url()).origin });
-    else await context.clearPermissions();
+    const page = session.browser.getPage(session.id);
+    if (payload?.granted) await page.context().grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
+    else await page.context().clearPermissions();
     return true;
   },
 };

@@ -5,7 +5,23 @@ window.consentkit.configure({
   // "Delete my data" asks the demo receiver to erase this visitor's proofs.
   deletionEndpoint: '/api/proofs',
   // The privacy settings list every service of the site, not only those on the current page.
-  services: ['youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'chat-feedback', 'whatsapp', 'telegram', 'crisp', 'x', 'instagram', 'google-maps', 'openstreetmap'],
+  services: ['push', 'youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'chat-feedback', 'whatsapp', 'telegram', 'crisp', 'x', 'instagram', 'google-maps', 'openstreetmap'],
+  // Push notifications (demo/push.html): the service worker and the application server's public key.
+  push: {
+    serviceWorker: './sw.js',
+    vapidPublicKey: 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg',
+    site: 'Bakery Blog',
+    topics: {
+      recipes: { en: 'new recipes', de: 'neue Rezepte', pl: 'nowe przepisy', fr: 'les nouvelles recettes' },
+      workshops: { en: 'baking workshops', de: 'Backkurse', pl: 'warsztaty pieczenia', fr: 'les ateliers de boulangerie' },
+    },
+    templates: {
+      bakery: {
+        en: { title: 'Fresh from the oven?', body: '{site} can tell you about {topics}. One notification a week at most.', allow: 'Yes, tell me', deny: 'No, thanks' },
+        de: { title: 'Frisch aus dem Ofen?', body: '{site} kann Ihnen {topics} melden. Höchstens eine Benachrichtigung pro Woche.', allow: 'Ja, gern', deny: 'Nein, danke' },
+      },
+    },
+  },
   // Services the site names itself (generic iframe and script embeds, the chat's extra purpose).
   providers: {
     openstreetmap: {

@@ -6,6 +6,7 @@ import './elements/embed/embed.js';
 import './elements/policy-text/policy-text.js';
 import './elements/chat-gate/chat-gate.js';
 import './elements/privacy-button/privacy-button.js';
+import './elements/push-prompt/push-prompt.js';
 import { openPrivacyCenter } from './elements/privacy-center/privacy-center.js';
 import type { ConsentRecord } from './core/decision.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
@@ -29,6 +30,16 @@ export { CkPrivacyButton } from './elements/privacy-button/privacy-button.js';
 export { withdrawAll, exportData, erase, listServices, type ServiceInfo, type ErasureResult } from './rights.js';
 export type { DataExport, ErasureRequest, Receipt } from './core/erasure.js';
 export type { ErasureEventDetail } from './proofs.js';
+export { CkPushPrompt } from './elements/push-prompt/push-prompt.js';
+export type { PushSubscribedEventDetail, PushErrorEventDetail } from './push.js';
+
+/**
+ * Turns push notifications off: ends the browser's subscription, withdraws the consent (with a
+ * withdrawal proof) and fires `ck-push-unsubscribed`. Resolves whether there was a subscription.
+ */
+export function unsubscribePush(): Promise<boolean> {
+  return import('./push.js').then((m) => m.unsubscribePush(getConfig()));
+}
 
 /** Opens the privacy settings as a dialog, e.g. from your own "Privacy settings" link. */
 export function open(): Promise<void> {

@@ -14,3 +14,16 @@ export function checkedUrl(el: HTMLElement, attribute: string, value: string | n
   console.error(`consentkit: <${el.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
   return undefined;
 }
+
+/**
+ * Settles once the page's deferred and module scripts have run (DOMContentLoaded), so that a
+ * site script calling `configure()` after consentkit's own comes first. Loaded later than that
+ * (rare: during `interactive`, after the event), it waits for `load` instead.
+ */
+export const pageScriptsDone =
+  document.readyState === 'complete'
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => {
+        document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+        addEventListener('load', () => resolve(), { once: true });
+      });

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { elementLocale } from '../locale.js';
+import { elementLocale, pageScriptsDone } from '../locale.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
 import { getConfig, onConsentChange } from '../../runtime.js';
 
@@ -91,19 +91,6 @@ export class CkPolicyText extends LitElement {
     );
   }
 }
-
-/**
- * Settles once the page's deferred and module scripts have run (DOMContentLoaded), so that a
- * site script calling `configure()` after consentkit's own comes first. Loaded later than that
- * (rare: during `interactive`, after the event), it waits for `load` instead.
- */
-const pageScriptsDone =
-  document.readyState === 'complete'
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => {
-        document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-        addEventListener('load', () => resolve(), { once: true });
-      });
 
 function run(r: PolicyRun) {
   return typeof r === 'string' ? r : r.href ? html`<a href=${r.href}>${r.text}</a>` : nothing;

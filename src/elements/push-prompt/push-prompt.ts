@@ -8,7 +8,7 @@ import { fire } from '../../events.js';
 import { announce, pushUnsupported, subscribe, unsubscribePush } from '../../push.js';
 import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
-import { elementLocale } from '../locale.js';
+import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
 import { tokens } from '../shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
@@ -241,6 +241,7 @@ export class CkPushPrompt extends LitElement {
     super.connectedCallback();
     countPageView();
     const stop = onConsentChange(({ service }) => {
+      if (service === null && this.texts) this.picked = new Set(this.offeredTopics()); // configure() may bring topics
       if (service === null || service === PUSH_SERVICE) this.requestUpdate();
     });
     this.disarm.push(stop);
@@ -277,7 +278,7 @@ export class CkPushPrompt extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('langAttribute') || !this.texts) this.loadTexts();
-    if (changed.has('topics')) this.picked = new Set(this.offeredTopics());
+    if (changed.has('topics') && this.texts) this.picked = new Set(this.offeredTopics());
     if (changed.has('variant') && !(VARIANTS as readonly string[]).includes(this.variant)) {
       console.error(`consentkit: <ck-push-prompt variant="${this.variant}"> must be ${VARIANTS.join(', ')}; showing a banner.`);
       this.variant = 'banner';
@@ -298,8 +299,10 @@ export class CkPushPrompt extends LitElement {
 
   private loadTexts(): void {
     const locale = elementLocale(this, this.langAttribute);
+    // After the page's own scripts: topics and templates may come from a site script's configure().
     this.pending.add(
-      pushTexts(locale).then((p) => {
+      Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => {
+        if (!this.texts) this.picked = new Set(this.offeredTopics());
         this.texts = { p, locale };
         noteService({ id: PUSH_SERVICE, name: p.name, company: '', address: '', privacyUrl: '', data: p.data, purpose: PUSH_SERVICE, own: true });
       }),
