@@ -20,7 +20,7 @@ const explain = () => {
   const decision = window.consentkit.consentFor('push');
   note.textContent =
     permission === 'denied' ? 'Notifications are blocked for this site in your browser, so the prompt stays hidden (reset them in the site settings).'
-    : decision?.decision === 'denied' ? 'You said no: the prompt stays away for 30 days. Withdraw the "no" in the privacy settings… or delete your data there to see it again.'
+    : decision?.decision === 'denied' ? 'You said no: the prompt stays away for 30 days. To see it again here, use "Delete my data" in the privacy settings.'
     : '';
 };
 document.addEventListener('ck-consent', explain);

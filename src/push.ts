@@ -3,18 +3,20 @@ import { Decision } from './core/decision.js';
 import { ProofMethod } from './core/proof.js';
 import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
 import { fire } from './events.js';
-import { getStore, withdraw } from './runtime.js';
+import { getStore, pushEnded, withdraw } from './runtime.js';
 
-/** `ck-push-subscribed`: the visitor allowed push; `subscription` is null when the site configured no push subscription (permission only). */
+/** `ck-push-subscribed`: the visitor allowed push and the browser subscribed. */
 export interface PushSubscribedEventDetail {
-  subscription: PushSubscriptionJSON | null;
+  subscription: PushSubscriptionJSON;
   topics: string[];
 }
 
-/** `ck-push-error`: turning push on failed. */
+/** `ck-push-error`: turning push on did not work. */
 export interface PushErrorEventDetail {
-  /** `denied` (at the browser's prompt), `unsupported`, or what the browser said. */
-  reason: string;
+  /** `denied` (blocked at the browser's prompt), `dismissed` (the prompt was closed), `unreachable` (no push service), `failed` (anything else). */
+  reason: 'denied' | 'dismissed' | 'unreachable' | 'failed';
+  /** The browser's words, for the console or a support ticket. */
+  message: string;
 }
 
 declare global {
@@ -25,41 +27,41 @@ declare global {
   }
 }
 
-/** True when "Allow" should also subscribe to the Push API (a service worker and a VAPID key are configured). */
-export function wantsSubscription(config: Config): boolean {
-  return !!(config.push.serviceWorker && config.push.vapidPublicKey);
+/** What is missing from the config for push, or undefined when nothing is. */
+export function pushMisconfigured(config: Config): string | undefined {
+  const missing = (['serviceWorker', 'vapidPublicKey'] as const).filter((field) => !config.push[field]).map((field) => `push.${field}`);
+  return missing.length ? `the config has no valid ${missing.join(' and no valid ')}` : undefined;
 }
 
 /** Why push cannot work in this browser, or undefined when it can. */
-export function pushUnsupported(config: Config): string | undefined {
+export function pushUnsupported(): string | undefined {
   if (typeof Notification === 'undefined') return 'this browser has no Notification API';
-  if (wantsSubscription(config)) {
-    if (!('serviceWorker' in navigator)) return 'this browser offers no service workers here (is the page served over https?)';
-    if (typeof PushManager === 'undefined') return 'this browser has no Push API';
-  }
+  if (!('serviceWorker' in navigator)) return 'this browser offers no service workers here (is the page served over https?)';
+  if (typeof PushManager === 'undefined') return 'this browser has no Push API';
   return undefined;
 }
 
 /**
  * Subscribes to push through the site's service worker (registered here if needed), once it is
- * active. Null when the site configured no subscription. Throws the browser's error, e.g.
- * `AbortError` when its push service cannot be reached.
+ * active. Throws the browser's error, e.g. `AbortError` when its push service cannot be reached.
  */
-export async function subscribe(config: Config): Promise<PushSubscription | null> {
-  const { serviceWorker, vapidPublicKey } = config.push;
-  if (!serviceWorker || !vapidPublicKey) return null;
-  const registration = await navigator.serviceWorker.register(serviceWorker);
+export async function subscribe(config: Config): Promise<PushSubscription> {
+  const registration = await navigator.serviceWorker.register(config.push.serviceWorker!);
   await activated(registration);
-  return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(vapidPublicKey) as BufferSource });
+  return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(config.push.vapidPublicKey!) as BufferSource });
 }
 
+/** Resolves once the registration has an active worker; rejects when it fails or takes over 10 s. */
 function activated(registration: ServiceWorkerRegistration): Promise<void> {
   if (registration.active) return Promise.resolve();
   const worker = registration.installing ?? registration.waiting;
+  if (!worker) return Promise.reject(new Error('the service worker has no worker to activate'));
   return new Promise((resolve, reject) => {
-    worker?.addEventListener('statechange', () => {
+    const timer = setTimeout(() => reject(new Error('the service worker did not activate within 10 s')), 10_000);
+    worker.addEventListener('statechange', () => {
       if (worker.state === 'activated') resolve();
       if (worker.state === 'redundant') reject(new Error('the service worker could not be installed'));
+      if (worker.state === 'activated' || worker.state === 'redundant') clearTimeout(timer);
     });
   });
 }
@@ -71,36 +73,39 @@ export async function currentSubscription(config: Config): Promise<PushSubscript
   return (await registration?.pushManager.getSubscription()) ?? null;
 }
 
-/** Tells the site's subscription endpoint (if configured) about a new or ended subscription. */
+/** Tells the site's subscription endpoint (if configured) about a new or ended subscription, with the proofs' headers and credentials. */
 export function announce(config: Config, body: { type: 'subscribe'; subscription: PushSubscriptionJSON; topics: string[] } | { type: 'unsubscribe'; endpoint: string }): void {
   const url = config.push.subscriptionEndpoint;
   if (!url) return;
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), keepalive: true, credentials: 'omit', referrerPolicy: 'no-referrer' })
+  const { headers = {}, credentials = 'omit' } = config.proofs;
+  fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), keepalive: true, credentials, referrerPolicy: 'no-referrer' })
     .then((r) => {
       if (!r.ok) throw new Error(`it answered ${r.status}`);
     })
     .catch((e: unknown) => console.error(`consentkit: could not tell ${url} about the push ${body.type} (${(e as Error).message}).`));
 }
 
-/** Ends the browser's push subscription (the consent is already withdrawn). */
+/**
+ * Ends the browser's push subscription (the consent is already withdrawn, or never was) and fires
+ * `ck-push-unsubscribed` on `document`. Resolves whether there was a subscription.
+ */
 export async function dropSubscription(config: Config): Promise<boolean> {
   const subscription = await currentSubscription(config).catch(() => null);
-  if (!subscription) return false;
-  const endpoint = subscription.endpoint;
-  await subscription.unsubscribe().catch(() => false);
-  announce(config, { type: 'unsubscribe', endpoint });
-  return true;
+  if (subscription) {
+    const endpoint = subscription.endpoint;
+    await subscription.unsubscribe().catch(() => false);
+    announce(config, { type: 'unsubscribe', endpoint });
+  }
+  fire(document, 'ck-push-unsubscribed', { hadSubscription: !!subscription });
+  return !!subscription;
 }
 
 /**
- * "Turn off notifications": ends the subscription, withdraws the push consent (a withdrawal
- * proof is posted) and fires `ck-push-unsubscribed` on `document`.
+ * "Turn off notifications": withdraws the push consent (a withdrawal proof is posted), ends the
+ * subscription and fires `ck-push-unsubscribed` on `document`. Resolves once it has ended.
  */
-export async function unsubscribePush(config: Config, method: ProofMethod = ProofMethod.api): Promise<boolean> {
-  const granted = getStore().get(PUSH_SERVICE)?.decision === Decision.granted;
-  // Withdrawing ends the subscription too (see runtime.withdraw); without a grant, end it here.
-  const hadSubscription = granted ? !!(await currentSubscription(config).catch(() => null)) : await dropSubscription(config);
-  if (granted) withdraw(PUSH_SERVICE, method);
-  fire(document, 'ck-push-unsubscribed', { hadSubscription });
-  return hadSubscription;
+export function unsubscribePush(config: Config, method: ProofMethod = ProofMethod.api): Promise<boolean> {
+  // Withdrawing ends the subscription (runtime.withdraw → endPush); without a grant, end it here.
+  if (getStore().get(PUSH_SERVICE)?.decision === Decision.granted && withdraw(PUSH_SERVICE, method)) return pushEnded();
+  return dropSubscription(config);
 }

@@ -130,7 +130,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
   // Known at once, so the proof is queued in this task (a page closed right after keeps it).
-  const purpose = seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed';
+  const purpose = service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
   void sendProof(getConfig(), () => store.subjectId(), {
     service,
     purpose,
@@ -144,10 +144,21 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   return true;
 }
 
-/** Push consent ended: the browser's subscription ends too (code fetched only for sites using push). */
+let pushEnding: Promise<boolean> | undefined;
+
+/**
+ * Push consent ended (withdrawn, erased): the browser's subscription ends too, and
+ * `ck-push-unsubscribed` follows. The push code is fetched only by sites that configure push.
+ */
 export function endPush(): void {
   const config = getConfig();
-  if (config.push.serviceWorker) void import('./push.js').then((m) => m.dropSubscription(config));
+  if (!config.push.serviceWorker) return;
+  pushEnding = import('./push.js').then((m) => m.dropSubscription(config));
+}
+
+/** Resolves when the last {@link endPush} is done: whether a subscription ended. */
+export function pushEnded(): Promise<boolean> {
+  return pushEnding ?? Promise.resolve(false);
 }
 
 /**

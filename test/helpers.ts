@@ -31,6 +31,19 @@ export async function thirdPartyRequests({ clear = false } = {}): Promise<string
 }
 
 /**
+ * Waits until the network log has been quiet for a moment (a tab opened by a click can log its
+ * request late), then clears it: what follows starts from an empty log.
+ */
+export async function clearQuietLog(quietMs = 300): Promise<void> {
+  let before = -1;
+  for (let now = (await thirdPartyRequests()).length; now !== before; now = (await thirdPartyRequests()).length) {
+    before = now;
+    await new Promise((r) => setTimeout(r, quietMs));
+  }
+  await thirdPartyRequests({ clear: true });
+}
+
+/**
  * Elements (in the light DOM and every open shadow root below `root`) that would make the browser
  * contact another origin: iframes, scripts, images, media, objects, styles, preconnects, prefetches.
  * Plain `<a href>` links are excluded: they are followed only when clicked.

@@ -10,6 +10,14 @@ export const SafeUrl = z.string().check(
   z.refine((value) => /^https?:$/.test(toUrl(value, 'https://relative.invalid/')?.protocol ?? ''), 'must be an http(s) or relative URL'),
 );
 
+/** A URL on the page's own origin (absolute or relative), e.g. a service worker's. */
+export const SameOriginUrl = z.string().check(
+  z.refine((value) => {
+    const base = globalThis.location?.href ?? 'https://relative.invalid/';
+    return toUrl(value, base)?.origin === new URL(base).origin;
+  }, "must be on the site's own origin, e.g. /sw.js"),
+);
+
 /** Where proofs go: https, or http on localhost only (checked again by the proof client). */
 export const EndpointUrl = z.string().check(
   z.refine((value) => {
@@ -61,8 +69,8 @@ export const ConfigSchema = z.strictObject({
   /** Push notifications (`<ck-push-prompt>`). */
   push: z.optional(
     z.strictObject({
-      /** The site's service worker, same origin (e.g. `/sw.js`); with `vapidPublicKey`, "Allow" subscribes to push. */
-      serviceWorker: z.optional(SafeUrl),
+      /** The site's service worker, on the site's own origin (e.g. `/sw.js`). Push needs it and `vapidPublicKey`. */
+      serviceWorker: z.optional(SameOriginUrl),
       /** The application server's VAPID public key, base64url (65-byte uncompressed P-256 point). */
       vapidPublicKey: z.optional(z.string().check(z.refine((key) => !!vapidKeyBytes(key), 'must be a base64url VAPID public key (an uncompressed P-256 point, 65 bytes)'))),
       /** Where a new subscription is POSTed (and its end announced); optional. */
@@ -72,7 +80,9 @@ export const ConfigSchema = z.strictObject({
       /** The site's name in templates (`{site}`); default: the page's host. */
       site: z.optional(z.string().check(z.maxLength(80))),
       /** Topics visitors can pick, by id: `{ "news": { "en": "News", "de": "Nachrichten" } }`. */
-      topics: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a topic id')), Localized)),
+      topics: z.optional(
+        z.record(z.string().check(z.regex(SERVICE_ID, 'must be a topic id')), Localized).check(z.refine((topics) => Object.keys(topics).length <= 20, 'must be at most 20 topics')),
+      ),
       /** The site's own templates by id, per locale: `{ "launch": { "en": { "title": "…", … } } }`. */
       templates: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a template id')), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
     }),

@@ -30,18 +30,20 @@ export function vapidKeyBytes(key: string): Uint8Array | undefined {
 }
 
 /** Why a soft prompt is not offered, or undefined when it may be. */
-export type PushHold = 'unsupported' | 'granted' | 'denied' | 'cooldown' | 'subscribed';
+export type PushHold = 'unsupported' | 'denied' | 'cooldown' | 'subscribed';
 
 /**
- * Whether to offer the soft prompt: never where push is unsupported, never when the browser's
- * permission is already decided, never within `cooldownDays` of the visitor's "No", never when
- * the visitor already agreed.
+ * Whether to offer the soft prompt: never where push is unsupported, never when the browser
+ * blocks notifications, never within `cooldownDays` of the visitor's "No", never while the
+ * visitor's "Allow" stands. A browser permission granted earlier alone does not hold it back: after
+ * a withdrawal or a failed subscription the visitor can turn push on again (their browser then
+ * asks no more).
  */
 export function pushHold(input: { supported: boolean; permission: 'default' | 'granted' | 'denied'; record: ConsentRecord | undefined; now: number; cooldownDays: number }): PushHold | undefined {
   if (!input.supported) return 'unsupported';
-  if (input.permission === 'granted') return input.record?.decision === Decision.granted ? 'subscribed' : 'granted';
-  if (input.permission === 'denied') return 'denied';
   const { record } = input;
+  if (input.permission === 'granted' && record?.decision === Decision.granted) return 'subscribed';
+  if (input.permission === 'denied') return 'denied';
   if (record?.decision === Decision.denied && input.now - record.at < input.cooldownDays * 86_400_000) return 'cooldown';
   return undefined;
 }

@@ -5,7 +5,7 @@ import type { CkChatGate } from '../../src/elements/chat-gate/chat-gate.js';
 import { sha256 } from '../../src/core/proof.js';
 import { registerScript } from '../../src/providers/registry.js';
 import { configure, getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { captureConsole, clearQuietLog, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
 const POLICY = { policyUrl: '/privacy.html', imprintUrl: '/imprint.html' };
@@ -135,7 +135,7 @@ describe('<ck-chat-gate>', function () {
     await realClick(checkbox(first));
     await realClick(start(first));
     await waitFor(messengerRequests, 5000, 'the first Messenger tab');
-    await thirdPartyRequests({ clear: true });
+    await clearQuietLog();
 
     resetRuntime(); // as on the next page: only the cookie remains
     const el = await messenger();
@@ -144,7 +144,7 @@ describe('<ck-chat-gate>', function () {
     expect((await opened).detail.automatic).to.equal(true);
     expect(dialogOpen(el)).to.equal(false);
     await waitFor(messengerRequests, 5000, 'the Messenger tab');
-    await thirdPartyRequests({ clear: true });
+    await clearQuietLog();
 
     withdraw('facebook-messenger');
     await frames(2);

@@ -15,7 +15,7 @@ describe('<ck-push-prompt> when the visitor blocks at the browser\'s prompt', ()
     await el.updateComplete;
     const failed = oneEvent(el, 'ck-push-error');
     await realClick(part(el, '[part~="allow"]')); // headless Chromium answers its own prompt with "Block"
-    expect((await failed).detail).to.deep.equal({ reason: 'denied' });
+    expect((await failed).detail.reason).to.equal('denied');
     expect(Notification.permission).to.equal('denied');
     await el.updateComplete;
     expect(part(el, '[part="status"]').textContent).to.equal('Notifications are blocked in your browser’s settings for this site.');

@@ -14,11 +14,13 @@ const PUSH = { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: VAPID, top
 
 /** Counts calls of the browser's permission prompt and of pushManager.subscribe, calling the real ones. */
 function spyOnPush() {
-  const calls = { requestPermission: 0, subscribe: 0 };
+  const calls = { requestPermission: 0, subscribe: 0, withUserActivation: 0 };
   const request = Notification.requestPermission;
   const subscribe = PushManager.prototype.subscribe;
   Notification.requestPermission = ((...args: Parameters<typeof request>) => {
     calls.requestPermission++;
+    // Browsers ignore (or punish) permission prompts that do not come from a click.
+    if (navigator.userActivation.isActive) calls.withUserActivation++;
     return request.apply(Notification, args);
   }) as typeof request;
   PushManager.prototype.subscribe = function (...args) {
@@ -51,11 +53,19 @@ describe('<ck-push-prompt>', function () {
     localStorage.clear();
   });
 
-  it('is accessible', async () => {
+  it('is accessible, as a banner, a slide-in and an open bell', async () => {
     configure({ push: PUSH });
     const el = await prompt();
     expect(shown(el)).to.equal(true);
     await expect(el).to.be.accessible();
+    const slide = await prompt(html`<ck-push-prompt variant="slide-in" topics="news"></ck-push-prompt>`);
+    expect(getComputedStyle(part(slide, '[part="prompt"]')).position).to.equal('fixed');
+    await expect(slide).to.be.accessible();
+    const bell = await prompt(html`<ck-push-prompt variant="bell" trigger="manual"></ck-push-prompt>`);
+    await realClick(part(bell, '[part~="bell"]'));
+    await bell.updateComplete;
+    expect(shown(bell)).to.equal(true);
+    await expect(bell).to.be.accessible();
   });
 
   it('shows the site\'s text first: no permission prompt, no service worker, no subscription before "Allow"', async () => {
@@ -64,7 +74,7 @@ describe('<ck-push-prompt>', function () {
     expect(part(el, '[part="title"]').textContent).to.equal('Get notifications from localhost?');
     expect(part(el, '[part="text"]').textContent).to.contain('We send a notification');
     await frames(3);
-    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0 });
+    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0, withUserActivation: 0 });
     expect((await navigator.serviceWorker.getRegistrations()).length).to.equal(0);
     expect(Notification.permission).to.equal('default');
   });
@@ -78,12 +88,14 @@ describe('<ck-push-prompt>', function () {
       await realClick(part(el, '[part~="allow"]'));
       await failed;
     });
-    expect(spy.calls).to.deep.equal({ requestPermission: 1, subscribe: 1 });
+    expect(spy.calls).to.deep.equal({ requestPermission: 1, subscribe: 1, withUserActivation: 1 });
     expect((await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.active!.scriptURL).pathname)).to.deep.equal(['/test/fixtures/sw.js']);
     expect(messages.join('\n')).to.match(/push subscription failed \(\w+: .+\).*No consent was recorded\./);
     await el.updateComplete;
     expect(part(el, '[part="status"]').textContent).to.match(/^Notifications could not be turned on: /);
     expect(getStore().get('push') === undefined).to.equal(true);
+    // Still offered: the visitor can try again (their browser asks no more).
+    expect(part(el, '[part~="allow"]').getAttribute('aria-disabled')).to.equal('false');
   });
 
   it('simulated push service (subscribe replaced, there is none here): the proof keeps time, topics and the endpoint\'s hash, never the endpoint', async () => {
@@ -115,12 +127,77 @@ describe('<ck-push-prompt>', function () {
       await el.updateComplete;
       expect(part(el, '[part="status"]').textContent).to.equal('Notifications are on.');
 
-      // Withdrawing anywhere (here: the JS API, as the privacy center does) ends the subscription.
-      withdraw('push');
-      await waitFor(() => unsubscribed === 1, 5000, 'the subscription to end');
+      // "Turn off" right there: the subscription ends, a withdrawal proof follows.
+      const off = oneEvent(document, 'ck-push-unsubscribed');
+      await realClick(part(el, '[part~="turn-off"]'));
+      expect((await off).detail).to.deep.equal({ hadSubscription: true });
+      expect(unsubscribed).to.equal(1);
+      await waitFor(() => part(el, '[part="status"]').textContent === 'Notifications are off.', 3000, 'the status');
+      const withdrawal = await waitFor(async () => ((await fetch(receiver.url).then((r) => r.json())) as Array<Record<string, unknown>>)[1], 5000, 'the withdrawal proof');
+      expect(withdrawal).to.include({ service: 'push', purpose: 'push', decision: 'withdrawn', method: 'settings' });
     } finally {
       PushManager.prototype.getSubscription = getSubscription;
     }
+  });
+
+  it('withdrawn where the prompt is not (the privacy center of another page): the subscription ends with the right purpose', async () => {
+    const receiver = testReceiver();
+    configure({ push: PUSH, endpoint: receiver.url });
+    getStore().decide('push', 'granted', { version: 'v1', remember: true });
+    const endpoint = 'https://push.example/send/xyz';
+    let unsubscribed = 0;
+    const getSubscription = PushManager.prototype.getSubscription;
+    const register = await navigator.serviceWorker.register(PUSH.serviceWorker);
+    PushManager.prototype.getSubscription = async () => ({ endpoint, unsubscribe: async () => (unsubscribed++, true) }) as unknown as PushSubscription;
+    try {
+      const off = oneEvent(document, 'ck-push-unsubscribed');
+      withdraw('push');
+      expect((await off).detail).to.deep.equal({ hadSubscription: true });
+      expect(unsubscribed).to.equal(1);
+      const [proof] = await waitFor(async () => {
+        const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<Record<string, unknown>>;
+        return stored.length ? stored : undefined;
+      }, 5000, 'the withdrawal proof');
+      expect(proof).to.include({ service: 'push', purpose: 'push', decision: 'withdrawn' });
+    } finally {
+      PushManager.prototype.getSubscription = getSubscription;
+      await register.unregister();
+    }
+  });
+
+  it('says which config field is missing, and stays hidden, when push is half configured', async () => {
+    configure({ push: { serviceWorker: '/test/fixtures/sw.js' } });
+    const { messages } = await captureConsole('error', async () => {
+      const el = await prompt();
+      expect(shown(el)).to.equal(false);
+    });
+    expect(messages.join('\n')).to.contain('cannot offer push: the config has no valid push.vapidPublicKey');
+    const { messages: origin } = await captureConsole('error', () => configure({ push: { serviceWorker: 'https://evil.example/sw.js' } }));
+    expect(origin[0]).to.contain('"push.serviceWorker": must be on the site\'s own origin');
+    expect(spy.calls.requestPermission).to.equal(0);
+  });
+
+  it('hide() cancels a pending trigger; a prompt moved in the page before its trigger still comes', async () => {
+    configure({ push: PUSH });
+    const hidden = await prompt(html`<ck-push-prompt trigger="delay" delay="0.2"></ck-push-prompt>`);
+    hidden.hide();
+    const moved = await prompt(html`<ck-push-prompt trigger="delay" delay="0.2"></ck-push-prompt>`);
+    const parent = moved.parentElement!;
+    moved.remove();
+    parent.append(moved);
+    await waitFor(() => shown(moved), 3000, 'the moved prompt');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shown(hidden)).to.equal(false);
+  });
+
+  it('keeps the topics the visitor unticked when the configuration changes', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    await realClick(part(el, 'input[part="checkbox"]')); // untick "new recipes"
+    configure({ proofs: { tag: 'later' } });
+    await frames(2);
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[part="checkbox"]')].map((c) => c.checked)).to.deep.equal([false, true]);
   });
 
   it('"No" keeps the prompt away across reloads for the cool-down, and back after it', async () => {

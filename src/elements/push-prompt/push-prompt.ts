@@ -5,7 +5,7 @@ import { format, localize, type Locale } from '../../core/i18n.js';
 import { ProofMethod, sha256 } from '../../core/proof.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../events.js';
-import { announce, pushUnsupported, subscribe, unsubscribePush } from '../../push.js';
+import { announce, pushMisconfigured, pushUnsupported, subscribe, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
 import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
@@ -159,7 +159,10 @@ export class CkPushPrompt extends LitElement {
         line-height: 1;
       }
       .status:empty {
-        display: none;
+        margin: 0;
+      }
+      .status:focus {
+        outline: none;
       }
     `,
   ];
@@ -223,8 +226,14 @@ export class CkPushPrompt extends LitElement {
 
   private readonly ids = `ck-push-${++uid}`;
   private readonly pending = new Pending();
-  private disarm: Array<() => void> = [];
+  private stopConsent?: () => void;
+  /** Cancels the armed trigger (a timer, a scroll listener). */
+  private disarm?: () => void;
   private armedFor = '';
+  /** Topic ids offered last, to keep the visitor's picks when the offer changes. */
+  private offered: string[] = [];
+  /** Console messages said already, so a re-render does not repeat them. */
+  private readonly said = new Set<string>();
 
   constructor() {
     super();
@@ -239,18 +248,19 @@ export class CkPushPrompt extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    countPageView();
-    const stop = onConsentChange(({ service }) => {
-      if (service === null && this.texts) this.picked = new Set(this.offeredTopics()); // configure() may bring topics
+    this.stopConsent = onConsentChange(({ service }) => {
+      if (service === null && this.texts) this.offerTopics(); // configure() may bring topics
       if (service === null || service === PUSH_SERVICE) this.requestUpdate();
     });
-    this.disarm.push(stop);
+    // Moved or re-inserted: the trigger is armed again (updated() does it).
+    this.armedFor = '';
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.disarm.splice(0).forEach((stop) => stop());
-    this.armedFor = '';
+    this.stopConsent?.();
+    this.disarm?.();
   }
 
   protected override getUpdateComplete(): Promise<boolean> {
@@ -260,31 +270,39 @@ export class CkPushPrompt extends LitElement {
   /** Shows the prompt now (whatever the trigger), unless push cannot be offered; returns whether it shows. */
   show(): boolean {
     if (this.hold(true)) return false;
+    this.disarm?.();
     this.visible = true;
     if (this.variant === 'bell') this.open = true;
     return true;
   }
 
-  /** Hides the prompt without a decision (it may show again on a later page). */
+  /** Hides the prompt without a decision, and cancels its trigger (a later page may show it again). */
   hide(): void {
+    this.disarm?.();
     this.visible = this.open = false;
   }
 
   /** "Turn off notifications": ends the subscription and withdraws the consent. */
   async unsubscribe(): Promise<void> {
-    await unsubscribePush(getConfig(), ProofMethod.settings);
-    if (this.texts) this.status = this.texts.p.turnedOff;
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await unsubscribePush(getConfig(), ProofMethod.settings);
+      if (this.texts) this.showOutcome(this.texts.p.turnedOff);
+    } finally {
+      this.busy = false;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('langAttribute') || !this.texts) this.loadTexts();
-    if (changed.has('topics') && this.texts) this.picked = new Set(this.offeredTopics());
+    if (changed.has('topics') && this.texts) this.offerTopics();
     if (changed.has('variant') && !(VARIANTS as readonly string[]).includes(this.variant)) {
-      console.error(`consentkit: <ck-push-prompt variant="${this.variant}"> must be ${VARIANTS.join(', ')}; showing a banner.`);
+      this.say('error', `variant="${this.variant}" must be ${VARIANTS.join(', ')}; showing a banner.`);
       this.variant = 'banner';
     }
     if (changed.has('trigger') && !(TRIGGERS as readonly string[]).includes(this.trigger)) {
-      console.error(`consentkit: <ck-push-prompt trigger="${this.trigger}"> must be ${TRIGGERS.join(', ')}; waiting for show().`);
+      this.say('error', `trigger="${this.trigger}" must be ${TRIGGERS.join(', ')}; waiting for show().`);
       this.trigger = 'manual';
     }
   }
@@ -297,22 +315,34 @@ export class CkPushPrompt extends LitElement {
     queueMicrotask(() => this.arm()); // showing is a change of its own, after this update
   }
 
+  /** A console message of this element, said once. */
+  private say(level: 'error' | 'info', message: string): void {
+    if (this.said.has(message)) return;
+    this.said.add(message);
+    console[level](`consentkit: <ck-push-prompt> ${message}`);
+  }
+
   private loadTexts(): void {
     const locale = elementLocale(this, this.langAttribute);
     // After the page's own scripts: topics and templates may come from a site script's configure().
     this.pending.add(
       Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => {
-        if (!this.texts) this.picked = new Set(this.offeredTopics());
         this.texts = { p, locale };
+        this.offerTopics();
         noteService({ id: PUSH_SERVICE, name: p.name, company: '', address: '', privacyUrl: '', data: p.data, purpose: PUSH_SERVICE, own: true });
       }),
     );
   }
 
-  /** Why the prompt may not be offered now; logs it (once per reason) when `say` is set. */
+  /** Why the prompt may not be offered now; `say` tells the console (once). */
   private hold(say = false): PushHold | undefined {
     const config = getConfig();
-    const unsupported = pushUnsupported(config);
+    const misconfigured = pushMisconfigured(config);
+    if (misconfigured) {
+      this.say('error', `cannot offer push: ${misconfigured} (it needs the site's service worker and its VAPID public key).`);
+      return 'unsupported';
+    }
+    const unsupported = pushUnsupported();
     const hold = pushHold({
       supported: !unsupported,
       permission: unsupported ? 'default' : Notification.permission,
@@ -320,27 +350,26 @@ export class CkPushPrompt extends LitElement {
       now: Date.now(),
       cooldownDays: config.push.cooldownDays ?? 30,
     });
-    if (say && hold) {
+    if (say && hold && hold !== 'subscribed') {
       const why = {
-        unsupported: unsupported,
-        granted: 'the browser already allows notifications for this site',
-        subscribed: 'notifications are already on',
+        unsupported,
         denied: 'the visitor blocked notifications in the browser',
         cooldown: `the visitor said no less than ${config.push.cooldownDays ?? 30} days ago`,
       }[hold];
-      console.info(`consentkit: <ck-push-prompt> is not shown: ${why}.`);
+      this.say('info', `is not shown: ${why}.`);
     }
     return hold;
   }
 
   private arm(): void {
-    this.disarm.splice(1).forEach((stop) => stop()); // keep the consent subscription (index 0)
-    if (this.hold(true)) return;
+    this.disarm?.();
+    this.disarm = undefined;
+    if (!this.isConnected || this.hold(true)) return;
     const number = (value: string | null, fallback: number, min: number, max: number, name: string) => {
       if (value === null) return fallback;
       const n = Number(value);
       if (Number.isFinite(n) && n >= min && n <= max) return n;
-      console.error(`consentkit: <ck-push-prompt ${name}="${value}"> must be a number from ${min} to ${max}; using ${fallback}.`);
+      this.say('error', `${name}="${value}" must be a number from ${min} to ${max}; using ${fallback}.`);
       return fallback;
     };
     const reveal = () => {
@@ -351,23 +380,22 @@ export class CkPushPrompt extends LitElement {
         return reveal();
       case 'delay': {
         const timer = setTimeout(reveal, number(this.delay, 5, 0, 3600, 'delay') * 1000);
-        this.disarm.push(() => clearTimeout(timer));
+        this.disarm = () => clearTimeout(timer);
         return;
       }
       case 'pageviews':
-        if ((viewCounted ?? 0) >= number(this.pageviews, 2, 1, 1000, 'pageviews')) reveal();
+        if (countPageView() >= number(this.pageviews, 2, 1, 1000, 'pageviews')) reveal();
         return;
       case 'scroll': {
         const percent = number(this.scrollPercent, 50, 0, 100, 'scroll');
         const check = () => {
           const scrolled = ((scrollY + innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
-          if (scrolled >= percent) {
-            removeEventListener('scroll', check);
-            reveal();
-          }
+          if (scrolled < percent) return;
+          this.disarm?.();
+          reveal();
         };
         addEventListener('scroll', check, { passive: true });
-        this.disarm.push(() => removeEventListener('scroll', check));
+        this.disarm = () => removeEventListener('scroll', check);
         return check();
       }
       case 'manual':
@@ -375,12 +403,21 @@ export class CkPushPrompt extends LitElement {
     }
   }
 
+  /** The offered topics from the `topics` attribute, each known to config `push.topics`. */
   private offeredTopics(): string[] {
     const configured = getConfig().push.topics ?? {};
     const ids = (this.topics ?? '').split(/[\s,]+/).filter(Boolean);
     const unknown = ids.filter((id) => !Object.hasOwn(configured, id));
-    if (unknown.length) console.error(`consentkit: <ck-push-prompt topics="${this.topics}">: ${unknown.join(', ')} not in config push.topics; left out.`);
+    if (unknown.length) this.say('error', `topics="${this.topics}": ${unknown.join(', ')} not in config push.topics; left out.`);
     return ids.filter((id) => Object.hasOwn(configured, id));
+  }
+
+  /** Updates the offer; the visitor's picks stay, newly offered topics come ticked. */
+  private offerTopics(): void {
+    const next = this.offeredTopics();
+    if (next.join(' ') === this.offered.join(' ')) return;
+    this.picked = new Set(next.filter((id) => this.picked.has(id) || !this.offered.includes(id)));
+    this.offered = next;
   }
 
   /** The prompt's texts: the element's own, else its template (config, then built-in), with placeholders filled. */
@@ -388,10 +425,10 @@ export class CkPushPrompt extends LitElement {
     const config = getConfig();
     const id = this.template ?? 'default';
     const own = config.push.templates?.[id];
-    const builtIn = p.templates[id as keyof PushTexts['templates']];
-    if (!own && !builtIn) console.error(`consentkit: <ck-push-prompt template="${id}"> names no template; using "default".`);
+    const builtIn = Object.hasOwn(p.templates, id) ? p.templates[id as keyof PushTexts['templates']] : undefined;
+    if (!own && !builtIn) this.say('error', `template="${id}" names no template; using "default".`);
     const template = (own && (own[locale] ?? own.en ?? Object.values(own)[0])) ?? builtIn ?? p.templates.default;
-    const topicLabels = Object.fromEntries(this.offeredTopics().map((t) => [t, localize(config.push.topics![t]!, locale)]));
+    const topicLabels = Object.fromEntries(this.offered.map((t) => [t, localize(config.push.topics![t]!, locale)]));
     const labels = Object.values(topicLabels);
     const topics = labels.length ? (labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} ${p.and} ${labels.at(-1)}`) : p.everything;
     const vars = { site: config.push.site ?? location.hostname, topics };
@@ -418,58 +455,68 @@ export class CkPushPrompt extends LitElement {
 
   /**
    * "Allow": the browser's permission prompt, called right in the click (a user gesture), then
-   * the subscription. Consent is recorded once the browser granted permission and, where one is
-   * configured, the subscription exists.
+   * the subscription. Consent is recorded once the browser granted permission and subscribed.
    */
   private onAllow(): void {
+    if (this.busy) return;
     const config = getConfig();
     const { p } = this.texts!;
     const shown = this.compose(p, this.texts!.locale);
     const text = this.decisionText(shown, shown.allow);
     const topics = [...this.picked];
-    const asked = Notification.requestPermission();
+    const asked = Notification.requestPermission(); // nothing awaited before: the click's user activation is needed
     this.busy = true;
+    this.status = '';
     void (async () => {
       try {
         const permission = await asked;
         if (permission === 'denied') {
           this.decide(Decision.denied, text);
-          this.fail('denied', p.blocked);
-          return;
+          return this.fail('denied', 'the visitor blocked notifications at the browser\'s prompt', p.blocked);
         }
-        if (permission !== 'granted') return this.hide(); // the browser's prompt was dismissed: ask another time
-        let subscription: PushSubscription | null;
+        if (permission !== 'granted') {
+          this.fail('dismissed', 'the browser\'s prompt was closed without an answer', '');
+          return this.hide(); // ask another time
+        }
+        let subscription: PushSubscription;
         try {
           subscription = await subscribe(config);
         } catch (e) {
           const error = e as Error;
           // Chromium says "Registration failed - push service error/not available" when it cannot reach its push service.
           const unreachable = /push service/i.test(error.message);
-          console.error(`consentkit: push subscription failed (${error.name}: ${error.message})${unreachable ? ': the browser\'s push service cannot be reached' : ''}. No consent was recorded.`);
-          this.fail(error.message, format(p.failed, { reason: unreachable ? p.unreachable : error.message }));
-          return;
+          console.error(`consentkit: push subscription failed (${error.name}: ${error.message})${unreachable ? ": the browser's push service cannot be reached" : ''}. No consent was recorded.`);
+          return this.fail(unreachable ? 'unreachable' : 'failed', error.message, format(p.failed, { reason: unreachable ? p.unreachable : error.message }));
         }
-        const subscriptionHash = subscription ? await sha256(subscription.endpoint) : undefined;
+        const subscriptionHash = await sha256(subscription.endpoint);
         this.decide(Decision.granted, text, { topics, ...(subscriptionHash && { subscriptionHash }) });
-        const json = subscription?.toJSON() ?? null;
-        if (json) announce(config, { type: 'subscribe', subscription: json, topics });
+        const json = subscription.toJSON();
+        announce(config, { type: 'subscribe', subscription: json, topics });
         fire(this, 'ck-push-subscribed', { subscription: json, topics });
-        this.status = p.subscribed;
+        this.showOutcome(p.subscribed);
       } finally {
         this.busy = false;
       }
     })();
   }
 
-  private fail(reason: string, message: string): void {
-    fire(this, 'ck-push-error', { reason });
+  private fail(reason: PushErrorEventDetail['reason'], message: string, shown: string): void {
+    fire(this, 'ck-push-error', { reason, message });
+    if (shown) this.showOutcome(shown);
+  }
+
+  /** Shows an outcome in the live region and moves focus there (the button clicked may be gone). */
+  private showOutcome(message: string): void {
     this.status = message;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="status"]')?.focus());
   }
 
   /** "No": remembered, so the prompt stays away for the cool-down. */
   private onDeny(): void {
+    if (this.busy) return;
     const shown = this.compose(this.texts!.p, this.texts!.locale);
     this.decide(Decision.denied, this.decisionText(shown, shown.deny));
+    this.status = '';
     this.hide();
   }
 
@@ -480,58 +527,69 @@ export class CkPushPrompt extends LitElement {
     this.picked = next;
   }
 
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || this.variant !== 'bell' || !this.open) return;
+    this.open = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="bell"]')?.focus());
+  }
+
   protected override render() {
     if (!this.texts) return nothing;
     const { p, locale } = this.texts;
     const hold = this.hold();
-    const on = hold === 'subscribed';
-    const bell = this.variant === 'bell';
-    if (bell && (!hold || on || this.status)) {
-      return html`<button part="button bell" type="button" aria-label=${p.bell} aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.ids} @click=${() => (this.open = !this.open)} lang=${locale}>🔔</button>
-        ${this.open ? this.renderPanel(p, locale, on) : nothing}`;
-    }
-    if (this.status) return html`<p part="status" class="status" role="status" lang=${locale}>${this.status}</p>`;
-    if (on && this.manage) return this.renderPanel(p, locale, true);
-    return this.visible && !hold ? this.renderPanel(p, locale, false) : nothing;
+    const panel = this.renderPanel(p, locale, hold);
+    if (this.variant !== 'bell') return panel;
+    // The bell: to turn push on where it may be offered, off once it is on, and for outcomes.
+    if (hold && hold !== 'subscribed' && !this.status) return nothing;
+    return html`<div @keydown=${this.onKeydown}>
+      <button part="button bell" type="button" aria-label=${p.bell} aria-expanded=${this.open ? 'true' : 'false'} aria-controls=${this.ids} @click=${() => (this.open = !this.open)} lang=${locale}>🔔</button>
+      ${this.open ? panel : nothing}
+    </div>`;
   }
 
-  private renderPanel(p: PushTexts, locale: Locale, on: boolean) {
+  /** The offer (when it may be shown), the live status line, and "Turn off" once push is on. */
+  private renderPanel(p: PushTexts, locale: Locale, hold: PushHold | undefined) {
+    const offer = !hold && (this.visible || this.variant === 'bell');
+    const manage = hold === 'subscribed' && (this.manage || this.variant === 'bell');
+    if (!offer && !manage && !this.status) return nothing;
     const id = this.ids;
-    if (on || this.status) {
-      return html`<div part="prompt" class="prompt" id=${id} role="region" aria-label=${p.bell} lang=${locale}>
-        <p part="status" class="status" role="status">${this.status || p.subscribed}</p>
-        ${on ? html`<button part="button turn-off" type="button" @click=${this.unsubscribe}>${p.turnOff}</button>` : nothing}
-      </div>`;
-    }
-    const shown = this.compose(p, locale);
-    return html`<div part="prompt" class="prompt" id=${id} role="region" aria-labelledby="${id}-title" lang=${locale}>
-      <p part="title" class="title" id="${id}-title">${shown.title}</p>
-      <p part="text">${shown.body}</p>
-      ${Object.keys(shown.topicLabels).length
-        ? html`<fieldset part="topics">
-            <legend>${p.topicsLegend}</legend>
-            ${Object.entries(shown.topicLabels).map(
-              ([topic, label]) => html`<label><input part="checkbox" type="checkbox" .checked=${this.picked.has(topic)} @change=${(e: Event) => this.toggleTopic(topic, (e.target as HTMLInputElement).checked)} />${label}</label>`,
-            )}
-          </fieldset>`
+    const shown = offer ? this.compose(p, locale) : undefined;
+    return html`<div part="prompt" class="prompt" id=${id} role="region" aria-labelledby=${offer ? `${id}-title` : nothing} aria-label=${offer ? nothing : p.bell} lang=${locale}>
+      ${shown
+        ? html`<p part="title" class="title" id="${id}-title">${shown.title}</p>
+            <p part="text">${shown.body}</p>
+            ${Object.keys(shown.topicLabels).length
+              ? html`<fieldset part="topics">
+                  <legend>${p.topicsLegend}</legend>
+                  ${Object.entries(shown.topicLabels).map(
+                    ([topic, label]) => html`<label><input part="checkbox" type="checkbox" .checked=${this.picked.has(topic)} @change=${(e: Event) => this.toggleTopic(topic, (e.target as HTMLInputElement).checked)} />${label}</label>`,
+                  )}
+                </fieldset>`
+              : nothing}
+            <div class="buttons">
+              <button part="button allow" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.onAllow}>${shown.allow}</button>
+              <button part="button deny" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.onDeny}>${shown.deny}</button>
+            </div>`
         : nothing}
-      <div class="buttons">
-        <button part="button allow" type="button" ?disabled=${this.busy} @click=${this.onAllow}>${shown.allow}</button>
-        <button part="button deny" type="button" ?disabled=${this.busy} @click=${this.onDeny}>${shown.deny}</button>
-      </div>
+      <p part="status" class="status" role="status" tabindex="-1">${this.status || (manage ? p.subscribed : '')}</p>
+      ${manage ? html`<button part="button turn-off" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.unsubscribe}>${p.turnOff}</button>` : nothing}
     </div>`;
   }
 }
 
-/** Counts this page load once in `localStorage` (for `trigger="pageviews"`). */
-function countPageView(): void {
-  if (viewCounted !== undefined) return;
+/**
+ * Counts this page load once in `localStorage` (only pages with `trigger="pageviews"` count: the
+ * number is kept for nothing else, and "Delete my data" removes it). Returns the count.
+ */
+function countPageView(): number {
+  if (viewCounted !== undefined) return viewCounted;
   try {
     viewCounted = (Number(localStorage.getItem(VIEWS_KEY)) || 0) + 1;
     localStorage.setItem(VIEWS_KEY, String(viewCounted));
   } catch {
     viewCounted = 1;
   }
+  return viewCounted;
 }
 
 if (!customElements.get('ck-push-prompt')) customElements.define('ck-push-prompt', CkPushPrompt);
