@@ -45,10 +45,24 @@ export function pushUnsupported(): string | undefined {
  * Subscribes to push through the site's service worker (registered here if needed), once it is
  * active. Throws the browser's error, e.g. `AbortError` when its push service cannot be reached.
  */
-export async function subscribe(config: Config): Promise<PushSubscription> {
+export async function subscribe(config: Config, timeoutMs = 15_000): Promise<PushSubscription> {
   const registration = await navigator.serviceWorker.register(config.push.serviceWorker!);
   await activated(registration);
-  return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(config.push.vapidPublicKey!) as BufferSource });
+  const subscribing = registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(config.push.vapidPublicKey!) as BufferSource });
+  // Offline, a browser may wait for its push service for minutes; the visitor should not.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`the push service did not answer within ${timeoutMs / 1000} s`), { name: 'TimeoutError' })), timeoutMs);
+  });
+  try {
+    return await Promise.race([subscribing, late]);
+  } catch (e) {
+    // A subscription that arrives after all was never agreed to: it ends at once.
+    void subscribing.then((s) => s.unsubscribe(), () => undefined);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Resolves once the registration has an active worker; rejects when it fails or takes over 10 s. */

@@ -140,6 +140,26 @@ describe('<ck-push-prompt>', function () {
     }
   });
 
+  it('simulated push service that answers too late (subscribe replaced): "cannot be reached" after 15 s, and the late subscription is ended', async function () {
+    this.timeout(30_000);
+    configure({ push: PUSH });
+    let unsubscribed = 0;
+    PushManager.prototype.subscribe = () =>
+      new Promise((resolve) => setTimeout(() => resolve({ endpoint: 'https://push.example/late', unsubscribe: async () => (unsubscribed++, true) } as unknown as PushSubscription), 15_500));
+    const el = await prompt();
+    await executeServerCommand('notifications', { granted: true });
+    const failed = oneEvent(el, 'ck-push-error');
+    const { messages } = await captureConsole('error', async () => {
+      await realClick(part(el, '[part~="allow"]'));
+      expect((await failed).detail).to.include({ reason: 'unreachable' });
+    });
+    expect(messages.join('\n')).to.contain('the push service did not answer within 15 s');
+    await el.updateComplete;
+    expect(part(el, '[part="status"]').textContent).to.equal('Notifications could not be turned on: the push service cannot be reached.');
+    await waitFor(() => unsubscribed === 1, 3000, 'the late subscription to end');
+    expect(getStore().get('push') === undefined).to.equal(true);
+  });
+
   it('withdrawn where the prompt is not (the privacy center of another page): the subscription ends with the right purpose', async () => {
     const receiver = testReceiver();
     configure({ push: PUSH, endpoint: receiver.url });
