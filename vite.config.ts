@@ -48,7 +48,8 @@ function proofJsonSchema(): Plugin {
  * One config, three jobs:
  * - `npm run demo`: dev server at the project root, opening the demo site in demo/.
  * - `vite build`: ES modules for bundlers (dist/index.js, dist/core.js, lazy locale chunks).
- * - `vite build --mode drop-in`: one classic script for a `<script src>` tag (dist/consentkit.js).
+ * - `vite build --mode drop-in`: the script-tag build, `<script type="module" src=".../consentkit.js">`
+ *   (dist/consentkit.js and its chunks in dist/consentkit/), with lit, zod and js-cookie inside.
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
@@ -57,7 +58,10 @@ export default defineConfig(({ mode }) => ({
     mode === 'drop-in'
       ? {
           emptyOutDir: false,
-          lib: { entry: 'src/drop-in.ts', formats: ['iife'], name: 'consentkitDropIn', fileName: () => 'consentkit.js' },
+          // An ES module with chunks: each element, provider and locale is fetched when first needed.
+          lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'consentkit.js' },
+          // Lib mode keeps ES output readable; visitors download this one, so it is minified.
+          rollupOptions: { output: { chunkFileNames: 'consentkit/[name]-[hash].js', minify: true } },
         }
       : {
           lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts' }, formats: ['es'] },

@@ -1,37 +1,58 @@
 /**
  * consentkit: two-click embeds and consent records as Lit web components.
- * Importing this module registers the elements and returns the JS API.
+ * Importing this module returns the JS API and loads each element's code when its tag first
+ * appears on the page. Element classes: `consentkit/elements/<name>` (or the types below).
  */
-import './elements/embed/embed.js';
-import './elements/policy-text/policy-text.js';
-import './elements/chat-gate/chat-gate.js';
-import './elements/privacy-button/privacy-button.js';
-import './elements/push-prompt/push-prompt.js';
-import { openPrivacyCenter } from './elements/privacy-center/privacy-center.js';
 import type { ConsentRecord } from './core/decision.js';
+import type { DataExport } from './core/erasure.js';
+import type { PolicyOptions, PolicySection } from './policy.js';
+import type { ErasureResult, ServiceInfo } from './rights.js';
+import { defineLazily, loadElement } from './elements/lazy.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
-import { policySections as sections, policyText as text, type PolicyOptions, type PolicySection } from './policy.js';
 
 export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';
-export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './core/proof.js';
-export type { ProofEventDetail } from './proofs.js';
+export type { Proof } from './core/proof.js';
+export type { ProofEventDetail, ErasureEventDetail } from './proofs.js';
 export { registerProvider, getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
 export type { PolicyOptions, PolicySection } from './policy.js';
-export { CkPolicyText } from './elements/policy-text/policy-text.js';
 export { defineProvider, param } from './providers/provider.js';
 export type { Provider, Widget, Box, BuildContext } from './providers/provider.js';
 export { Decision, type ConsentRecord } from './core/decision.js';
 export type { Config, ConfigInput } from './core/config.js';
 export type { ConsentEventDetail, LoadEventDetail } from './events.js';
-export { CkEmbed } from './elements/embed/embed.js';
-export { CkChatGate, type ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';
-export { CkPrivacyCenter } from './elements/privacy-center/privacy-center.js';
-export { CkPrivacyButton } from './elements/privacy-button/privacy-button.js';
-export { withdrawAll, exportData, erase, listServices, type ServiceInfo, type ErasureResult } from './rights.js';
+export type { CkEmbed } from './elements/embed/embed.js';
+export type { CkChatGate, ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';
+export type { CkPrivacyCenter } from './elements/privacy-center/privacy-center.js';
+export type { CkPrivacyButton } from './elements/privacy-button/privacy-button.js';
+export type { CkPolicyText } from './elements/policy-text/policy-text.js';
+export type { CkPushPrompt } from './elements/push-prompt/push-prompt.js';
+export type { ServiceInfo, ErasureResult } from './rights.js';
 export type { DataExport, ErasureRequest, Receipt } from './core/erasure.js';
-export type { ErasureEventDetail } from './proofs.js';
-export { CkPushPrompt } from './elements/push-prompt/push-prompt.js';
 export type { PushSubscribedEventDetail, PushErrorEventDetail } from './push.js';
+
+/** The visitor's rights and the privacy texts: fetched on first use. */
+const rights = () => import('./rights.js');
+const policy = () => import('./policy.js');
+
+/** Withdraws every granted service (also other tabs' page-view grants); resolves with their ids. */
+export function withdrawAll(): Promise<string[]> {
+  return rights().then((m) => m.withdrawAll());
+}
+
+/** Everything consentkit keeps about this visitor in this browser ("Download my data"). */
+export function exportData(): Promise<DataExport> {
+  return rights().then((m) => m.exportData());
+}
+
+/** "Delete my data": ends every consent, wipes consentkit's storage, asks `deletionEndpoint` to erase. */
+export function erase(): Promise<ErasureResult> {
+  return rights().then((m) => m.erase());
+}
+
+/** The services the privacy center lists, with who receives what. */
+export function listServices(): Promise<ServiceInfo[]> {
+  return rights().then((m) => m.listServices());
+}
 
 /**
  * Turns push notifications off: ends the browser's subscription, withdraws the consent (with a
@@ -42,8 +63,10 @@ export function unsubscribePush(): Promise<boolean> {
 }
 
 /** Opens the privacy settings as a dialog, e.g. from your own "Privacy settings" link. */
-export function open(): Promise<void> {
-  return openPrivacyCenter().then(() => undefined);
+export async function open(): Promise<void> {
+  await loadElement('ck-privacy-center');
+  const { openPrivacyCenter } = await import('./elements/privacy-center/privacy-center.js');
+  await openPrivacyCenter();
 }
 
 /** The current decision for a service, if any. */
@@ -62,14 +85,15 @@ export function decisions(): ConsentRecord[] {
  */
 export function policyText(services: string[], options: PolicyOptions = {}): Promise<string> {
   const { cookie, providers, locale, endpoint } = getConfig();
-  return text(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options });
+  return policy().then((m) => m.policyText(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options }));
 }
 
 /** The same passages as data (heading, paragraphs of text and link runs), to render yourself. */
 export function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
   const { cookie, providers, locale, endpoint } = getConfig();
-  return sections(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options });
+  return policy().then((m) => m.policySections(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options }));
 }
 
 // Proofs a previous page could not deliver go out as soon as the page has its configuration.
 queueMicrotask(startProofs);
+if (typeof document !== 'undefined') defineLazily();

@@ -55,16 +55,9 @@ const RECEIPT_LIMIT = 100;
 interface Outbox<R extends { id: string }> {
   queue: ProofQueue<R> | undefined;
   key: string;
-  /** Erasures so far on this page (see {@link forgetPendingProofs}). */
-  epoch: number;
 }
-const proofs: Outbox<Proof> = { queue: undefined, key: '', epoch: 0 };
-const erasures: Outbox<ErasureRequest> = { queue: undefined, key: '', epoch: 0 };
-
-/** The visitor erased their data: proofs still being built on this page are dropped. */
-export function forgetPendingProofs(): void {
-  erasures.epoch++;
-}
+const proofs: Outbox<Proof> = { queue: undefined, key: '' };
+const erasures: Outbox<ErasureRequest> = { queue: undefined, key: '' };
 let listening = false;
 
 /**
@@ -165,15 +158,14 @@ export function storedValues<T>(prefix: string, pick: (value: any) => T = (v) =>
  * Builds, validates and queues the proof of a decision. Returns its id, or undefined when no
  * endpoint is configured or the record could not be built (said in the console).
  */
-export async function sendProof(config: Config, subject: () => string, input: ProofInput): Promise<string | undefined> {
+export async function sendProof(config: Config, subject: () => string, input: ProofInput, stillWanted: () => boolean = () => true): Promise<string | undefined> {
   const target = proofQueue(config);
   if (!target) return undefined;
-  const epoch = erasures.epoch;
   const page = new URL(location.href);
   const { includeQuery, includeText, tag } = config.proofs;
   const textHash = await sha256(input.text);
   // The visitor erased their data meanwhile: this decision's proof (and a new subject id) must not follow.
-  if (epoch !== erasures.epoch) return undefined;
+  if (!stillWanted()) return undefined;
   const record: Proof = {
     schema: PROOF_SCHEMA_VERSION,
     id: uuid(),

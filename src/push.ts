@@ -1,6 +1,6 @@
 import type { Config } from './core/config.js';
 import { Decision } from './core/decision.js';
-import { ProofMethod } from './core/proof.js';
+import { ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
 import { fire } from './events.js';
 import { getStore, pushEnded, withdraw } from './runtime.js';

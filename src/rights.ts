@@ -1,12 +1,12 @@
 import { Decision } from './core/decision.js';
 import type { DataExport, ErasureRequest } from './core/erasure.js';
-import { ProofMethod } from './core/proof.js';
+import { ProofMethod } from './core/decision.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { uuid } from './core/subject.js';
 import { fire } from './events.js';
-import { ERASURE_PREFIX, erasureQueue, forgetPendingProofs, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
+import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
 import { isBuiltin, loadProvider } from './providers/registry.js';
-import { endPush, getConfig, getStore, withdraw } from './runtime.js';
+import { endPush, forgetPendingProofs, getConfig, getStore, withdraw } from './runtime.js';
 import { PUSH_SERVICE } from './core/push.js';
 import { seenServices, type ServiceInfo } from './services.js';
 

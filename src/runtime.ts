@@ -3,12 +3,12 @@ import { ConsentStore, type ConsentListener } from './core/consent-store.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { Decision } from './core/decision.js';
 import { resolveLocale } from './core/i18n.js';
-import { ProofDecision, ProofMethod } from './core/proof.js';
+import { ProofDecision, ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE } from './core/push.js';
 import { fire } from './events.js';
 import { builtinHint, getProvider } from './providers/registry.js';
 import { forgetServices, seenServices } from './services.js';
-import { erasureQueue, proofQueue, sendProof, stopProofs } from './proofs.js';
+import type { ProofInput } from './proofs.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -104,6 +104,29 @@ export interface DecisionInput {
   subscriptionHash?: string;
 }
 
+/** The proof client, fetched only by sites that configure an endpoint (and then at page start). */
+let proofsModule: typeof import('./proofs.js') | undefined;
+function proofs(): Promise<typeof import('./proofs.js')> {
+  return import('./proofs.js').then((m) => (proofsModule = m));
+}
+
+/** Erasures on this page so far: a proof still being built when the visitor erased is dropped. */
+let epoch = 0;
+
+/** The visitor erased their data: proofs still being built on this page must not follow. */
+export function forgetPendingProofs(): void {
+  epoch++;
+}
+
+/** Posts the proof of a decision when an endpoint is configured (see proofs.ts). */
+function prove(input: ProofInput): void {
+  const config = getConfig();
+  if (!config.endpoint) return;
+  const at = epoch;
+  const store = getStore();
+  void proofs().then((m) => m.sendProof(config, () => store.subjectId(), input, () => at === epoch));
+}
+
 /**
  * Records a decision: in the store (which tells every element and tab), as a `ck-consent` event
  * on `target`, and as a proof to the configured endpoint.
@@ -113,7 +136,7 @@ export function recordDecision(target: EventTarget, d: DecisionInput): void {
   store.decide(d.service, d.decision, { version: d.version, remember: d.remembered });
   fire(target, 'ck-consent', { service: d.service, decision: d.decision, remembered: d.remembered, version: d.version });
   const decision = d.decision === Decision.granted ? ProofDecision.granted : ProofDecision.denied;
-  void sendProof(getConfig(), () => store.subjectId(), { ...d, decision });
+  prove({ ...d, decision });
 }
 
 /**
@@ -131,7 +154,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
   // Known at once, so the proof is queued in this task (a page closed right after keeps it).
   const purpose = service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
-  void sendProof(getConfig(), () => store.subjectId(), {
+  prove({
     service,
     purpose,
     decision: ProofDecision.withdrawn,
@@ -165,19 +188,24 @@ export function pushEnded(): Promise<boolean> {
  * Tries every waiting proof now instead of at its next retry, e.g. after the site knows its
  * endpoint is back. Resolves when this round is done.
  */
-export function flushProofs(): Promise<void> {
-  return proofQueue(getConfig())?.flush() ?? Promise.resolve();
+export async function flushProofs(): Promise<void> {
+  const config = getConfig();
+  if (config.endpoint) await (await proofs()).proofQueue(config)?.flush();
 }
 
 /** Starts delivering proofs and erasure requests an earlier page left behind, when endpoints are configured. */
 export function startProofs(): void {
-  proofQueue(getConfig());
-  erasureQueue(getConfig());
+  const config = getConfig();
+  if (!config.endpoint && !config.deletionEndpoint) return;
+  void proofs().then((m) => {
+    m.proofQueue(config);
+    m.erasureQueue(config);
+  });
 }
 
 /** Forgets configuration and store; for tests. */
 export function resetRuntime(): void {
-  stopProofs();
+  proofsModule?.stopProofs();
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;

@@ -20,3 +20,11 @@ export const SERVICE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** Text versions as {@link textVersion} makes them (base 36); they end up in the cookie too. */
 export const TEXT_VERSION = /^[0-9a-z]{0,16}$/;
+
+/** What was decided, as a proof says it. `withdrawn` revokes an earlier grant "with effect for the future". */
+export const ProofDecision = { granted: 'granted', withdrawn: 'withdrawn', denied: 'denied' } as const;
+export type ProofDecision = (typeof ProofDecision)[keyof typeof ProofDecision];
+
+/** How the visitor expressed it. */
+export const ProofMethod = { click: 'click', checkbox: 'checkbox', prompt: 'prompt', settings: 'settings', api: 'api' } as const;
+export type ProofMethod = (typeof ProofMethod)[keyof typeof ProofMethod];

@@ -16,3 +16,11 @@ export function textVersion(text: string): string {
   // 21 bits of one lane on top of the 32 of the other stay within Number.MAX_SAFE_INTEGER.
   return ((b >>> 11) * 2 ** 32 + (a >>> 0)).toString(36);
 }
+
+/** Lower-case hex SHA-256 of a text, or undefined where WebCrypto is missing (insecure contexts). */
+export async function sha256(text: string): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

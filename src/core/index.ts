@@ -7,3 +7,5 @@ export { ConfigSchema, DEFAULT_CONFIG, validateConfig, mergeConfig, type Config,
 export { textVersion } from './hash.js';
 export { newSubjectId } from './subject.js';
 export { serialize as serializeCookie, parse as parseCookie, CookieFormatError } from './cookie-format.js';
+export { ProofSchema, PROOF_SCHEMA_VERSION, type Proof } from './proof.js';
+export { ErasureRequestSchema, type ErasureRequest, type DataExport } from './erasure.js';

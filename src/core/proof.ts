@@ -5,13 +5,9 @@ import { SUBJECT_ID } from './subject.js';
 /** Bumped when a field changes meaning; receivers can tell records of different versions apart. */
 export const PROOF_SCHEMA_VERSION = 1;
 
-/** What was decided. `withdrawn` revokes an earlier grant "with effect for the future". */
-export const ProofDecision = { granted: 'granted', withdrawn: 'withdrawn', denied: 'denied' } as const;
-export type ProofDecision = (typeof ProofDecision)[keyof typeof ProofDecision];
-
-/** How the visitor expressed it. */
-export const ProofMethod = { click: 'click', checkbox: 'checkbox', prompt: 'prompt', settings: 'settings', api: 'api' } as const;
-export type ProofMethod = (typeof ProofMethod)[keyof typeof ProofMethod];
+// Kept in decision.ts (no zod), so elements can name them without loading this schema.
+export { ProofDecision, ProofMethod } from './decision.js';
+import { ProofDecision, ProofMethod } from './decision.js';
 
 /**
  * One consent proof: what a visitor decided, when, and which exact text they saw. The single
@@ -62,10 +58,4 @@ export type Proof = z.output<typeof ProofSchema>;
 /** The largest serialized record a receiver needs to accept (a full `text` included). */
 export const MAX_PROOF_BYTES = 16_384;
 
-/** Lower-case hex SHA-256 of a text, or undefined where WebCrypto is missing (insecure contexts). */
-export async function sha256(text: string): Promise<string | undefined> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return undefined;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+export { sha256 } from './hash.js';

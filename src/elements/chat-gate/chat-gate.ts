@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Decision, SERVICE_ID } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
-import { ProofMethod } from '../../core/proof.js';
+import { ProofMethod } from '../../core/decision.js';
 import { fire } from '../../events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';

@@ -6,7 +6,7 @@ import { fire } from '../../events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
 import { getStore, recordDecision } from '../../runtime.js';
-import { ProofMethod } from '../../core/proof.js';
+import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './embed.styles.js';
 

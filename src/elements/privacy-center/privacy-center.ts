@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, loadTranslation, localize, type Locale, type Translation } from '../../core/i18n.js';
-import { ProofMethod } from '../../core/proof.js';
+import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
 import { getConfig, getStore, onConsentChange, recordDecision, withdraw } from '../../runtime.js';
