@@ -3,6 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer, runnerImport } from 'vite';
+import { weighAnchors } from './anchors.mjs';
+import { pages, weigh } from './sizes.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const COUNT = Number(process.env.BENCH_PROOFS ?? 1000);
@@ -31,11 +33,83 @@ const server = await createServer({
 await server.listen();
 const base = `http://127.0.0.1:${server.httpServer.address().port}`;
 
+const kb = (n) => (n / 1024).toFixed(1);
+
+/** One table: what a visitor downloads of consentkit per page, next to the anchors' JS and CSS. */
+function printSizes() {
+  console.log(`\nSizes (KB; each file compressed on its own, as browsers download them)\n`);
+  console.log('| library / page | JS min | JS gzip | JS brotli | CSS gzip |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, entries] of Object.entries(pages())) {
+    const w = weigh(entries);
+    console.log(`| consentkit: ${name} | ${kb(w.min)} | ${kb(w.gzip)} | ${kb(w.brotli)} | 0 (in JS) |`);
+  }
+  for (const a of weighAnchors()) console.log(`| ${a.name} | ${kb(a.js.min)} | ${kb(a.js.gzip)} | ${kb(a.js.brotli)} | ${a.css.min ? kb(a.css.gzip) : '0 (in JS)'} |`);
+}
+
+/**
+ * In Chromium, on the built drop-in: render 200 placeholders, one "always allow" that loads all
+ * 200, the layout shift of that swap, third-party bytes before the click, JS heap.
+ */
+async function embedFigures() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const thirdParty = [];
+  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => {
+    thirdParty.push(route.request());
+    return route.fulfill({ status: 204, body: '' });
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/test/bench/embeds.html`);
+  const rendered = await page.evaluate(async (n) => {
+    const box = document.getElementById('embeds');
+    const t0 = performance.now();
+    box.innerHTML = Array.from({ length: n }, () => '<ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>').join('');
+    const all = [...box.querySelectorAll('ck-embed')];
+    await customElements.whenDefined('ck-embed');
+    await Promise.all(all.map((e) => e.updateComplete));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { ms: performance.now() - t0, placeholders: all.filter((e) => e.shadowRoot.querySelector('button[part="button"]')).length };
+  }, 200);
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+  const before = thirdParty.length;
+  const beforeBytes = thirdParty.reduce((sum, r) => sum + (r.postDataBuffer()?.length ?? 0) + r.url().length, 0);
+  const swap = await page.evaluate(async () => {
+    let shift = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (shift += e.value))).observe({ type: 'layout-shift' });
+    const [first, ...rest] = document.querySelectorAll('ck-embed');
+    const box = first.shadowRoot;
+    box.querySelector('input[type="checkbox"]').click(); // "Always allow YouTube"
+    const t0 = performance.now();
+    box.querySelector('button[part="button"]').click();
+    await new Promise((resolve) => {
+      const check = () => (rest.every((e) => e.loaded) ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    const ms = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 1000)); // the iframes settle
+    return { ms, shift, loaded: rest.filter((e) => e.loaded).length + 1 };
+  });
+  await context.close();
+  const rows = [
+    ['placeholders rendered', `${rendered.placeholders} in ${rendered.ms.toFixed(0)} ms`],
+    ['requests to third-party hosts before any click', `${before} (${beforeBytes} bytes sent)`],
+    ['JS heap after rendering 200', `${(heap / 1048576).toFixed(1)} MB`],
+    ['one "always allow" → all loaded', `${swap.loaded} in ${swap.ms.toFixed(0)} ms`],
+    ['layout shift of the placeholder → widget swap (all 200, raw sum)', swap.shift.toFixed(4)],
+  ];
+  console.log(`\n200 <ck-embed provider="youtube"> on one page, built drop-in (Chromium ${browser.version()})\n`);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu', '--enable-precise-memory-info'],
 });
 try {
+  printSizes();
+  await embedFigures();
+
   const page = await browser.newPage();
   await page.goto(`${base}/test/bench/proofs.html`);
   await page.waitForFunction(() => 'bench' in window);
