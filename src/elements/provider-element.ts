@@ -35,8 +35,8 @@ export abstract class ProviderElement extends LitElement {
     provider: { type: String, reflect: true },
     langAttribute: { attribute: 'lang' },
     policyUrl: { attribute: 'policy-url' },
-    texts: { state: true },
-    invalid: { state: true },
+    texts: { state: true, attribute: false },
+    invalid: { state: true, attribute: false },
   };
 
   /** Attributes of the element itself besides the common ones (not provider parameters). */

@@ -35,6 +35,8 @@ declare global {
  * is processed, why, the legal basis, links to the privacy policy and the imprint) with an
  * unticked checkbox; "Start chat" works only once it is ticked. Then the chat provider from the
  * catalogue is opened or loaded; with consent already given the launcher opens the chat at once.
+ * Every attribute that is not the element's own is a parameter of the provider (`page`, `phone`,
+ * `username`, `service`, …; see its file in `src/providers/`).
  *
  * @tag ck-chat-gate
  * @attr provider - a chat provider: `facebook-messenger`, `whatsapp`, `telegram`, `script` (a registered chat script) or your own
@@ -48,7 +50,6 @@ declare global {
  * @attr extra-service - the id its decision is stored and proven under (required with `extra-label`)
  * @attr remember - `false`: consent lasts for this page view only (default: remembered)
  * @attr lang - locale of the texts; default: the nearest `lang` on the page, then the config
- * @attr page, phone, username, service, … - the provider's parameters (see its file in `src/providers/`)
  *
  * @fires ck-before-load - cancelable; the chat is about to be opened or loaded; detail: {service, automatic}
  * @fires ck-consent - the visitor decided; detail: {service, decision, remembered, version}
@@ -87,9 +88,9 @@ export class CkChatGate extends ProviderElement {
     extraLabel: { attribute: 'extra-label' },
     extraService: { attribute: 'extra-service' },
     remember: {},
-    agreed: { state: true },
-    extraAgreed: { state: true },
-    widget: { state: true },
+    agreed: { state: true, attribute: false },
+    extraAgreed: { state: true, attribute: false },
+    widget: { state: true, attribute: false },
   };
 
   protected static override ownAttributes = ['launcher', 'launcher-label', 'imprint-url', 'notice', 'consent-label', 'extra-label', 'extra-service', 'remember'];

@@ -15,13 +15,13 @@ let uid = 0;
 /**
  * A two-click placeholder that loads a third-party widget only after the visitor agrees.
  * Before the click nothing in it points to a third-party host; the placeholder occupies the
- * widget's box so the swap causes no layout shift.
+ * widget's box so the swap causes no layout shift. Every attribute that is not the element's own
+ * is a parameter of the provider (`video-id`, `url`, `start`, …; see its file in `src/providers/`).
  *
  * @tag ck-embed
  * @attr provider - id of a registered provider: `youtube`, `facebook-share`, `facebook-page` or your own
  * @attr lang - locale of the texts (`en`, `de`, `pl`, `fr`); default: the nearest `lang` on the page, then the config
  * @attr policy-url - the site's privacy policy, linked in the placeholder; default: config `policyUrl`
- * @attr video-id, url, start, title, tabs, width, height, … - the provider's parameters (see its file in `src/providers/`)
  *
  * @fires ck-before-load - cancelable; the widget is about to load; detail: {service, automatic}
  * @fires ck-consent - the visitor decided; detail: {service, decision, remembered, version}
@@ -50,9 +50,9 @@ export class CkEmbed extends ProviderElement {
 
   static override properties = {
     ...ProviderElement.properties,
-    loadedState: { state: true },
-    remember: { state: true },
-    open: { state: true },
+    loadedState: { state: true, attribute: false },
+    remember: { state: true, attribute: false },
+    open: { state: true, attribute: false },
   };
 
   protected static override ownAttributes = ['layout'];

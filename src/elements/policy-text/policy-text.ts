@@ -21,7 +21,7 @@ export class CkPolicyText extends LitElement {
     settingsUrl: { attribute: 'settings-url' },
     headingLevel: { attribute: 'heading-level', type: Number },
     langAttribute: { attribute: 'lang' },
-    sections: { state: true },
+    sections: { state: true, attribute: false },
   };
 
   /** Provider ids, separated by spaces or commas. */

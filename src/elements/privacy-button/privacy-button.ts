@@ -55,7 +55,7 @@ export class CkPrivacyButton extends LitElement {
     floating: { type: Boolean, reflect: true },
     label: {},
     langAttribute: { attribute: 'lang' },
-    text: { state: true },
+    text: { state: true, attribute: false },
   };
 
   /** Fixed to the bottom corner of the window. */

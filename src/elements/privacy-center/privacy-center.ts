@@ -57,10 +57,10 @@ export class CkPrivacyCenter extends LitElement {
     policyUrl: { attribute: 'policy-url' },
     imprintUrl: { attribute: 'imprint-url' },
     headingLevel: { attribute: 'heading-level' },
-    services: { state: true },
-    texts: { state: true },
-    status: { state: true },
-    confirming: { state: true },
+    services: { state: true, attribute: false },
+    texts: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    confirming: { state: true, attribute: false },
   };
 
   /** Render as a modal dialog, opened with `show()`. */

@@ -32,7 +32,10 @@ let uid = 0;
  * @tag ck-push-prompt
  * @attr variant - `banner` (default, in place), `slide-in` (a card in the bottom corner) or `bell` (a bell button that opens it)
  * @attr template - a template id: built-in `default`, `news`, `offers`, or one from config `push.templates`
- * @attr heading, body, allow-label, deny-label - this element's own texts (placeholders `{site}`, `{topics}`)
+ * @attr heading - this element's own title (placeholders `{site}`, `{topics}`)
+ * @attr body - this element's own text
+ * @attr allow-label - this element's own "Allow" button text
+ * @attr deny-label - this element's own "No" button text
  * @attr topics - topic ids from config `push.topics`, offered as checkboxes, e.g. `news offers`
  * @attr trigger - `immediate` (default), `delay` (after `delay` seconds), `pageviews` (from the `pageviews`-th page view), `scroll` (after `scroll` % of the page), `manual` (only `show()`)
  * @attr delay - seconds for `trigger="delay"` (default 5)
@@ -182,12 +185,12 @@ export class CkPushPrompt extends LitElement {
     scrollPercent: { attribute: 'scroll' },
     manage: { type: Boolean },
     langAttribute: { attribute: 'lang' },
-    texts: { state: true },
-    visible: { state: true },
-    open: { state: true },
-    busy: { state: true },
-    status: { state: true },
-    picked: { state: true },
+    texts: { state: true, attribute: false },
+    visible: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    picked: { state: true, attribute: false },
   };
 
   /** `banner`, `slide-in` or `bell`. */
