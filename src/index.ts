@@ -1,13 +1,16 @@
 /**
  * consentkit: two-click embeds and consent records as Lit web components.
  * Importing this module returns the JS API and loads each element's code when its tag first
- * appears on the page. Element classes: `consentkit/elements/<name>` (or the types below).
+ * appears in the document. Inside another component's shadow root, call `loadElement(tag)` or
+ * `defineAll()` first.
  */
 import type { ConsentRecord } from './core/decision.js';
 import type { DataExport } from './core/erasure.js';
 import type { PolicyOptions, PolicySection } from './policy.js';
 import type { ErasureResult, ServiceInfo } from './rights.js';
 import { defineLazily, loadElement } from './elements/lazy.js';
+
+export { defineAll, loadElement } from './elements/lazy.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
 
 export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';

@@ -4,6 +4,7 @@ import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecisi
 import { uuid } from './core/subject.js';
 import { receiptOf, type ErasureRequest } from './core/erasure.js';
 import { fire } from './events.js';
+import { adoptOutboxes } from './runtime.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
 export interface ProofEventDetail {
@@ -128,6 +129,7 @@ export function stopProofs(): void {
     box.key = '';
   }
 }
+adoptOutboxes(stopProofs);
 
 /** The visitor's receipt of an acknowledged proof, kept in their browser (the newest {@link RECEIPT_LIMIT}). */
 function keepReceipt(proof: Proof): void {

@@ -105,10 +105,18 @@ export interface DecisionInput {
 }
 
 /** The proof client, fetched only by sites that configure an endpoint (and then at page start). */
-let proofsModule: typeof import('./proofs.js') | undefined;
+let stopOutboxes: (() => void) | undefined;
 function proofs(): Promise<typeof import('./proofs.js')> {
-  return import('./proofs.js').then((m) => (proofsModule = m));
+  return import('./proofs.js');
 }
+
+/** proofs.ts hands over its stop when it loads, however it was loaded (runtime or rights). */
+export function adoptOutboxes(stop: () => void): void {
+  stopOutboxes = stop;
+}
+
+/** Bumped by resetRuntime: work that waited on the proof client's import for an earlier page is dropped. */
+let generation = 0;
 
 /** Erasures on this page so far: a proof still being built when the visitor erased is dropped. */
 let epoch = 0;
@@ -123,8 +131,12 @@ function prove(input: ProofInput): void {
   const config = getConfig();
   if (!config.endpoint) return;
   const at = epoch;
+  const page = generation;
   const store = getStore();
-  void proofs().then((m) => m.sendProof(config, () => store.subjectId(), input, () => at === epoch));
+  proofs().then(
+    (m) => m.sendProof(config, () => store.subjectId(), input, () => at === epoch && page === generation),
+    (e: unknown) => console.error(`consentkit: the proof client could not be loaded (${(e as Error).message}); the proof of this decision about "${input.service}" is lost.`),
+  );
 }
 
 /**
@@ -152,7 +164,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   if (service === PUSH_SERVICE) endPush();
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
   const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
-  // Known at once, so the proof is queued in this task (a page closed right after keeps it).
+  // Known at once, without waiting for the provider's module.
   const purpose = service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
   prove({
     service,
@@ -197,15 +209,21 @@ export async function flushProofs(): Promise<void> {
 export function startProofs(): void {
   const config = getConfig();
   if (!config.endpoint && !config.deletionEndpoint) return;
-  void proofs().then((m) => {
-    m.proofQueue(config);
-    m.erasureQueue(config);
-  });
+  const page = generation;
+  proofs().then(
+    (m) => {
+      if (page !== generation) return;
+      m.proofQueue(config);
+      m.erasureQueue(config);
+    },
+    (e: unknown) => console.error(`consentkit: the proof client could not be loaded (${(e as Error).message}); waiting proofs stay stored for the next page.`),
+  );
 }
 
 /** Forgets configuration and store; for tests. */
 export function resetRuntime(): void {
-  proofsModule?.stopProofs();
+  generation++;
+  stopOutboxes?.();
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;

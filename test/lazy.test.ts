@@ -35,4 +35,19 @@ describe('the script-tag API loads element code and locales on first sight', fun
     expect([...fetched('/src/i18n/pl.ts'), ...fetched('/src/i18n/fr.ts')], 'other locales').to.deep.equal([]);
     wrapper.remove();
   });
+
+  it('does not see tags in another component\'s shadow root; loadElement() brings their code', async () => {
+    const { loadElement } = await import('../src/index.js');
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<ck-privacy-button label="Settings"></ck-privacy-button>';
+    document.body.append(host);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(customElements.get('ck-privacy-button') === undefined, 'not seen in a shadow root').to.equal(true);
+    await loadElement('ck-privacy-button');
+    expect(customElements.get('ck-privacy-button') !== undefined).to.equal(true);
+    let refused = '';
+    await loadElement('ck-nothing').catch((e: Error) => (refused = e.message));
+    expect(refused).to.equal('consentkit has no element <ck-nothing>');
+    host.remove();
+  });
 });

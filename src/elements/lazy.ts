@@ -12,31 +12,43 @@ const loaders: Record<string, () => Promise<unknown>> = {
 };
 
 const requested = new Set<string>();
+const SELECTOR = Object.keys(loaders).join(',');
 
-/** Loads the code of every consentkit element in `root` that is not defined yet. */
-function upgrade(root: ParentNode): void {
-  for (const [tag, load] of Object.entries(loaders)) {
-    if (requested.has(tag) || customElements.get(tag) || !root.querySelector(tag)) continue;
-    requested.add(tag);
-    load().catch((e: unknown) => {
-      requested.delete(tag); // a later insertion tries again
-      console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
-    });
-  }
+function load(tag: string): Promise<unknown> {
+  requested.add(tag);
+  return loaders[tag]!().catch((e: unknown) => {
+    requested.delete(tag); // a later insertion (or call) tries again
+    console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
+    throw e;
+  });
 }
 
-/** Watches the document for consentkit elements and loads their code on first sight. */
+/** Loads the code of every consentkit element at or below `node` that is not requested yet. */
+function upgrade(node: Element | Document): void {
+  const found = node instanceof Element && node.matches(SELECTOR) ? [node, ...node.querySelectorAll(SELECTOR)] : [...node.querySelectorAll(SELECTOR)];
+  for (const el of found) if (!requested.has(el.localName) && !customElements.get(el.localName)) void load(el.localName).catch(() => undefined);
+}
+
+/**
+ * Watches the document for consentkit elements and loads their code on first sight. Elements in
+ * another component's shadow root are not seen: call {@link loadElement} or `defineAll()` there.
+ */
 export function defineLazily(): void {
   upgrade(document);
   const observer = new MutationObserver((records) => {
     if (requested.size === Object.keys(loaders).length) return observer.disconnect();
-    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element))) upgrade(document);
+    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) upgrade(n);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
 }
 
-/** Loads one element's code now (e.g. before creating it from script). */
-export function loadElement(tag: keyof typeof loaders): Promise<unknown> {
-  requested.add(tag);
-  return loaders[tag]!();
+/** Loads one element's code now (for shadow roots, or before creating it from script). */
+export function loadElement(tag: string): Promise<unknown> {
+  if (!Object.hasOwn(loaders, tag)) return Promise.reject(new Error(`consentkit has no element <${tag}>`));
+  return customElements.get(tag) ? Promise.resolve() : load(tag);
+}
+
+/** Loads every element's code now. */
+export function defineAll(): Promise<unknown> {
+  return Promise.all(Object.keys(loaders).map(loadElement));
 }

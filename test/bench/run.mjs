@@ -40,8 +40,8 @@ function printSizes() {
   console.log(`\nSizes (KB; each file compressed on its own, as browsers download them)\n`);
   console.log('| library / page | JS min | JS gzip | JS brotli | CSS gzip |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const [name, entries] of Object.entries(pages())) {
-    const w = weigh(entries);
+  for (const [name, [entries, locale]] of Object.entries(pages())) {
+    const w = weigh(entries, locale);
     console.log(`| consentkit: ${name} | ${kb(w.min)} | ${kb(w.gzip)} | ${kb(w.brotli)} | 0 (in JS) |`);
   }
   for (const a of weighAnchors()) console.log(`| ${a.name} | ${kb(a.js.min)} | ${kb(a.js.gzip)} | ${kb(a.js.brotli)} | ${a.css.min ? kb(a.css.gzip) : '0 (in JS)'} |`);

@@ -17,7 +17,7 @@ const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8'
 const PAGES = ['index', 'video', 'social', 'chat', 'push', 'maps', 'privacy', 'imprint'];
 /** Frames the demo's providers load after a click; scripts stay 'self' (the Crisp chat is not clicked here). */
 const FRAMES = 'https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com https://platform.twitter.com https://www.instagram.com https://maps.google.com https://www.openstreetmap.org';
-const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src ${FRAMES}; require-trusted-types-for 'script'`;
+const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src ${FRAMES}; require-trusted-types-for 'script'; trusted-types consentkit lit-html`;
 
 const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('../../demo/receiver.ts', import.meta.url)));
 
@@ -132,14 +132,15 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
           const load = page.locator('ck-embed:not([layout="compact"]) button[part="button"]').first();
           if (await load.count()) {
             await load.click();
-            await page.waitForTimeout(500);
+            for (let i = 0; i < 50 && thirdParty.length === 0; i++) await page.waitForTimeout(100);
             assert.ok(thirdParty.length > 0, `${path}: the click loaded its widget`);
+            await page.waitForTimeout(300); // what the widget's frame does next is under the policy too
           }
           assert.deepEqual(violations, [], `${path}: CSP violations`);
           assert.deepEqual(errors, [], `${path}: page errors`);
           // The probe works: an inline <style> is refused and reported.
           await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'p{}' })));
-          await page.waitForTimeout(100);
+          for (let i = 0; i < 30 && violations.length === 0; i++) await page.waitForTimeout(100);
           assert.match(violations.join(), /^style-src/, `${path}: the policy is enforced and violations are heard`);
         } finally {
           await context.close();
