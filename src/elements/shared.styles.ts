@@ -38,3 +38,16 @@ export const dialogStyles = css`
     background: rgb(0 0 0 / 0.4);
   }
 `;
+
+/** Plain outlined buttons (privacy center, push prompt). */
+export const buttonStyles = css`
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    padding: 0.45em 1em;
+    border: 1px solid currentColor;
+    background: transparent;
+    color: inherit;
+  }
+`;

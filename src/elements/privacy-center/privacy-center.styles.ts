@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { dialogStyles, tokens } from '../shared.styles.js';
+import { buttonStyles, dialogStyles, tokens } from '../shared.styles.js';
 
 export const styles = [
   tokens,
   dialogStyles,
+  buttonStyles,
   css`
   :host {
     --_bg: var(--ck-bg, #fff);
@@ -128,15 +129,6 @@ export const styles = [
   }
   .confirm[hidden] {
     display: none;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    border-radius: var(--_radius);
-    padding: 0.45em 1em;
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
   }
   button:disabled {
     opacity: 0.5;

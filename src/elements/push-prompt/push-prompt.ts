@@ -11,7 +11,7 @@ import { getConfig, getStore, onConsentChange, recordDecision } from '../../runt
 import { noteService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
-import { tokens } from '../shared.styles.js';
+import { buttonStyles, tokens } from '../shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
 
 const TRIGGERS = ['immediate', 'delay', 'pageviews', 'scroll', 'manual'] as const;
@@ -66,6 +66,7 @@ let uid = 0;
 export class CkPushPrompt extends LitElement {
   static override styles = [
     tokens,
+    buttonStyles,
     css`
       :host {
         --_bg: var(--ck-bg, #fff);
@@ -142,15 +143,6 @@ export class CkPushPrompt extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5em;
-      }
-      button {
-        font: inherit;
-        cursor: pointer;
-        border-radius: var(--_radius);
-        padding: 0.45em 1em;
-        border: 1px solid currentColor;
-        background: transparent;
-        color: inherit;
       }
       [part~='allow'] {
         background: var(--_accent);
