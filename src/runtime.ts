@@ -188,7 +188,12 @@ let pushEnding: Promise<boolean> | undefined;
 export function endPush(): void {
   const config = getConfig();
   if (!config.push.serviceWorker) return;
-  pushEnding = import('./push.js').then((m) => m.dropSubscription(config));
+  pushEnding = import('./push.js')
+    .then((m) => m.dropSubscription(config))
+    .catch((e: unknown) => {
+      console.error(`consentkit: the push subscription could not be ended (${(e as Error).message}); it ends with the next "Turn off" or in the browser's site settings.`);
+      return false;
+    });
 }
 
 /** Resolves when the last {@link endPush} is done: whether a subscription ended. */
