@@ -6,11 +6,11 @@
 // - served with a strict Content-Security-Policy (Trusted Types included), no violation is reported.
 // UPDATE_SCREENSHOTS=1 also saves the element screenshots the README shows (demo/screenshots/).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer, runnerImport } from 'vite';
+import { build, createServer, runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
@@ -148,6 +148,39 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
       }
     } finally {
       strict = false;
+    }
+  });
+
+  it('the built drop-in (dist/consentkit.js) under the strict CSP: only the elements on the page are fetched, a click loads YouTube, no violation', async () => {
+    if (!existsSync(`${root}dist/consentkit.js`)) await build({ root, configFile: `${root}vite.config.ts`, mode: 'drop-in', logLevel: 'silent' });
+    strict = true;
+    const context = await browser.newContext();
+    const thirdParty = [];
+    const scripts = [];
+    await context.route(
+      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+      (route) => (thirdParty.push(route.request().url()), route.fulfill({ status: 204, body: '' })),
+    );
+    const violations = [];
+    await context.exposeBinding('reportViolation', (_source, v) => violations.push(v));
+    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+    const page = await context.newPage();
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`${base}/test/fixtures/dropin.html`);
+      await page.waitForFunction(() => ['ck-embed', 'ck-chat-gate', 'ck-privacy-button'].every((t) => customElements.get(t) && document.querySelector(t).hasUpdated));
+      assert.deepEqual(thirdParty, []);
+      assert.ok(scripts.some((p) => /\/dist\/consentkit\/embed-/.test(p)), 'the embed chunk');
+      assert.ok(!scripts.some((p) => /\/dist\/consentkit\/(push-prompt|privacy-center|policy-text)-/.test(p)), `no chunk of an element not on the page: ${scripts.join(' ')}`);
+      await page.locator('ck-embed button[part="button"]').click();
+      for (let i = 0; i < 50 && thirdParty.length === 0; i++) await page.waitForTimeout(100);
+      assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
+      await page.locator('ck-privacy-button button').click();
+      await page.waitForFunction(() => document.querySelector('ck-privacy-center')?.shadowRoot?.querySelector('dialog[open]'));
+      assert.deepEqual(violations, []);
+    } finally {
+      strict = false;
+      await context.close();
     }
   });
 

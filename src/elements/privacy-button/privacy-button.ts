@@ -2,7 +2,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Locale } from '../../core/i18n.js';
 import { elementLocale } from '../locale.js';
 import { tokens } from '../shared.styles.js';
-import { openPrivacyCenter } from '../privacy-center/privacy-center.js';
 import { centerTexts } from '../privacy-center/texts.js';
 
 /**
@@ -82,10 +81,15 @@ export class CkPrivacyButton extends LitElement {
     });
   }
 
+  /** The center's code is fetched on the first click, not with the button. */
+  private openCenter(): void {
+    void import('../privacy-center/privacy-center.js').then((m) => m.openPrivacyCenter());
+  }
+
   protected override render() {
     const text = this.label ?? this.text;
     if (!text) return nothing;
-    return html`<button part="button" type="button" aria-haspopup="dialog" lang=${this.locale} @click=${() => void openPrivacyCenter()}>${text}</button>`;
+    return html`<button part="button" type="button" aria-haspopup="dialog" lang=${this.locale} @click=${this.openCenter}>${text}</button>`;
   }
 }
 
