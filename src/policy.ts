@@ -1,5 +1,5 @@
 import { SafeUrl } from './core/config.js';
-import { format, localize, resolveLocale, type Locale } from './core/i18n.js';
+import { format, lazyTexts, localize, resolveLocale } from './core/i18n.js';
 import type { ProviderMeta } from './providers/provider.js';
 import { loadProvider } from './providers/registry.js';
 
@@ -19,12 +19,16 @@ export interface PolicyTexts {
   proofs: string;
 }
 
-const texts: Record<Locale, () => Promise<PolicyTexts>> = {
-  en: () => import('./i18n/policy/en.js').then((m) => m.en),
-  de: () => import('./i18n/policy/de.js').then((m) => m.de),
-  pl: () => import('./i18n/policy/pl.js').then((m) => m.pl),
-  fr: () => import('./i18n/policy/fr.js').then((m) => m.fr),
-};
+/** The passages' texts for a locale, fetched once, English for anything missing. */
+const texts = lazyTexts<PolicyTexts>(
+  {
+    en: () => import('./i18n/policy/en.js').then((m) => m.en),
+    de: () => import('./i18n/policy/de.js').then((m) => m.de),
+    pl: () => import('./i18n/policy/pl.js').then((m) => m.pl),
+    fr: () => import('./i18n/policy/fr.js').then((m) => m.fr),
+  },
+  'privacy-policy',
+);
 
 /** A run of a paragraph: text, or a link. */
 export type PolicyRun = string | { text: string; href: string };
@@ -60,7 +64,7 @@ export interface PolicyOptions {
  */
 export async function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
   const locale = resolveLocale(options.locale);
-  const t = await texts[locale]();
+  const t = await texts(locale);
   if (options.settingsUrl && !SafeUrl.safeParse(options.settingsUrl).success) {
     console.error(`consentkit: policyText: settingsUrl "${options.settingsUrl}" must be an http(s) or relative URL; leaving the link out.`);
     options = { ...options, settingsUrl: undefined };

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { LOCALES, loadTranslation } from '../src/core/i18n.js';
+import { LOCALES, lazyTexts, loadTranslation } from '../src/core/i18n.js';
 import { en } from '../src/i18n/en.js';
-import { lazyTexts } from '../src/elements/lazy-texts.js';
 import { centerTexts } from '../src/elements/privacy-center/texts.js';
 import { pushTexts } from '../src/elements/push-prompt/texts.js';
 

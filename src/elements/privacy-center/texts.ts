@@ -1,5 +1,4 @@
-import type { Locale } from '../../core/i18n.js';
-import { lazyTexts } from '../lazy-texts.js';
+import { lazyTexts, type Locale } from '../../core/i18n.js';
 
 /** Texts of `<ck-privacy-center>` and `<ck-privacy-button>`; placeholders in `{braces}`. */
 export interface CenterTexts {

@@ -1,6 +1,5 @@
-import type { Locale } from '../../core/i18n.js';
+import { lazyTexts, type Locale } from '../../core/i18n.js';
 import type { PushTemplate } from '../../core/push.js';
-import { lazyTexts } from '../lazy-texts.js';
 
 /** Texts of `<ck-push-prompt>`, with the built-in templates. */
 export interface PushTexts {
