@@ -4,7 +4,7 @@ import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecisi
 import { uuid } from './core/subject.js';
 import { receiptOf, type ErasureRequest } from './core/erasure.js';
 import { fire } from './events.js';
-import { adoptOutboxes } from './runtime.js';
+import { adoptOutboxes, gpcSignal } from './runtime.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
 export interface ProofEventDetail {
@@ -188,6 +188,7 @@ export async function sendProof(config: Config, subject: () => string, input: Pr
     ...(tag && { tag }),
     ...(input.topics && { topics: input.topics }),
     ...(input.subscriptionHash && { subscriptionHash: input.subscriptionHash }),
+    ...(gpcSignal() && { gpc: true }),
   };
   const checked = ProofSchema.safeParse(record);
   if (!checked.success) {

@@ -75,8 +75,63 @@ export function getStore(): ConsentStore {
   if (!store) {
     store = new ConsentStore({ storage: cookieStorage(), cookieName: cookie.name, days: cookie.days });
     store.subscribe(forward);
+    logGrants(0);
   }
   return store;
+}
+
+/** When each service became allowed on this page (ms since navigation start; 0: before the page). */
+const grants: { service: string; at: number }[] = [];
+const allowedNow = new Set<string>();
+function logGrants(at: number): void {
+  for (const r of store?.list() ?? []) {
+    if (!allowed(r.service)) allowedNow.delete(r.service);
+    else if (!allowedNow.has(r.service)) {
+      allowedNow.add(r.service);
+      grants.push({ service: r.service, at });
+    }
+  }
+  for (const id of allowedNow) if (!store?.get(id)) allowedNow.delete(id);
+}
+listeners.add(() => logGrants(performance.now()));
+
+/** The moments services became allowed on this page, in order; what `audit()` compares requests with. */
+export function grantLog(): readonly { service: string; at: number }[] {
+  return grants;
+}
+
+/** True when the visitor's browser sends Global Privacy Control (`navigator.globalPrivacyControl`). */
+export function gpcSignal(): boolean {
+  return typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+}
+
+const exemptionsSaid = new Set<string>();
+
+/**
+ * True when GPC holds `service` back: the signal is on and the site lists the service in
+ * `gpc.services` without exempting it. Its remembered grants then wait; a choice made on this
+ * page counts.
+ */
+export function gpcApplies(service: string): boolean {
+  if (!gpcSignal()) return false;
+  const { gpc } = getConfig();
+  if (!gpc.services.includes(service)) return false;
+  const reason = gpc.exempt[service];
+  if (reason === undefined) return true;
+  if (!exemptionsSaid.has(service)) {
+    exemptionsSaid.add(service);
+    console.info(`consentkit: the browser sends Global Privacy Control; "${service}" is exempt by the site's configuration: ${reason}`);
+  }
+  return false;
+}
+
+/**
+ * Whether `service` may run now: granted, and not a remembered grant that Global Privacy Control
+ * holds back (see {@link gpcApplies}).
+ */
+export function allowed(service: string): boolean {
+  const record = getStore().get(service);
+  return record?.decision === Decision.granted && !(record.remembered && gpcApplies(service));
 }
 
 /** Calls `listener` on every consent change, whichever store is current. Returns the unsubscribe. */
@@ -232,5 +287,8 @@ export function resetRuntime(): void {
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;
+  grants.length = 0;
+  allowedNow.clear();
+  exemptionsSaid.clear();
   forgetServices();
 }

@@ -12,6 +12,8 @@ export interface ServiceInfo {
   privacyUrl: string;
   /** What data goes to the company. */
   data: Localized;
+  /** Hosts the service's content or script contacts (when known): what `audit()` accepts after consent. */
+  hosts?: string[];
   /** Why the site uses it (`embed`, `chat`, …); recorded in proofs. */
   purpose: string;
   /** A purpose of the site's own (a chat gate's extra checkbox), not a third party. */

@@ -87,6 +87,17 @@ export const ConfigSchema = z.strictObject({
       templates: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a template id')), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
     }),
   ),
+  /**
+   * Global Privacy Control: services that sell or share personal data or serve ads. While the
+   * visitor's browser sends GPC they default to "no" (remembered grants wait, prompts stay away);
+   * `exempt` switches GPC off for a service, with the reason (said in the console).
+   */
+  gpc: z.optional(
+    z.strictObject({
+      services: z.optional(z.array(z.string().check(z.regex(SERVICE_ID, 'must be a service id'))).check(z.maxLength(100))),
+      exempt: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a service id')), z.string().check(z.minLength(10, 'must give the reason in a sentence'), z.maxLength(300)))),
+    }),
+  ),
   /** How proofs are sent to `endpoint`. */
   proofs: z.optional(
     z.strictObject({
@@ -122,6 +133,7 @@ export interface Config {
   deletionEndpoint?: string;
   services: string[];
   push: PushOptions;
+  gpc: { services: string[]; exempt: Record<string, string> };
   proofs: ProofOptions;
   providers: Record<string, ProviderOverride>;
   texts: Partial<Record<Locale, Partial<Translation>>>;
@@ -135,6 +147,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   cookie: { name: 'consentkit', days: 365 },
   services: [],
   push: {},
+  gpc: { services: [], exempt: {} },
   proofs: {},
   providers: {},
   texts: {},
@@ -152,6 +165,7 @@ interface Issue {
 
 /** zod/mini ships no English messages (they cost bundle size); this says the common ones plainly. */
 export function describeIssue(issue: Issue): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message; // a message of our own
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected}`;
@@ -164,7 +178,7 @@ export function describeIssue(issue: Issue): string {
     case 'invalid_union':
       return 'has the wrong shape';
     default:
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'is invalid';
+      return 'is invalid';
   }
 }
 
@@ -217,15 +231,16 @@ export function validateConfig(input: unknown): ConfigResult {
 
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], push: {}, proofs: {}, providers: {}, texts: {} };
+  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], push: {}, gpc: { services: [], exempt: {} }, proofs: {}, providers: {}, texts: {} };
   const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   for (const input of inputs) {
-    const { cookie, proofs, providers, texts, services, push, ...rest } = input;
+    const { cookie, proofs, providers, texts, services, push, gpc, ...rest } = input;
     Object.assign(config, defined(rest));
     if (cookie) Object.assign(config.cookie, defined(cookie));
     if (proofs) Object.assign(config.proofs, defined(proofs));
     if (push) config.push = { ...config.push, ...defined(push), topics: { ...config.push.topics, ...push.topics }, templates: { ...config.push.templates, ...push.templates } };
     for (const id of services ?? []) if (!config.services.includes(id)) config.services.push(id);
+    if (gpc) config.gpc = { services: [...new Set([...config.gpc.services, ...(gpc.services ?? [])])], exempt: { ...config.gpc.exempt, ...gpc.exempt } };
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
     for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };
   }

@@ -10,6 +10,8 @@ export interface Translation {
   always: string;
   /** Who provides the service: `{company}`, `{address}`. */
   provider: string;
+  /** Said while the browser sends Global Privacy Control and the site lists the service under `gpc`: `{service}`. */
+  gpcNote: string;
   /** Where generic content (any iframe or script) comes from: `{host}`. */
   from: string;
   /** Link to the provider's privacy policy: `{company}`. */

@@ -49,6 +49,8 @@ export const ProofSchema = z.strictObject({
   tag: z.optional(z.string().check(z.maxLength(100))),
   /** Push: the topics the visitor picked. */
   topics: z.optional(z.array(z.string().check(z.regex(SERVICE_ID))).check(z.maxLength(20))),
+  /** True when the visitor's browser sent Global Privacy Control at the time of the decision. */
+  gpc: z.optional(z.boolean()),
   /** Push: SHA-256 of the subscription's endpoint URL, `sha256:<hex>` (never the endpoint itself). */
   subscriptionHash: z.optional(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/))),
 });

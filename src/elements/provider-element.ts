@@ -187,6 +187,26 @@ export abstract class ProviderElement extends LitElement {
     for (const name of this.getAttributeNames()) {
       if (this.isParameter(name)) attributes[name] = this.getAttribute(name)!;
     }
+    // A frame naming a built-in service borrows that provider's metadata: fetched first.
+    const needed = this.source.needs?.(attributes);
+    if (needed && isBuiltin(needed) && !getProvider(needed)) {
+      this.pending.add(
+        loadProvider(needed).then(
+          () => {
+            if (token !== this.resolving) return;
+            this.resolve();
+            this.sync();
+            this.requestUpdate();
+          },
+          (e: unknown) => {
+            if (token !== this.resolving) return;
+            this.fail(`the code of provider "${needed}" could not be loaded (${(e as Error).message})`);
+            this.requestUpdate();
+          },
+        ),
+      );
+      return;
+    }
     const result = this.source.params.safeParse(attributes);
     if (!result.success) {
       const reasons = result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
@@ -196,7 +216,15 @@ export abstract class ProviderElement extends LitElement {
     this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
     const { name, company, address, privacyUrl, hosts, data } = this.source;
     this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
-    noteService({ id: this.serviceId, ...this.meta, purpose: this.source.purpose ?? 'embed' });
+    noteService({ id: this.serviceId, ...this.meta, purpose: getProvider(this.serviceId)?.purpose ?? this.source.purpose ?? 'embed' });
+  }
+
+  /**
+   * True for a generic provider (`iframe`, `script`) naming a service of the site's: company and
+   * host come from the markup. A frame of a built-in service is that service, texts included.
+   */
+  protected get generic(): boolean {
+    return !!this.source?.meta && !isBuiltin(this.serviceId);
   }
 
   /** Marks the element unusable and says why in the console. */
@@ -231,7 +259,7 @@ export abstract class ProviderElement extends LitElement {
    * same service with another host or company asks again.
    */
   protected sameTextAsAgreed(version: string): boolean {
-    if (!this.source?.meta) return true;
+    if (!this.generic) return true;
     const text = this.agreedText();
     return text !== undefined && textVersion(text) === version;
   }
@@ -243,7 +271,7 @@ export abstract class ProviderElement extends LitElement {
     const parties = { service: override.name ?? meta.name, company: override.company ?? meta.company, address: override.address ?? meta.address };
     let data = format(localize(override.data ?? meta.data, this.locale), parties);
     // Generic providers take their host from the markup: the visitor is told which one it is.
-    if (this.source?.meta && this.texts) data += ` ${format(this.texts.from, { host: meta.hosts.join(', ') })}`;
+    if (this.generic && this.texts) data += ` ${format(this.texts.from, { host: meta.hosts.join(', ') })}`;
     return { ...parties, privacyUrl: override.privacyUrl ?? meta.privacyUrl, data };
   }
 

@@ -5,6 +5,7 @@ export const de: Translation = {
   open: '{service} öffnen',
   always: '{service} immer erlauben',
   provider: 'Anbieter: {company}, {address}.',
+  gpcNote: 'Ihr Browser bittet Websites, Ihre Daten nicht zu verkaufen oder weiterzugeben (Global Privacy Control). {service} kann sie für Werbung nutzen; es bleibt daher aus, bis Sie es laden, und nur für diesen Besuch.',
   from: 'Er wird von {host} geladen.',
   policy: 'Datenschutzerklärung von {company}',
   sitePolicy: 'Unsere Datenschutzerklärung',

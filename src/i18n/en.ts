@@ -5,6 +5,7 @@ export const en: Translation = {
   open: 'Open {service}',
   always: 'Always allow {service}',
   provider: 'Provided by {company}, {address}.',
+  gpcNote: 'Your browser asks sites not to sell or share your data (Global Privacy Control). {service} may use it for advertising, so it stays off unless you load it, for this visit only.',
   from: 'It is loaded from {host}.',
   policy: 'Privacy policy of {company}',
   sitePolicy: 'Our privacy policy',

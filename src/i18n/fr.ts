@@ -5,6 +5,7 @@ export const fr: Translation = {
   open: 'Ouvrir {service}',
   always: 'Toujours autoriser {service}',
   provider: 'Fourni par {company}, {address}.',
+  gpcNote: 'Votre navigateur demande aux sites de ne pas vendre ni partager vos données (Global Privacy Control). {service} peut les utiliser à des fins publicitaires : il reste désactivé sauf si vous le chargez, pour cette visite seulement.',
   from: 'Il est chargé depuis {host}.',
   policy: 'Politique de confidentialité de {company}',
   sitePolicy: 'Notre politique de confidentialité',

@@ -5,6 +5,7 @@ export const pl: Translation = {
   open: 'Otwórz: {service}',
   always: 'Zawsze zezwalaj: {service}',
   provider: 'Dostawca: {company}, {address}.',
+  gpcNote: 'Twoja przeglądarka prosi strony, by nie sprzedawały ani nie udostępniały Twoich danych (Global Privacy Control). {service} może wykorzystywać je do reklam, dlatego pozostaje wyłączone, dopóki go nie załadujesz, i tylko na tę wizytę.',
   from: 'Jest ładowana z {host}.',
   policy: 'Polityka prywatności {company}',
   sitePolicy: 'Nasza polityka prywatności',

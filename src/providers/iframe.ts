@@ -1,6 +1,12 @@
 import { z } from 'zod/mini';
+import { SERVICE_ID } from '../core/decision.js';
+import { isHttpsOn } from '../core/url.js';
 import { defineProvider, param } from './provider.js';
 import { genericData, genericMeta, genericParams } from './generic.js';
+import { getProvider, isBuiltin } from './registry.js';
+
+/** The loaded built-in provider a frame borrows its company and hosts from (`service="youtube"`). */
+const builtin = (service: string) => (isBuiltin(service) ? getProvider(service) : undefined);
 
 /**
  * Any iframe, for third parties without a provider of their own. The site owner names the
@@ -8,7 +14,10 @@ import { genericData, genericMeta, genericParams } from './generic.js';
  *
  * Attributes: `src` (https), `service`, `name`, `company`, `address`, `privacy-url` (all
  * required), `data` (what is transferred), `title`, `width`, `height`, `ratio` (e.g. `4/3`),
- * `allow`, `sandbox`.
+ * `allow`, `sandbox`. When `service` is a built-in provider's id (`youtube`, `vimeo`, …), `src`
+ * must be on that provider's hosts and the frame shares its consent and its texts; `name`,
+ * `company`, `address` and `privacy-url` are then taken from it. Gated `<iframe>`s become such
+ * frames (see gate.ts).
  */
 export const iframe = defineProvider({
   id: 'iframe',
@@ -22,6 +31,11 @@ export const iframe = defineProvider({
   layout: 'box',
   params: z.object({
     ...genericParams,
+    service: z.string().check(z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes')),
+    name: z.optional(genericParams.name),
+    company: z.optional(genericParams.company),
+    address: z.optional(genericParams.address),
+    'privacy-url': z.optional(genericParams['privacy-url']),
     src: param.httpsUrl(),
     title: z.optional(param.text(200)),
     width: z.optional(param.int(50, 4000)),
@@ -29,14 +43,24 @@ export const iframe = defineProvider({
     ratio: z.optional(z.string().check(z.regex(/^\d{1,4}\s*\/\s*\d{1,4}$/, 'must be a ratio such as 16/9'))),
     allow: z.optional(z.string().check(z.regex(/^[a-z-]+( [^;]*)?(; ?[a-z-]+( [^;]*)?)*$/, 'must be a permissions policy list'), z.maxLength(300))),
     sandbox: z.optional(z.string().check(z.regex(/^(allow-[a-z-]+)( allow-[a-z-]+)*$/, 'must be sandbox tokens such as "allow-scripts"'))),
-  }),
+  }).check(
+    // A frame rides on a built-in provider's consent only with that provider's hosts.
+    z.refine((p) => !isBuiltin(p.service) || isHttpsOn(p.src, builtin(p.service)?.hosts ?? ['(not loaded)']), 'must, with a built-in service, be an https URL on that provider\'s hosts ("src")'),
+    z.refine((p) => isBuiltin(p.service) || !!(p.name && p.company && p.address && p['privacy-url']), 'must name the third party: "name", "company", "address" and "privacy-url" are required'),
+  ),
+  needs: (attributes) => attributes.service,
   serviceId: (p) => p.service,
-  meta: (p) => genericMeta(p, p.src),
+  meta: (p) => {
+    const known = builtin(p.service);
+    if (!known) return genericMeta(p as Parameters<typeof genericMeta>[0], p.src);
+    const { name, company, address, privacyUrl, hosts, data } = known;
+    return { name, company, address, privacyUrl, hosts, data };
+  },
   box: (p) => (p.ratio ? { width: p.width, aspectRatio: p.ratio.replace(/\s*\/\s*/, ' / ') } : { width: p.width, height: p.height ?? 400 }),
   build: (p) => ({
     kind: 'iframe',
     src: p.src,
-    title: p.title ?? p.name,
+    title: p.title ?? p.name ?? builtin(p.service)?.name ?? p.service,
     ...(p.allow && { allow: p.allow }),
     ...(p.sandbox && { sandbox: p.sandbox }),
   }),

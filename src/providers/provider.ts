@@ -103,6 +103,8 @@ export interface Provider<P = Record<string, string | undefined>> extends Provid
   params: z.ZodMiniType<P, Record<string, string | undefined>>;
   /** The widget's box for these parameters. */
   box(params: P): Box;
+  /** A built-in provider whose metadata this one borrows for these attributes: fetched before they are validated. */
+  needs?(attributes: Record<string, string | undefined>): string | undefined;
   /** Generic providers: the service id (for consent and proofs) from the element's attributes. */
   serviceId?(params: P): string;
   /** Generic providers: who receives the data, from the element's attributes. */

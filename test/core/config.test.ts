@@ -66,6 +66,7 @@ describe('config schema', () => {
       cookie: { name: DEFAULT_CONFIG.cookie.name, days: 30 },
       services: [],
       push: {},
+      gpc: { services: [], exempt: {} },
       proofs: {},
       providers: { youtube: { name: 'A', company: 'B' } },
       texts: { de: { chatStart: 'Los', chatLater: 'Später' } },

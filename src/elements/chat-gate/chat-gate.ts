@@ -6,7 +6,7 @@ import { ProofMethod } from '../../core/decision.js';
 import { fire } from '../../events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
-import { getConfig, getStore, recordDecision } from '../../runtime.js';
+import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
 import { checkedUrl } from '../locale.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
@@ -163,7 +163,7 @@ export class CkChatGate extends ProviderElement {
   /** Given for this service, on the text this element shows (see `sameTextAsAgreed`). */
   private granted(): boolean {
     const record = getStore().get(this.serviceId);
-    return record?.decision === Decision.granted && this.sameTextAsAgreed(record.version);
+    return allowed(this.serviceId) && this.sameTextAsAgreed(record!.version);
   }
 
   protected hasLiveWidget(): boolean {
@@ -245,7 +245,8 @@ export class CkChatGate extends ProviderElement {
     }
     const t = this.texts!;
     const shown = this.compose(t);
-    const remembered = this.remember === null || this.remember === 'true';
+    // While Global Privacy Control holds the service back, a consent lasts for this visit.
+    const remembered = (this.remember === null || this.remember === 'true') && !gpcApplies(this.serviceId);
     const extra = this.extraId && this.extraAgreed ? this.extraId : undefined;
     this.startedHere = true;
     this.dialog()?.close();

@@ -5,7 +5,7 @@ import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { getStore, recordDecision } from '../../runtime.js';
+import { getStore, gpcApplies, recordDecision } from '../../runtime.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './embed.styles.js';
@@ -29,7 +29,7 @@ let uid = 0;
  *
  * @csspart container - the box that holds placeholder and widget
  * @csspart title - the service's name
- * @csspart text - what is transferred to whom
+ * @csspart text - what is transferred to whom (and, with `gpc`, the Global Privacy Control note)
  * @csspart link - links to the provider's and the site's privacy policies
  * @csspart button - the "Load …" button
  * @csspart toggle - the "Always allow …" label, checkbox included
@@ -128,7 +128,7 @@ export class CkEmbed extends ProviderElement {
       const hadFocus = this.matches(':focus-within');
       this.revert();
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
-    } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
+    } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
       this.show(true);
     }
   }
@@ -159,7 +159,8 @@ export class CkEmbed extends ProviderElement {
     const provider = this.source!;
     // Exactly the strings on screen, in order: their hash is the version the visitor agreed to.
     const text = Object.values(this.shown!).join('\n');
-    const remembered = this.remember;
+    // While GPC holds the service back a grant is for this visit only (no "always allow" is offered).
+    const remembered = this.remember && !gpcApplies(this.serviceId);
     if (!this.show(false)) return;
     // A link (chat, share) opens on the same click that consented to it.
     if (this.widget?.kind === 'link') window.open(this.widget.href, '_blank', 'noopener,noreferrer');
@@ -179,13 +180,15 @@ export class CkEmbed extends ProviderElement {
   /** The texts of the placeholder, with the site's overrides applied. */
   private compose(t: Translation): Shown {
     const { data, privacyUrl: _, ...vars } = this.parties();
+    const gpc = gpcApplies(this.serviceId);
     return {
       title: vars.service,
       data,
+      ...(gpc && { gpc: format(t.gpcNote, vars) }),
       provider: format(t.provider, vars),
       policy: format(t.policy, vars),
       load: format(this.source!.verb === 'open' ? t.open : t.load, vars),
-      always: format(t.always, vars),
+      ...(!gpc && { always: format(t.always, vars) }),
     };
   }
 
@@ -254,11 +257,14 @@ export class CkEmbed extends ProviderElement {
         <a part="link" href=${this.parties().privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
         ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
       </p>
+      ${shown.gpc ? html`<p part="text gpc" class="text">${shown.gpc}</p>` : nothing}
       <button part="button" type="button" class="load" @click=${this.onLoadClick}>${shown.load}</button>
-      <label part="toggle" class="toggle">
-        <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
-        ${shown.always}
-      </label>
+      ${shown.always
+        ? html`<label part="toggle" class="toggle">
+            <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
+            ${shown.always}
+          </label>`
+        : nothing}
     `;
   }
 
@@ -281,8 +287,11 @@ interface Shown {
   data: string;
   provider: string;
   policy: string;
+  /** Only while Global Privacy Control holds the service back. */
+  gpc?: string;
   load: string;
-  always: string;
+  /** Not offered while Global Privacy Control holds the service back. */
+  always?: string;
 }
 
 if (!customElements.get('ck-embed')) customElements.define('ck-embed', CkEmbed);

@@ -11,10 +11,23 @@ import { getStore, onConsentChange } from '../../runtime.js';
 const added = new Map<string, Element[]>();
 const initialized = new Set<string>();
 const allowedUrls = new Set<string>();
+const allowedTexts = new Set<string>();
 let listening = false;
 
-type ScriptUrlPolicy = { createScriptURL(url: string): unknown };
-let policy: ScriptUrlPolicy | null | undefined;
+type ScriptPolicy = { createScriptURL(url: string): unknown; createScript(text: string): unknown };
+let policy: ScriptPolicy | null | undefined;
+
+/** `url` as the browser accepts it for `script.src`, also under a Trusted Types CSP; throws when refused. */
+export function trustedScriptUrl(url: string): unknown {
+  allowedUrls.add(url);
+  return scriptPolicy()?.createScriptURL(url) ?? url;
+}
+
+/** The text of a gated inline script the site wrote itself, as the browser accepts it for `script.text`. */
+export function trustedScript(text: string): unknown {
+  allowedTexts.add(text);
+  return scriptPolicy()?.createScript(text) ?? text;
+}
 
 /**
  * Adds the script of `service` (once per page), after its setup. Returns an error message when
@@ -24,8 +37,7 @@ export function addScript(widget: ScriptWidget, service: string): string | undef
   if (added.has(service)) return undefined;
   let url: unknown;
   try {
-    allowedUrls.add(widget.src);
-    url = scriptUrlPolicy()?.createScriptURL(widget.src) ?? widget.src;
+    url = trustedScriptUrl(widget.src);
   } catch (e) {
     return `the page's Trusted Types policy refused the script (${(e as Error).message}); allow the policy name "consentkit"`;
   }
@@ -67,16 +79,21 @@ function remove(service: string): void {
 }
 
 /**
- * Under a Trusted Types CSP a script URL must come from a policy. Ours passes only the URLs this
- * module was just asked to add, each already checked to be https on the provider's hosts.
+ * Under a Trusted Types CSP a script URL or text must come from a policy. Ours passes only the
+ * URLs this module was just asked to add (each checked to be https on the provider's hosts, or a
+ * gated script's own) and the texts of gated inline scripts the site itself wrote.
  */
-function scriptUrlPolicy(): ScriptUrlPolicy | null {
-  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): ScriptUrlPolicy } }).trustedTypes;
+function scriptPolicy(): ScriptPolicy | null {
+  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): ScriptPolicy } }).trustedTypes;
   return (policy ??= tt
     ? tt.createPolicy('consentkit', {
         createScriptURL: (url: string) => {
           if (!allowedUrls.has(url)) throw new TypeError(`consentkit: ${url} was not checked`);
           return url;
+        },
+        createScript: (text: string) => {
+          if (!allowedTexts.has(text)) throw new TypeError('consentkit: this script text is not a gated script of the page');
+          return text;
         },
       })
     : null);

@@ -5,7 +5,7 @@ import { format, loadTranslation, localize, type Locale, type Translation } from
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { getConfig, getStore, onConsentChange, recordDecision, withdraw } from '../../runtime.js';
+import { allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw } from '../../runtime.js';
 import { checkedUrl, elementLocale } from '../locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
@@ -177,7 +177,8 @@ export class CkPrivacyCenter extends LitElement {
     }
     // The row's texts are what the visitor agreed to here.
     const text = [service.name, this.who(service), localize(service.data, locale), format(c.allow, { service: service.name })].join('\n');
-    recordDecision(this, { service: service.id, decision: Decision.granted, remembered: true, text, version: textVersion(text), locale, method: ProofMethod.settings, purpose: service.purpose });
+    // While Global Privacy Control holds the service back, allowing lasts for this visit.
+    recordDecision(this, { service: service.id, decision: Decision.granted, remembered: !gpcApplies(service.id), text, version: textVersion(text), locale, method: ProofMethod.settings, purpose: service.purpose });
     this.status = format(c.allowed, { service: service.name });
   }
 
@@ -229,8 +230,9 @@ export class CkPrivacyCenter extends LitElement {
     const push = listed.id === PUSH_SERVICE;
     const service = push && !listed.name ? { ...listed, name: c.pushName, data: c.pushData } : listed;
     const record = getStore().get(service.id);
-    const granted = record?.decision === Decision.granted;
-    const state = granted ? (record.remembered ? c.allowedRemembered : c.allowedOnce) : c.notAllowed;
+    const granted = allowed(service.id);
+    const held = record?.decision === Decision.granted && !granted; // a remembered grant GPC holds back
+    const state = granted ? (record!.remembered ? c.allowedRemembered : c.allowedOnce) : held ? c.gpcHeld : c.notAllowed;
     const id = `${this.ids}-${service.id}`;
     const date = record ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(record.at) : '';
     return html`<li part="service" class="service">

@@ -9,6 +9,8 @@ export interface CenterTexts {
   allowedRemembered: string;
   allowedOnce: string;
   notAllowed: string;
+  /** A remembered grant that Global Privacy Control holds back (see config `gpc`). */
+  gpcHeld: string;
   /** `{date}`, `{version}`. */
   decided: string;
   /** The switch of a service: `{service}`. */

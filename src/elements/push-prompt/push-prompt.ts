@@ -7,7 +7,7 @@ import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../events.js';
 import { announce, pushMisconfigured, pushUnsupported, subscribe, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
-import { getConfig, getStore, onConsentChange, recordDecision } from '../../runtime.js';
+import { getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
@@ -371,6 +371,11 @@ export class CkPushPrompt extends LitElement {
     const reveal = () => {
       if (!this.hold()) this.visible = true;
     };
+    // Global Privacy Control: a prompt for a service the site lists under `gpc` waits to be asked for.
+    if (this.trigger !== 'manual' && gpcApplies(PUSH_SERVICE)) {
+      this.say('info', 'is not shown unprompted: the browser sends Global Privacy Control and the site lists push under gpc.services; show() still shows it.');
+      return;
+    }
     switch (this.trigger) {
       case 'immediate':
         return reveal();

@@ -6,6 +6,7 @@ export const de: CenterTexts = {
   none: 'Diese Website hat Sie noch für keinen Dienst um Einwilligung gebeten.',
   allowedRemembered: 'Erlaubt, gespeichert',
   allowedOnce: 'Für diesen Besuch erlaubt',
+  gpcHeld: 'Zurückgestellt: Ihr Browser sendet Global Privacy Control',
   notAllowed: 'Nicht erlaubt',
   decided: 'Entschieden am {date} (Textversion {version}).',
   allow: '{service} erlauben',

@@ -6,6 +6,7 @@ export const en: CenterTexts = {
   none: 'This site has not asked for your consent to any service yet.',
   allowedRemembered: 'Allowed, remembered',
   allowedOnce: 'Allowed for this visit',
+  gpcHeld: 'Held back: your browser sends Global Privacy Control',
   notAllowed: 'Not allowed',
   decided: 'Decided on {date} (text version {version}).',
   allow: 'Allow {service}',

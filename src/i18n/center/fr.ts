@@ -6,6 +6,7 @@ export const fr: CenterTexts = {
   none: 'Ce site ne vous a encore demandé votre consentement pour aucun service.',
   allowedRemembered: 'Autorisé, mémorisé',
   allowedOnce: 'Autorisé pour cette visite',
+  gpcHeld: 'Suspendu : votre navigateur envoie Global Privacy Control',
   notAllowed: 'Non autorisé',
   decided: 'Décidé le {date} (version du texte {version}).',
   allow: 'Autoriser {service}',

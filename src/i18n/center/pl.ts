@@ -6,6 +6,7 @@ export const pl: CenterTexts = {
   none: 'Ta witryna nie prosiła jeszcze o zgodę na żadną usługę.',
   allowedRemembered: 'Dozwolone, zapamiętane',
   allowedOnce: 'Dozwolone podczas tej wizyty',
+  gpcHeld: 'Wstrzymane: Twoja przeglądarka wysyła Global Privacy Control',
   notAllowed: 'Niedozwolone',
   decided: 'Decyzja z {date} (wersja tekstu {version}).',
   allow: 'Zezwól na {service}',

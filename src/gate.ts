@@ -1,0 +1,187 @@
+import { SERVICE_ID } from './core/decision.js';
+import { toUrl } from './core/url.js';
+import { pageScriptsDone } from './elements/locale.js';
+import { trustedScript, trustedScriptUrl } from './elements/embed/scripts.js';
+import { isBuiltin } from './providers/registry.js';
+import { allowed, getConfig, onConsentChange } from './runtime.js';
+import { noteService } from './services.js';
+
+/**
+ * Gating markup a site already has, or that a CMS or single-page app adds later:
+ *
+ * - `<script type="text/plain" data-ck-service="id" data-src="…">` (or inline) stays inert until
+ *   the service is allowed, then runs once: a copy is made (the browser never runs a script
+ *   whose type changes), with its nonce carried over, in document order.
+ * - `<iframe data-ck-service="id" data-src="…">` (no `src`, so nothing loads) is replaced by a
+ *   `<ck-embed provider="iframe">` placeholder that loads the frame after consent and takes it
+ *   away again on withdrawal.
+ *
+ * Fetched by the element loader when it first sees such markup; from then on a MutationObserver
+ * handles every later insertion (no polling).
+ */
+
+// Also in elements/lazy.ts, which fetches this module on first sight of either.
+const SCRIPT = 'script[type="text/plain"][data-ck-service]';
+const FRAME = 'iframe[data-ck-service]';
+/** Attributes of a gated script that only steer the gate; the copy that runs gets the others. */
+const GATE_ATTRIBUTES = ['type', 'data-type', 'data-src', 'data-ck-service', 'data-ck-purpose', 'data-ck-state', 'nonce'];
+/** A gated frame's attributes that become the placeholder's, by name on the frame. */
+const FRAME_ATTRIBUTES: Record<string, string> = {
+  'data-src': 'src',
+  'data-ck-service': 'service',
+  'data-ck-name': 'name',
+  'data-ck-company': 'company',
+  'data-ck-address': 'address',
+  'data-ck-privacy-url': 'privacy-url',
+  'data-ck-data': 'data',
+  title: 'title',
+  allow: 'allow',
+  sandbox: 'sandbox',
+  class: 'class',
+  lang: 'lang',
+};
+
+/** Gated scripts that ran (each runs once per page, whatever consent does afterwards). */
+const ran = new WeakSet<HTMLScriptElement>();
+/** Scripts known to be unusable: said once in the console, never run. */
+const refused = new WeakSet<HTMLScriptElement>();
+let started = false;
+let ready = false;
+let queue: Promise<void> = Promise.resolve();
+
+/** Starts gating: the markup in the document now, and whatever is added later. */
+export function startGate(): void {
+  if (started) return;
+  started = true;
+  scan(document);
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  onConsentChange(() => runAllowed());
+  // Configuration set by the site's own scripts (services held back by GPC, say) comes first.
+  void pageScriptsDone.then(() => {
+    ready = true;
+    runAllowed();
+  });
+}
+
+function matches(root: Element | Document, selector: string): Element[] {
+  return root instanceof Element && root.matches(selector) ? [root] : [...root.querySelectorAll(selector)];
+}
+
+function scan(root: Element | Document): void {
+  for (const frame of matches(root, FRAME)) placeholder(frame as HTMLIFrameElement);
+  const scripts = matches(root, SCRIPT) as HTMLScriptElement[];
+  for (const script of scripts) announce(script);
+  if (scripts.length && ready) runAllowed();
+}
+
+/** Replaces a gated frame by a placeholder carrying its attributes. */
+function placeholder(frame: HTMLIFrameElement): void {
+  const src = frame.getAttribute('src');
+  if (src && src !== 'about:blank') {
+    console.error(`consentkit: a gated <iframe data-ck-service="${frame.dataset.ckService}"> has a src and loaded before consent; give the address in data-src instead.`, frame);
+  }
+  const embed = document.createElement('ck-embed');
+  embed.setAttribute('provider', 'iframe');
+  for (const [from, to] of Object.entries(FRAME_ATTRIBUTES)) {
+    const value = frame.getAttribute(from);
+    if (value !== null) embed.setAttribute(to, value);
+  }
+  // Pixel sizes only: "100%" is the placeholder's natural width anyway.
+  for (const size of ['width', 'height']) {
+    const value = frame.getAttribute(size);
+    if (value && /^\d+$/.test(value)) embed.setAttribute(size, value);
+  }
+  if (frame.hasAttribute('allowfullscreen') && !/\bfullscreen\b/.test(embed.getAttribute('allow') ?? '')) {
+    embed.setAttribute('allow', [embed.getAttribute('allow'), 'fullscreen'].filter(Boolean).join('; '));
+  }
+  frame.replaceWith(embed);
+}
+
+/** Checks a gated script and tells the privacy center about its service. */
+function announce(script: HTMLScriptElement): void {
+  const problem = scriptProblem(script);
+  if (problem) {
+    if (!refused.has(script)) console.error(`consentkit: ${describe(script)} ${problem}; it does not run.`, script);
+    refused.add(script);
+    return;
+  }
+  const service = script.dataset.ckService!;
+  const url = script.dataset.src ? toUrl(script.dataset.src, location.href) : undefined;
+  if (!isBuiltin(service) && !getConfig().providers[service]?.name) {
+    console.warn(`consentkit: ${describe(script)} names a service the configuration does not describe; add providers["${service}"] = {name, company, address, privacyUrl, data} so visitors can allow it in the privacy settings.`);
+  }
+  if (!isBuiltin(service)) {
+    noteService({
+      id: service,
+      name: service,
+      company: '',
+      address: '',
+      privacyUrl: '',
+      data: '',
+      purpose: script.dataset.ckPurpose ?? service,
+      ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
+    });
+  }
+}
+
+function scriptProblem(script: HTMLScriptElement): string | undefined {
+  if (!SERVICE_ID.test(script.dataset.ckService ?? '')) return 'needs data-ck-service with a service id (lower-case letters, digits and dashes)';
+  if (script.dataset.ckPurpose !== undefined && !SERVICE_ID.test(script.dataset.ckPurpose)) return 'has a data-ck-purpose that is not an id (lower-case letters, digits and dashes)';
+  const type = script.dataset.type;
+  if (type !== undefined && !['', 'module', 'text/javascript'].includes(type)) return 'has a data-type other than "module" or "text/javascript"';
+  const src = script.dataset.src;
+  if (src !== undefined) {
+    const url = toUrl(src, location.href);
+    if (!url || !(url.protocol === 'https:' || url.origin === location.origin)) return 'needs a data-src that is https or on this site';
+  }
+  return undefined;
+}
+
+function describe(script: HTMLScriptElement): string {
+  return `<script type="text/plain" data-ck-service="${script.dataset.ckService ?? ''}"${script.dataset.src ? ` data-src="${script.dataset.src}"` : ''}>`;
+}
+
+/** Runs, in document order, every gated script whose service is allowed and that has not run. */
+function runAllowed(): void {
+  if (!ready) return;
+  const due = [...document.querySelectorAll<HTMLScriptElement>(SCRIPT)].filter(
+    (script) => !ran.has(script) && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
+  );
+  for (const script of due) ran.add(script);
+  // One after the other, as the page wrote them: a script may rely on the one before it.
+  for (const script of due) queue = queue.then(() => run(script));
+}
+
+/** Adds the running copy right after the inert original; resolves when an external one has loaded. */
+function run(original: HTMLScriptElement): Promise<void> {
+  const copy = document.createElement('script');
+  for (const { name, value } of original.attributes) if (!GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
+  if (original.dataset.type) copy.type = original.dataset.type;
+  // Browsers hide the nonce attribute once parsed; the property still holds it.
+  copy.nonce = original.nonce;
+  original.dataset.ckState = 'ran';
+  const src = original.dataset.src;
+  try {
+    if (!src) {
+      (copy as { text: unknown }).text = trustedScript(original.text);
+      original.after(copy);
+      return Promise.resolve();
+    }
+    copy.async = original.hasAttribute('async');
+    (copy as { src: unknown }).src = trustedScriptUrl(new URL(src, location.href).href);
+  } catch (e) {
+    console.error(`consentkit: the page's Trusted Types policy refused ${describe(original)} (${(e as Error).message}); allow the policy name "consentkit".`);
+    return Promise.resolve();
+  }
+  const done = new Promise<void>((resolve) => {
+    copy.addEventListener('load', () => resolve(), { once: true });
+    copy.addEventListener('error', () => {
+      console.error(`consentkit: ${describe(original)} could not be loaded.`);
+      resolve();
+    }, { once: true });
+  });
+  original.after(copy);
+  return copy.async ? Promise.resolve() : done;
+}

@@ -1,0 +1,173 @@
+import { expect } from '@open-wc/testing';
+import '../src/index.js';
+import type { CkEmbed } from '../src/elements/embed/embed.js';
+import { configure, getStore, withdraw } from '../src/runtime.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
+
+declare global {
+  interface Window {
+    gatedRuns?: number;
+    gatedOrder?: string[];
+    inlineRuns?: number;
+  }
+}
+
+/** Markup as a CMS writes it, put into the page (the element loader and the gate see it). */
+function page(markup: string): HTMLElement {
+  const article = document.createElement('article');
+  article.id = 'post';
+  article.style.width = '640px';
+  article.innerHTML = markup;
+  document.body.append(article);
+  return article;
+}
+
+/** innerHTML never runs scripts, so gated scripts are written the way the parser would leave them. */
+function gatedScript(attributes: Record<string, string>, text = ''): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.type = 'text/plain';
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  script.text = text;
+  return script;
+}
+
+const allow = (service: string, remember = true) => getStore().decide(service, 'granted', { version: 'v1', remember });
+/** The placeholder the gate put in `root`, once its code is loaded and it has rendered. */
+async function embedIn(root: Element): Promise<CkEmbed> {
+  const el = await waitFor(() => root.querySelector<CkEmbed>('ck-embed'), 5000, 'the placeholder');
+  await customElements.whenDefined('ck-embed');
+  await el.updateComplete;
+  return el;
+}
+const frameIn = (embed: CkEmbed) => embed.shadowRoot?.querySelector('iframe')?.getAttribute('src') ?? null;
+const INLINE = "window.inlineRuns = (window.inlineRuns ?? 0) + 1; (window.gatedOrder ??= []).push('inline');";
+const OSM = {
+  'data-ck-service': 'openstreetmap',
+  'data-src': 'https://www.openstreetmap.org/export/embed.html?bbox=13.3,52.5,13.4,52.6',
+  'data-ck-name': 'OpenStreetMap',
+  'data-ck-company': 'OpenStreetMap Foundation',
+  'data-ck-address': 'St John’s Innovation Centre, Cambridge, CB4 0WS, United Kingdom',
+  'data-ck-privacy-url': 'https://osmfoundation.org/wiki/Privacy_Policy',
+};
+const frameMarkup = (attributes: Record<string, string>) =>
+  `<iframe ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(' ')} width="600" height="300" title="Map of Berlin"></iframe>`;
+
+describe('gated markup: scripts and iframes the page already has', function () {
+  this.timeout(20_000);
+  afterEach(async () => {
+    document.querySelectorAll('article#post').forEach((a) => a.remove());
+    delete window.gatedRuns;
+    delete window.gatedOrder;
+    delete window.inlineRuns;
+    await resetConsent();
+  });
+
+  it('runs gated scripts only after consent, exactly once, in document order, nonce carried over', async () => {
+    configure({ providers: { stats: { name: 'Statistics', company: 'Example Analytics Ltd' } } });
+    const article = page('');
+    article.append(
+      gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js', nonce: 'n0nce' }),
+      gatedScript({ 'data-ck-service': 'stats' }, INLINE),
+      gatedScript({ 'data-ck-service': 'stats', 'data-src': 'https://stats.example/collect.js' }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(window.gatedRuns, 'external before consent').to.equal(undefined);
+    expect(window.inlineRuns, 'inline before consent').to.equal(undefined);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+
+    allow('stats');
+    await waitFor(() => window.inlineRuns === 1 && window.gatedRuns === 1, 5000, 'the gated scripts to run');
+    expect(window.gatedOrder).to.deep.equal(['external', 'inline']);
+    await waitFor(async () => (await thirdPartyRequests()).includes('https://stats.example/collect.js'), 5000, 'the third-party script');
+    const copies = [...article.querySelectorAll('script:not([type="text/plain"])')] as HTMLScriptElement[];
+    expect(copies.length).to.equal(3);
+    expect(copies[0]!.nonce, 'nonce of the copy').to.equal('n0nce');
+    expect(article.querySelectorAll('script[data-ck-state="ran"]').length).to.equal(3);
+
+    // Withdrawn and given again, on the same page: what ran does not run twice.
+    withdraw('stats');
+    allow('stats');
+    await new Promise((r) => setTimeout(r, 300));
+    expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
+    expect(article.querySelectorAll('script:not([type="text/plain"])').length).to.equal(3);
+  });
+
+  it('runs a script a CMS adds after load, when its service is allowed already', async () => {
+    configure({ providers: { stats: { name: 'Statistics', company: 'Example Analytics Ltd' } } });
+    allow('stats');
+    const article = page('<p>Loading…</p>');
+    await new Promise((r) => setTimeout(r, 300));
+    article.append(gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await waitFor(() => window.inlineRuns === 1, 5000, 'the late script to run');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(window.inlineRuns).to.equal(1);
+  });
+
+  it('refuses a gated script with an unsafe address or a bad service id, and says why', async () => {
+    allow('stats');
+    const { messages } = await captureConsole('error', async () => {
+      const article = page('');
+      article.append(
+        gatedScript({ 'data-ck-service': 'stats', 'data-src': 'http://insecure.example/x.js' }),
+        gatedScript({ 'data-ck-service': 'Not An Id' }, INLINE),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    });
+    expect(messages.some((m) => m.includes('data-src="http://insecure.example/x.js"') && m.includes('needs a data-src that is https or on this site'))).to.equal(true);
+    expect(messages.some((m) => m.includes('needs data-ck-service with a service id'))).to.equal(true);
+    expect(window.inlineRuns).to.equal(undefined);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+  });
+
+  it('shows a placeholder in place of a gated iframe, loads it on the click, removes it on withdrawal', async () => {
+    const article = page(frameMarkup(OSM));
+    const embed = await embedIn(article);
+    await embed.updateComplete;
+    expect(article.querySelector('iframe') === null, 'the inert frame is gone').to.equal(true);
+    expect(part(embed, '[part="title"]').textContent).to.equal('OpenStreetMap');
+    expect(part(embed, '[part="text"]').textContent).to.include('www.openstreetmap.org');
+    expect(getComputedStyle(embed).height).to.equal('300px');
+    expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+
+    await realClick(part(embed, 'button[part="button"]'));
+    await embed.updateComplete;
+    expect(frameIn(embed)).to.equal(OSM['data-src']);
+    expect(part(embed, 'iframe').getAttribute('title')).to.equal('Map of Berlin');
+
+    withdraw('openstreetmap');
+    await embed.updateComplete;
+    expect(frameIn(embed), 'frame after withdrawal').to.equal(null);
+    expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load OpenStreetMap');
+  });
+
+  it('gives an iframe inserted 2 s after load its placeholder, and nothing reaches its host', async () => {
+    const article = page('<p>Comments are loading…</p>');
+    await new Promise((r) => setTimeout(r, 2000));
+    article.insertAdjacentHTML('beforeend', frameMarkup(OSM));
+    const embed = await embedIn(article);
+    await embed.updateComplete;
+    await frames(3);
+    expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load OpenStreetMap');
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+  });
+
+  it('lets a frame of a built-in service share its consent, on that provider\'s hosts only', async () => {
+    allow('youtube');
+    const article = page(
+      frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', allowfullscreen: '' }) +
+        frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://evil.example/embed/x' }),
+    );
+    const { messages } = await captureConsole('error', async () => {
+      await waitFor(() => article.querySelectorAll('ck-embed').length === 2, 5000, 'two placeholders');
+      await customElements.whenDefined('ck-embed');
+      for (const el of article.querySelectorAll<CkEmbed>('ck-embed')) await el.updateComplete;
+    });
+    const [good, bad] = [...article.querySelectorAll<CkEmbed>('ck-embed')];
+    expect(frameIn(good!), 'remembered YouTube consent').to.equal('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
+    expect(part(good!, 'iframe').getAttribute('allow')).to.include('fullscreen');
+    expect(frameIn(bad!), 'another host under the YouTube name').to.equal(null);
+    expect(messages.some((m) => m.includes("on that provider's hosts"))).to.equal(true);
+    expect((await thirdPartyRequests()).some((url) => url.includes('evil.example'))).to.equal(false);
+  });
+});

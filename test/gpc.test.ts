@@ -1,0 +1,143 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/index.js';
+import '../src/elements/embed/embed.js';
+import '../src/elements/push-prompt/push-prompt.js';
+import '../src/elements/privacy-center/privacy-center.js';
+import type { CkEmbed } from '../src/elements/embed/embed.js';
+import type { CkPushPrompt } from '../src/elements/push-prompt/push-prompt.js';
+import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-center.js';
+import { PROOF_PREFIX } from '../src/proofs.js';
+import { configure, getStore } from '../src/runtime.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
+import { testReceiver } from './proof-helpers.js';
+
+/**
+ * What an init script does in a browser with Global Privacy Control on (Brave, Firefox with the
+ * setting, extensions): `navigator.globalPrivacyControl === true`. Chromium has no such setting.
+ */
+let signal: boolean | undefined;
+Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => signal });
+
+const VIDEO = 'dQw4w9WgXcQ';
+const rememberYouTube = () => getStore().decide('youtube', 'granted', { version: 'v1', remember: true });
+
+async function youtube(): Promise<CkEmbed> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"><ck-embed provider="youtube" video-id=${VIDEO}></ck-embed></div>`);
+  const el = wrapper.querySelector('ck-embed')!;
+  await el.updateComplete;
+  await frames(2);
+  return el;
+}
+
+/** The proofs waiting in this browser's outbox (the receiver is kept offline to read them). */
+function waitingProofs(): Array<Record<string, unknown>> {
+  return Object.keys(localStorage)
+    .filter((key) => key.startsWith(PROOF_PREFIX))
+    .map((key) => (JSON.parse(localStorage.getItem(key)!) as { proof: Record<string, unknown> }).proof);
+}
+
+describe('Global Privacy Control', function () {
+  this.timeout(20_000);
+  afterEach(async () => {
+    signal = undefined;
+    await resetConsent();
+    localStorage.clear();
+  });
+
+  it('holds back a remembered grant of a listed service while the signal is on; a click loads it for this visit', async () => {
+    signal = true;
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    configure({ gpc: { services: ['youtube'] }, endpoint: receiver.url });
+    rememberYouTube();
+    const el = await youtube();
+    expect(el.loaded, 'auto-loaded').to.equal(false);
+    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(part(el, '[part~="gpc"]').textContent).to.include('Global Privacy Control');
+    expect(el.shadowRoot!.querySelector('[part="checkbox"]') === null, '"Always allow" offered').to.equal(true);
+    await expect(el).to.be.accessible();
+
+    await realClick(part(el, 'button[part="button"]'));
+    await el.updateComplete;
+    expect(el.loaded).to.equal(true);
+    expect(getStore().get('youtube')!.remembered, 'remembered').to.equal(false);
+    const proof = await waitFor(() => waitingProofs().find((p) => p.service === 'youtube'), 5000, 'the proof');
+    expect(proof.gpc).to.equal(true);
+    expect(proof.remembered).to.equal(false);
+  });
+
+  it('changes nothing when the signal is off, or for a service the site does not list', async () => {
+    const receiver = testReceiver();
+    await receiver.faults({ offline: true });
+    configure({ gpc: { services: ['youtube'] }, endpoint: receiver.url });
+    rememberYouTube();
+    const el = await youtube();
+    expect(el.loaded, 'signal off').to.equal(true);
+
+    await resetConsent();
+    signal = true;
+    configure({ gpc: { services: ['facebook-share'] } });
+    rememberYouTube();
+    const other = await youtube();
+    expect(other.loaded, 'YouTube not listed').to.equal(true);
+  });
+
+  it('applies no GPC to an exempt service, and says the site\'s reason', async () => {
+    signal = true;
+    const reason = 'Videos are shown from the privacy-enhanced host without advertising.';
+    configure({ gpc: { services: ['youtube'], exempt: { youtube: reason } } });
+    const { result: el, messages } = await captureConsole('info', () => {
+      rememberYouTube();
+      return youtube();
+    });
+    expect(el.loaded).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part~="gpc"]') === null).to.equal(true);
+    expect(messages.some((m) => m.includes('"youtube" is exempt') && m.includes(reason))).to.equal(true);
+    const { messages: errors } = await captureConsole('error', () => configure({ gpc: { exempt: { vimeo: 'no' } } }));
+    expect(errors.join()).to.include('"gpc.exempt.vimeo": must give the reason in a sentence');
+  });
+
+  it('does not show a listed push prompt unprompted; show() still does', async () => {
+    signal = true;
+    configure({
+      gpc: { services: ['push'] },
+      push: { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg' },
+    });
+    const el = await fixture<CkPushPrompt>(html`<ck-push-prompt></ck-push-prompt>`);
+    await el.updateComplete;
+    await frames(2);
+    expect(el.shadowRoot!.querySelector('[part="prompt"]') === null, 'shown unprompted').to.equal(true);
+    el.show();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="prompt"]') !== null, 'shown on show()').to.equal(true);
+  });
+
+  it('says in the privacy center that a remembered grant is held back', async () => {
+    signal = true;
+    configure({ gpc: { services: ['youtube'] }, services: ['youtube'] });
+    rememberYouTube();
+    const center = await fixture<CkPrivacyCenter>(html`<ck-privacy-center></ck-privacy-center>`);
+    const state = await waitFor(() => center.shadowRoot?.querySelector('[part~="state"]')?.textContent?.trim(), 5000, 'the list');
+    expect(state).to.equal('Held back: your browser sends Global Privacy Control');
+    expect(part<HTMLInputElement>(center, '[part="switch"]').checked).to.equal(false);
+  });
+
+  it('keeps a gated script of a listed service inert on a remembered grant, and runs it on a grant made now', async () => {
+    signal = true;
+    configure({ gpc: { services: ['ads'] }, providers: { ads: { name: 'Ads', company: 'Example Ads Ltd' } } });
+    getStore().decide('ads', 'granted', { version: 'v1', remember: true });
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    script.dataset.ckService = 'ads';
+    script.text = 'window.adsRan = (window.adsRan ?? 0) + 1;';
+    document.body.append(script);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect((window as { adsRan?: number }).adsRan).to.equal(undefined);
+      getStore().decide('ads', 'granted', { version: 'v1', remember: false });
+      await waitFor(() => (window as { adsRan?: number }).adsRan === 1, 5000, 'the script to run');
+    } finally {
+      script.remove();
+    }
+  });
+});
