@@ -50,12 +50,24 @@ function proofJsonSchema(): Plugin {
  * - `vite build`: ES modules for bundlers (dist/index.js, dist/core.js, lazy locale chunks).
  * - `vite build --mode drop-in`: the script-tag build, `<script type="module" src=".../consentkit.js">`
  *   (dist/consentkit.js and its chunks in dist/consentkit/), with lit, zod and js-cookie inside.
+ * - `vite build --mode consent-mode`: dist/consent-mode.classic.js, the Google Consent Mode adapter
+ *   as a classic script for <head> (before the Google tag); it talks to `window.consentkit` only.
+ *   Its ES twin for bundlers is dist/consent-mode.js from the main build.
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' ? [] : [demoReceiver(), proofJsonSchema()],
+  plugins: mode === 'drop-in' || mode === 'consent-mode' ? [] : [demoReceiver(), proofJsonSchema()],
   build:
-    mode === 'drop-in'
+    mode === 'consent-mode'
+      ? {
+          emptyOutDir: false,
+          // Classic, not a module: it must run before the Google tag, which a module (deferred) cannot promise.
+          // Not lib mode: an IIFE there needs a global name, and start() is exported for the tests only.
+          rollupOptions: { input: 'src/consent-mode-classic.ts', output: { format: 'iife', entryFileNames: 'consent-mode.classic.js' } },
+          copyPublicDir: false,
+          minify: true,
+        }
+      : mode === 'drop-in'
       ? {
           emptyOutDir: false,
           // An ES module with chunks: each element, provider and locale is fetched when first needed.
@@ -64,7 +76,7 @@ export default defineConfig(({ mode }) => ({
           rollupOptions: { output: { chunkFileNames: 'consentkit/[name]-[hash].js', minify: true } },
         }
       : {
-          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts' }, formats: ['es'] },
+          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode.ts' }, formats: ['es'] },
           rollupOptions: { external: [/^lit/, /^zod/, 'js-cookie'] },
         },
 }));
