@@ -8,12 +8,13 @@ import type { ConsentRecord } from './core/decision.js';
 import type { DataExport } from './core/erasure.js';
 import type { PolicyOptions, PolicySection } from './policy.js';
 import type { ErasureResult, ServiceInfo } from './rights.js';
+import type { AuditOptions, AuditResult } from './audit.js';
 import { defineLazily, loadElement } from './elements/lazy.js';
 
 export { defineAll, loadElement } from './elements/lazy.js';
 import { getConfig, getStore, startProofs } from './runtime.js';
 
-export { configure, getConfig, onConsentChange, withdraw, flushProofs } from './runtime.js';
+export { configure, getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './runtime.js';
 export type { Proof } from './core/proof.js';
 export type { ProofEventDetail, ErasureEventDetail } from './proofs.js';
 export { registerProvider, getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
@@ -32,6 +33,7 @@ export type { CkPushPrompt } from './elements/push-prompt/push-prompt.js';
 export type { ServiceInfo, ErasureResult } from './rights.js';
 export type { DataExport, ErasureRequest, Receipt } from './core/erasure.js';
 export type { PushSubscribedEventDetail, PushErrorEventDetail } from './push.js';
+export type { AuditOptions, AuditResult, Leak } from './audit.js';
 
 /** The visitor's rights and the privacy texts: fetched on first use. */
 const rights = () => import('./rights.js');
@@ -63,6 +65,15 @@ export function listServices(): Promise<ServiceInfo[]> {
  */
 export function unsubscribePush(): Promise<boolean> {
   return import('./push.js').then((m) => m.unsubscribePush(getConfig()));
+}
+
+/**
+ * Self-check: lists in the console every request to a third-party host made before consent, with
+ * the element or script that made it, and resolves with them (`clean` when there are none).
+ * `since` (ms, `performance.now()`) skips earlier requests; `watch` keeps reporting new ones.
+ */
+export function audit(options?: AuditOptions): Promise<AuditResult> {
+  return import('./audit.js').then((m) => m.audit(options));
 }
 
 /** Opens the privacy settings as a dialog, e.g. from your own "Privacy settings" link. */

@@ -1,0 +1,183 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../src/elements/embed/embed.js';
+import type { CkEmbed } from '../src/elements/embed/embed.js';
+import { site } from '../src/audit.js';
+import { audit, type AuditOptions, type AuditResult } from '../src/index.js';
+import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
+
+const VIDEO = 'dQw4w9WgXcQ';
+
+/** Resolves once the browser's resource timing has an entry for `url` (the request is done). */
+const requested = (url: string) => waitFor(() => performance.getEntriesByName(url).length > 0, 5000, `a request to ${url}`);
+
+/** Runs `audit()` and records what it said: warnings and infos (its table is kept out of the log). */
+async function audited(options: AuditOptions): Promise<{ result: AuditResult; warnings: string[]; infos: string[] }> {
+  const table = console.table;
+  console.table = () => {};
+  try {
+    const { result, messages: infos } = await captureConsole('info', () => captureConsole('warn', () => audit(options)));
+    return { result: result.result, warnings: result.messages, infos };
+  } finally {
+    console.table = table;
+  }
+}
+
+const urls = (result: AuditResult) => result.leaks.map((l) => l.url);
+
+// Resource timing entries stay for the whole page: every audit here looks only at requests since
+// its test began (`since`).
+describe('audit(): the self-check of a page', () => {
+  afterEach(resetConsent);
+
+  it('names the image that called a tracker before consent, and where it sits', async () => {
+    const since = performance.now();
+    const sidebar = await fixture<HTMLElement>(html`<aside id="sidebar"><p>Ads</p></aside>`);
+    sidebar.querySelector('p')!.insertAdjacentHTML('beforeend', '<img alt="" src="https://tracker.example/pixel.gif">');
+    await requested('https://tracker.example/pixel.gif');
+
+    const { result, warnings, infos } = await audited({ since });
+    expect(result.clean).to.equal(false);
+    expect(urls(result)).to.deep.equal(['https://tracker.example/pixel.gif']);
+    const [leak] = result.leaks;
+    expect(leak!.host).to.equal('tracker.example');
+    expect(leak!.initiatorType).to.equal('img');
+    expect(leak!.startTime >= since).to.equal(true);
+    expect(leak!.description).to.equal('<img src="https://tracker.example/pixel.gif"> in <aside#sidebar>');
+    expect(leak!.element?.localName).to.equal('img');
+    expect(warnings.length).to.equal(1);
+    expect(warnings[0]).to.contain('1 request to a third-party host before consent');
+    expect(warnings[0]).to.contain('https://tracker.example/pixel.gif');
+    expect(warnings[0]).to.contain('<img src="https://tracker.example/pixel.gif"> in <aside#sidebar>');
+    expect(infos).to.deep.equal([]);
+  });
+
+  it('finds a page with only a placeholder clean, and says so once, without a warning', async () => {
+    const since = performance.now();
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>`);
+    await el.updateComplete;
+    await frames(3);
+
+    const { result, warnings, infos } = await audited({ since });
+    expect(result.clean).to.equal(true);
+    expect(urls(result)).to.deep.equal([]);
+    expect(warnings).to.deep.equal([]);
+    expect(infos).to.deep.equal([`consentkit audit: no request to a third-party host before consent; ${result.checked} request${result.checked === 1 ? '' : 's'} checked.`]);
+  });
+
+  it('accepts YouTube requests after the click, but not a YouTube thumbnail before it, nor a tracker after it', async () => {
+    const since = performance.now();
+    const wrapper = await fixture<HTMLElement>(html`<div style="width: 640px">
+      <ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>
+      <div id="thumbs"></div>
+    </div>`);
+    const el = wrapper.querySelector('ck-embed')!;
+    await el.updateComplete;
+    const thumbs = wrapper.querySelector('#thumbs')!;
+    // What lite-youtube-style embeds do: a remote thumbnail before any click.
+    const before = `https://i.ytimg.com/vi/${VIDEO}/hqdefault.jpg`;
+    thumbs.insertAdjacentHTML('beforeend', `<img alt="" src="${before}">`);
+    await requested(before);
+
+    await realClick(part(el, 'button[part="button"]'));
+    await waitFor(async () => (await thirdPartyRequests()).some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/')), 5000, 'the player');
+    // The player's own navigation shows in resource timing only once it loads (the test server's
+    // 204 stub aborts it), so the page asks a YouTube host itself, now that YouTube is allowed.
+    const after = `https://i.ytimg.com/vi/${VIDEO}/maxresdefault.jpg`;
+    const tracker = 'https://tracker.example/after-consent.gif';
+    thumbs.insertAdjacentHTML('beforeend', `<img alt="" src="${after}"><img alt="" src="${tracker}">`);
+    await fetch(`https://www.youtube-nocookie.com/embed/${VIDEO}?audit`, { mode: 'no-cors' });
+    await requested(after);
+    await requested(tracker);
+
+    const { result, warnings } = await audited({ since });
+    expect(urls(result)).to.deep.equal([before, tracker]);
+    expect(result.leaks[0]!.description).to.equal(`<img src="${before}"> in <div#thumbs>`);
+    expect(result.checked >= 4).to.equal(true);
+    expect(warnings.length).to.equal(1);
+    expect(warnings[0]).not.to.contain('youtube-nocookie');
+    expect(warnings[0]).not.to.contain('maxresdefault');
+  });
+
+  it('reports a request a script made with new Image() as not in the document', async () => {
+    const since = performance.now();
+    new Image().src = 'https://leak.example/x';
+    await requested('https://leak.example/x');
+
+    const { result, warnings } = await audited({ since });
+    expect(result.clean).to.equal(false);
+    expect(urls(result)).to.deep.equal(['https://leak.example/x']);
+    const [leak] = result.leaks;
+    expect(leak!.element === undefined).to.equal(true);
+    expect(leak!.description).to.equal('not in the document: made by a script (new Image(), fetch, sendBeacon); initiatorType "img"');
+    expect(warnings.length).to.equal(1);
+    expect(warnings[0]).to.contain('not in the document');
+  });
+
+  it('ignores data: URLs and requests to its own site', async () => {
+    const since = performance.now();
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <img alt="" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" />
+      <img alt="" src="/test/fixtures/sw.js?audit-image" />
+    </div>`);
+    await requested(new URL('/test/fixtures/sw.js?audit-image', location.href).href);
+    const { result, warnings } = await audited({ since });
+    expect(result.clean).to.equal(true);
+    expect(result.checked >= 1).to.equal(true);
+    expect(warnings).to.deep.equal([]);
+    wrapper.remove();
+  });
+
+  it('tells sites apart by registrable domain, localhost and IP addresses by exact host', () => {
+    expect(['www.youtube-nocookie.com', 'i.ytimg.com', 'shop.example.co.uk', 'example.co.uk', 'localhost', '127.0.0.1', '[::1]', 'a.b.de.'].map(site)).to.deep.equal([
+      'youtube-nocookie.com',
+      'ytimg.com',
+      'example.co.uk',
+      'example.co.uk',
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      'b.de',
+    ]);
+  });
+
+  it('with data-audit on the drop-in, watches the page: each leak once, a burst in one warning', async function () {
+    this.timeout(30_000);
+    // A page of its own: console calls are recorded before the drop-in module runs.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head>
+      <script>
+        window.said = [];
+        console.warn = (...args) => said.push('warn: ' + args.map(String).join(' '));
+        console.info = (...args) => said.push('info: ' + args.map(String).join(' '));
+        console.table = () => {};
+      </script>
+      <script type="module" src="/src/drop-in.ts" data-audit></script>
+    </head><body>
+      <main id="article"><img alt="" src="https://early.example/a.gif"></main>
+      <aside id="late"></aside>
+    </body></html>`;
+    document.body.append(frame);
+    try {
+      const win = frame.contentWindow as Window & { said?: string[] };
+      const said = () => win.said ?? [];
+      await waitFor(() => said().length >= 1, 20_000, 'the first report');
+      expect(said().length).to.equal(1);
+      expect(said()[0]).to.match(/^warn: consentkit audit: 1 request to a third-party host before consent/);
+      expect(said()[0]).to.contain('https://early.example/a.gif');
+      expect(said()[0]).to.contain('<img src="https://early.example/a.gif"> in <main#article>');
+
+      // Inserted later, as a tag manager would: one burst, one warning, named with its moment.
+      frame.contentDocument!.querySelector('#late')!.innerHTML = '<img alt="" src="https://late.example/b.gif"><img alt="" src="https://late.example/c.gif">';
+      await waitFor(() => said().length >= 2, 10_000, 'the second report');
+      await new Promise((r) => setTimeout(r, 600));
+      expect(said().length).to.equal(2);
+      const later = said()[1]!;
+      expect(later).to.match(/^warn: consentkit audit: 2 more requests to a third-party host before consent/);
+      expect(later).to.match(/<img src="https:\/\/late\.example\/b\.gif"> in <aside#late>, inserted at \d+ ms/);
+      expect(later).to.contain('https://late.example/c.gif');
+      expect(later, 'reported once').not.to.contain('early.example');
+    } finally {
+      frame.remove();
+    }
+  });
+});
