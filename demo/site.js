@@ -5,7 +5,9 @@ window.consentkit.configure({
   // "Delete my data" asks the demo receiver to erase this visitor's proofs.
   deletionEndpoint: '/api/proofs',
   // The privacy settings list every service of the site, not only those on the current page.
-  services: ['push', 'youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'chat-feedback', 'whatsapp', 'telegram', 'crisp', 'x', 'instagram', 'google-maps', 'openstreetmap'],
+  services: ['push', 'youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'chat-feedback', 'whatsapp', 'telegram', 'crisp', 'x', 'instagram', 'google-maps', 'openstreetmap', 'statistics', 'ads'],
+  // Global Privacy Control: these share data for advertising; with the signal they stay off until the visitor loads them.
+  gpc: { services: ['facebook-share', 'facebook-like', 'facebook-page', 'instagram', 'x', 'ads'] },
   // Push notifications (demo/push.html): the service worker and the application server's public key.
   push: {
     serviceWorker: './sw.js',
@@ -37,5 +39,14 @@ window.consentkit.configure({
       privacyUrl: 'https://crisp.chat/en/privacy/',
     },
     'chat-feedback': { name: 'Improve our answers with your chat questions' },
+    // The CMS page's gated statistics script (a stand-in for an analytics tag, run by the site itself).
+    statistics: { name: 'Visitor statistics', data: 'Which pages you visit and for how long, counted by this site without third parties.' },
+    ads: {
+      name: 'Advertising partner',
+      company: 'Example Ads GmbH',
+      address: 'Musterstraße 1, 10115 Berlin, Germany',
+      privacyUrl: 'https://ads.example/privacy',
+      data: 'Your IP address, this page and an advertising ID, to show and measure ads.',
+    },
   },
 });

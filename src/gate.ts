@@ -14,7 +14,9 @@ import { noteService } from './services.js';
  *   whose type changes), with its nonce carried over, in document order.
  * - `<iframe data-ck-service="id" data-src="…">` (no `src`, so nothing loads) is replaced by a
  *   `<ck-embed provider="iframe">` placeholder that loads the frame after consent and takes it
- *   away again on withdrawal.
+ *   away again on withdrawal. Who receives the data: a built-in provider's metadata for its id,
+ *   else `data-ck-name`, `data-ck-company`, `data-ck-address`, `data-ck-privacy-url` on the frame
+ *   or config `providers.<id>`.
  *
  * Fetched by the element loader when it first sees such markup; from then on a MutationObserver
  * handles every later insertion (no polling).
@@ -92,6 +94,14 @@ function placeholder(frame: HTMLIFrameElement): void {
   for (const size of ['width', 'height']) {
     const value = frame.getAttribute(size);
     if (value && /^\d+$/.test(value)) embed.setAttribute(size, value);
+  }
+  // Who receives the data may be named once, in config `providers`, instead of on every frame.
+  const named = getConfig().providers[embed.getAttribute('service') ?? ''];
+  if (named && !isBuiltin(embed.getAttribute('service')!)) {
+    for (const [key, attribute] of [['name', 'name'], ['company', 'company'], ['address', 'address'], ['privacyUrl', 'privacy-url']] as const) {
+      const value = named[key];
+      if (value && !embed.hasAttribute(attribute)) embed.setAttribute(attribute, value);
+    }
   }
   if (frame.hasAttribute('allowfullscreen') && !/\bfullscreen\b/.test(embed.getAttribute('allow') ?? '')) {
     embed.setAttribute('allow', [embed.getAttribute('allow'), 'fullscreen'].filter(Boolean).join('; '));

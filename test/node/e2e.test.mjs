@@ -14,7 +14,7 @@ import { build, createServer, runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
-const PAGES = ['index', 'video', 'social', 'chat', 'push', 'maps', 'privacy', 'imprint'];
+const PAGES = ['index', 'video', 'social', 'chat', 'push', 'maps', 'cms', 'privacy', 'imprint'];
 /** Frames the demo's providers load after a click; scripts stay 'self' (the Crisp chat is not clicked here). */
 const FRAMES = 'https://www.youtube-nocookie.com https://player.vimeo.com https://www.facebook.com https://platform.twitter.com https://www.instagram.com https://maps.google.com https://www.openstreetmap.org';
 const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-src ${FRAMES}; require-trusted-types-for 'script'; trusted-types consentkit lit-html`;
@@ -63,8 +63,11 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
-  async function visit(path) {
+  async function visit(path, { gpc = false, cookies = [] } = {}) {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    await context.addCookies(cookies);
+    // A browser with Global Privacy Control on (Brave, Firefox with the setting) says so here.
+    if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
     const thirdParty = [];
     await context.route(
       (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
@@ -72,19 +75,21 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
     );
     const violations = [];
     const errors = [];
+    const warnings = [];
     await context.exposeBinding('reportViolation', (_source, v) => violations.push(v));
     await context.addInitScript(() =>
       document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
     );
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
     await page.goto(`${base}/demo/${path}.html`);
     // Every consentkit element on the page is defined and rendered.
     await page.waitForFunction(() =>
       [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('ck-')).every((e) => customElements.get(e.localName) && e.hasUpdated),
     );
     await page.waitForTimeout(300);
-    return { context, page, thirdParty, violations, errors };
+    return { context, page, thirdParty, violations, errors, warnings };
   }
 
   for (const path of PAGES) {
@@ -116,6 +121,105 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
       assert.equal(proof.service, 'youtube');
       assert.equal(proof.decision, 'granted');
       assert.equal(proof.path, '/demo/video.html');
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** The privacy center as a dialog, and the switch of one service in it. */
+  async function centerSwitch(page, name) {
+    await page.evaluate(() => window.consentkit.open());
+    const toggle = page.locator('ck-privacy-center').getByRole('switch', { name: `Allow ${name}` });
+    await toggle.waitFor();
+    return toggle;
+  }
+
+  it('cms.html: gated markup, late posts, Consent Mode and the self-check behave', async () => {
+    const { context, page, thirdParty, errors, warnings } = await visit('cms');
+    try {
+      const layer = () => page.evaluate(() => window.dataLayer.map((entry) => [...entry]));
+      const first = await layer();
+      assert.deepEqual(first[0], ['consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', wait_for_update: 500 }]);
+      assert.equal(await page.locator('ck-embed[service="youtube"]').count(), 1, 'the pasted video has its placeholder');
+      assert.equal(await page.locator('iframe').count(), 0, 'no frame of the CMS is left in the page');
+      // The comments widget comes 2 s after load; then two pages of posts, as infinite scroll would bring them.
+      await page.locator('ck-embed[service="vimeo"]').locator('button[part="button"]').waitFor({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Load more posts' }).click();
+      await page.locator('#more ck-embed[provider="youtube"]').locator('button[part="button"]').waitFor();
+      await page.getByRole('button', { name: 'Load more posts' }).click();
+      await page.locator('#more ck-embed[service="openstreetmap"]').locator('button[part="button"]').waitFor();
+      assert.deepEqual(thirdParty, [], 'nothing third-party before a click');
+      assert.equal(await page.evaluate(() => window.statsRuns ?? 0), 0);
+      const audit = await page.evaluate(async () => {
+        const result = await window.consentkit.audit();
+        return { clean: result.clean, leaks: result.leaks.map((l) => l.url) };
+      });
+      assert.deepEqual(audit, { clean: true, leaks: [] });
+
+      // Allowing the statistics in the privacy settings runs the gated script once and tells Google.
+      const stats = await centerSwitch(page, 'Visitor statistics');
+      await stats.click();
+      await page.waitForFunction(() => window.statsRuns === 1);
+      assert.deepEqual((await layer()).at(-1), ['consent', 'update', { ad_storage: 'denied', analytics_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied' }]);
+      await stats.click(); // withdrawn
+      await page.waitForFunction(() => window.dataLayer.at(-1)[2].analytics_storage === 'denied');
+      await stats.click(); // and given again: what ran does not run twice
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => window.statsRuns), 1);
+      assert.deepEqual((await layer()).map((e) => e[1]), ['default', 'update', 'update', 'update']);
+      await page.keyboard.press('Escape');
+
+      // The gated video loads on its click, from its own host only.
+      await page.locator('#post-1 ck-embed[service="youtube"]').locator('button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('#post-1 ck-embed[service="youtube"]').shadowRoot.querySelector('iframe'));
+      await page.waitForTimeout(300);
+      assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
+      assert.deepEqual((await page.evaluate(() => window.consentkit.audit())).clean, true);
+
+      // A leaky tracking pixel slipped into the page is reported, with the element that made it.
+      const leak = await page.evaluate(async () => {
+        const img = document.createElement('img');
+        img.src = 'https://tracker.example/pixel.gif';
+        img.alt = '';
+        document.querySelector('#post-1').append(img);
+        await new Promise((r) => setTimeout(r, 500));
+        const result = await window.consentkit.audit();
+        return { clean: result.clean, leaks: result.leaks.map((l) => `${l.url} ${l.description}`) };
+      });
+      assert.equal(leak.clean, false);
+      assert.equal(leak.leaks.length, 1);
+      assert.match(leak.leaks[0], /^https:\/\/tracker\.example\/pixel\.gif .*img/);
+      assert.deepEqual(errors, []);
+      assert.ok(warnings.some((w) => w.includes('tracker.example')), 'data-audit warned in the console');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('cms.html with Global Privacy Control: a remembered "yes" to ads waits, a "yes" now lasts this visit', async () => {
+    // An earlier visit, without the signal: ads allowed and remembered.
+    const earlier = await visit('cms');
+    let cookies;
+    try {
+      await (await centerSwitch(earlier.page, 'Advertising partner')).click();
+      await earlier.page.waitForFunction(() => window.adsRuns === 1);
+      cookies = await earlier.context.cookies();
+    } finally {
+      await earlier.context.close();
+    }
+    const { context, page, errors } = await visit('cms', { gpc: true, cookies });
+    try {
+      assert.match(await page.locator('#gpc-state').textContent(), /sends Global Privacy Control/);
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(() => window.adsRuns ?? 0), 0, 'the remembered grant waits');
+      assert.equal((await page.evaluate(() => window.dataLayer.map((e) => [...e]))).at(-1)[2].ad_storage, 'denied');
+      const ads = await centerSwitch(page, 'Advertising partner');
+      assert.equal(await ads.isChecked(), false);
+      await ads.click();
+      await page.waitForFunction(() => window.adsRuns === 1);
+      const record = await page.evaluate(() => window.consentkit.consentFor('ads'));
+      assert.equal(record.remembered, false);
+      assert.deepEqual(errors, []);
     } finally {
       await context.close();
     }
