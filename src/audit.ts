@@ -99,7 +99,10 @@ function hostsOf(service: string): string[] {
 /** True when, at `time`, a service was allowed whose hosts cover `host` (same host or same site). */
 function covered(host: string, time: number): boolean {
   const wanted = site(host);
-  return grantLog().some((g) => g.at <= time && hostsOf(g.service).some((h) => h === host || site(h) === wanted));
+  // Each service's state at `time` is its last entry before it: a withdrawal ends the cover.
+  const state = new Map<string, boolean>();
+  for (const g of grantLog()) if (g.at <= time) state.set(g.service, g.allowed);
+  return [...state].some(([service, on]) => on && hostsOf(service).some((h) => h === host || site(h) === wanted));
 }
 
 // ---- requests ----

@@ -80,23 +80,20 @@ export function getStore(): ConsentStore {
   return store;
 }
 
-/** When each service became allowed on this page (ms since navigation start; 0: before the page). */
-const grants: { service: string; at: number }[] = [];
+/** When each service became allowed, or stopped being allowed, on this page (ms since navigation start; 0: before the page). */
+const grants: { service: string; at: number; allowed: boolean }[] = [];
 const allowedNow = new Set<string>();
 function logGrants(at: number): void {
-  for (const r of store?.list() ?? []) {
-    if (!allowed(r.service)) allowedNow.delete(r.service);
-    else if (!allowedNow.has(r.service)) {
-      allowedNow.add(r.service);
-      grants.push({ service: r.service, at });
-    }
-  }
-  for (const id of allowedNow) if (!store?.get(id)) allowedNow.delete(id);
+  const now = new Set((store?.list() ?? []).map((r) => r.service).filter(allowed));
+  for (const service of now) if (!allowedNow.has(service)) grants.push({ service, at, allowed: true });
+  for (const service of allowedNow) if (!now.has(service)) grants.push({ service, at, allowed: false });
+  allowedNow.clear();
+  for (const service of now) allowedNow.add(service);
 }
 listeners.add(() => logGrants(performance.now()));
 
-/** The moments services became allowed on this page, in order; what `audit()` compares requests with. */
-export function grantLog(): readonly { service: string; at: number }[] {
+/** The moments services became allowed (and were withdrawn) on this page, in order; what `audit()` compares requests with. */
+export function grantLog(): readonly { service: string; at: number; allowed: boolean }[] {
   return grants;
 }
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { site } from '../src/audit.js';
-import { audit, type AuditOptions, type AuditResult } from '../src/index.js';
+import { audit, withdraw, type AuditOptions, type AuditResult } from '../src/index.js';
 import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
@@ -96,6 +96,13 @@ describe('audit(): the self-check of a page', () => {
     expect(warnings.length).to.equal(1);
     expect(warnings[0]).not.to.contain('youtube-nocookie');
     expect(warnings[0]).not.to.contain('maxresdefault');
+
+    // Withdrawn: from then on a YouTube request is one without consent again.
+    withdraw('youtube');
+    const later = `https://i.ytimg.com/vi/${VIDEO}/sddefault.jpg`;
+    thumbs.insertAdjacentHTML('beforeend', `<img alt="" src="${later}">`);
+    await requested(later);
+    expect(urls((await audited({ since })).result)).to.deep.equal([before, tracker, later]);
   });
 
   it('reports a request a script made with new Image() as not in the document', async () => {
