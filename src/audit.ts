@@ -96,13 +96,13 @@ function hostsOf(service: string): string[] {
   return [...(seenServices().get(service)?.hosts ?? []), ...(getProvider(service)?.hosts ?? [])];
 }
 
-/** True when, at `time`, a service was allowed whose hosts cover `host` (same host or same site). */
+/** True when, at `time`, a service was allowed whose hosts cover `host` (that host or a subdomain of it). */
 function covered(host: string, time: number): boolean {
-  const wanted = site(host);
   // Each service's state at `time` is its last entry before it: a withdrawal ends the cover.
   const state = new Map<string, boolean>();
   for (const g of grantLog()) if (g.at <= time) state.set(g.service, g.allowed);
-  return [...state].some(([service, on]) => on && hostsOf(service).some((h) => h === host || site(h) === wanted));
+  // Its hosts and their subdomains, not their whole site: YouTube's www.google.com must not cover an ad tag on *.google.com.
+  return [...state].some(([service, on]) => on && hostsOf(service).some((h) => h === host || host.endsWith(`.${h}`)));
 }
 
 // ---- requests ----

@@ -42,7 +42,9 @@ export function start(dataset: DOMStringMap, win: Window): () => void {
     api = (win as unknown as { consentkit?: Consentkit }).consentkit;
     if (!api) return;
     unsubscribe = api.onConsentChange(sync);
-    sync();
+    // The first update once the site's own scripts have configured the page (GPC may hold grants back).
+    if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', () => sync(), { once: true });
+    else sync();
   };
   if ((win as unknown as { consentkit?: Consentkit }).consentkit) ready();
   else win.document.addEventListener('ck-ready', ready, { once: true });

@@ -24,6 +24,8 @@ export function consentMode(options: ConsentModeOptions = {}): () => void {
   const { mapping, waitForUpdate, dataLayerName, errors } = checkOptions(options, (name) => (OPTION_NAMES.includes(name) ? `"${name}"` : `"mapping.${name}"`));
   for (const error of errors) console.error(`consentkit: consentMode() option ${error}.`);
   const sync = signalConsent(mapping, allowed, gtagOf(window as unknown as GtagHost, dataLayerName), waitForUpdate);
-  sync();
+  // The first update once the site's own scripts have configured the page (GPC may hold grants back).
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => sync(), { once: true });
+  else sync();
   return onConsentChange(sync);
 }

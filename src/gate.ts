@@ -26,7 +26,7 @@ import { noteService } from './services.js';
 const SCRIPT = 'script[type="text/plain"][data-ck-service]';
 const FRAME = 'iframe[data-ck-service]';
 /** Attributes of a gated script that only steer the gate; the copy that runs gets the others. */
-const GATE_ATTRIBUTES = ['type', 'data-type', 'data-src', 'data-ck-service', 'data-ck-purpose', 'data-ck-state', 'nonce'];
+const GATE_ATTRIBUTES = ['type', 'src', 'data-type', 'data-src', 'data-ck-service', 'data-ck-purpose', 'data-ck-state', 'nonce'];
 /** A gated frame's attributes that become the placeholder's, by name on the frame. */
 const FRAME_ATTRIBUTES: Record<string, string> = {
   'data-src': 'src',
@@ -55,15 +55,15 @@ let queue: Promise<void> = Promise.resolve();
 export function startGate(): void {
   if (started) return;
   started = true;
-  scan(document);
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
+    if (ready) for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
   }).observe(document.documentElement, { childList: true, subtree: true });
   onConsentChange(() => runAllowed());
-  // Configuration set by the site's own scripts (services held back by GPC, say) comes first.
+  // Configuration set by the site's own scripts (who runs a frame, services held back by GPC)
+  // comes first; gated markup loads nothing meanwhile.
   void pageScriptsDone.then(() => {
     ready = true;
-    runAllowed();
+    scan(document);
   });
 }
 
@@ -75,7 +75,7 @@ function scan(root: Element | Document): void {
   for (const frame of matches(root, FRAME)) placeholder(frame as HTMLIFrameElement);
   const scripts = matches(root, SCRIPT) as HTMLScriptElement[];
   for (const script of scripts) announce(script);
-  if (scripts.length && ready) runAllowed();
+  if (scripts.length) runAllowed();
 }
 
 /** Replaces a gated frame by a placeholder carrying its attributes. */
@@ -138,6 +138,9 @@ function announce(script: HTMLScriptElement): void {
 
 function scriptProblem(script: HTMLScriptElement): string | undefined {
   if (!SERVICE_ID.test(script.dataset.ckService ?? '')) return 'needs data-ck-service with a service id (lower-case letters, digits and dashes)';
+  // A built-in provider's consent covers its widget, not any script that names it.
+  if (isBuiltin(script.dataset.ckService!)) return 'names a built-in provider; a gated script needs a service id of its own';
+  if (script.hasAttribute('src')) return 'has a src attribute; give the address in data-src';
   if (script.dataset.ckPurpose !== undefined && !SERVICE_ID.test(script.dataset.ckPurpose)) return 'has a data-ck-purpose that is not an id (lower-case letters, digits and dashes)';
   const type = script.dataset.type;
   if (type !== undefined && !['', 'module', 'text/javascript'].includes(type)) return 'has a data-type other than "module" or "text/javascript"';
@@ -156,16 +159,23 @@ function describe(script: HTMLScriptElement): string {
 /** Runs, in document order, every gated script whose service is allowed and that has not run. */
 function runAllowed(): void {
   if (!ready) return;
+  // `data-ck-state="ran"` also marks copies of markup that ran (re-rendered, restored from a cache).
   const due = [...document.querySelectorAll<HTMLScriptElement>(SCRIPT)].filter(
-    (script) => !ran.has(script) && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
+    (script) => !ran.has(script) && script.dataset.ckState !== 'ran' && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
   );
   for (const script of due) ran.add(script);
   // One after the other, as the page wrote them: a script may rely on the one before it.
-  for (const script of due) queue = queue.then(() => run(script));
+  for (const script of due) {
+    queue = queue
+      .then(() => run(script))
+      .catch((e: unknown) => console.error(`consentkit: ${describe(script)} could not be run (${(e as Error).message}).`));
+  }
 }
 
 /** Adds the running copy right after the inert original; resolves when an external one has loaded. */
 function run(original: HTMLScriptElement): Promise<void> {
+  // Taken out of the page while it waited (a route change): it does not run.
+  if (!original.isConnected) return Promise.resolve();
   const copy = document.createElement('script');
   for (const { name, value } of original.attributes) if (!GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
   if (original.dataset.type) copy.type = original.dataset.type;

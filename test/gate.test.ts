@@ -90,6 +90,13 @@ describe('gated markup: scripts and iframes the page already has', function () {
     await new Promise((r) => setTimeout(r, 300));
     expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
     expect(article.querySelectorAll('script:not([type="text/plain"])').length).to.equal(3);
+
+    // Markup re-rendered from what is on screen (a cache, a framework) keeps its mark: no second run.
+    const again = document.createElement('div');
+    again.innerHTML = article.innerHTML;
+    article.append(again);
+    await new Promise((r) => setTimeout(r, 300));
+    expect([window.gatedRuns, window.inlineRuns], 'after a re-render').to.deep.equal([1, 1]);
   });
 
   it('runs a script a CMS adds after load, when its service is allowed already', async () => {
@@ -110,11 +117,16 @@ describe('gated markup: scripts and iframes the page already has', function () {
       article.append(
         gatedScript({ 'data-ck-service': 'stats', 'data-src': 'http://insecure.example/x.js' }),
         gatedScript({ 'data-ck-service': 'Not An Id' }, INLINE),
+        gatedScript({ 'data-ck-service': 'stats', src: 'https://other.example/x.js' }),
+        gatedScript({ 'data-ck-service': 'youtube' }, INLINE),
       );
+      allow('youtube');
       await new Promise((r) => setTimeout(r, 500));
     });
     expect(messages.some((m) => m.includes('data-src="http://insecure.example/x.js"') && m.includes('needs a data-src that is https or on this site'))).to.equal(true);
     expect(messages.some((m) => m.includes('needs data-ck-service with a service id'))).to.equal(true);
+    expect(messages.some((m) => m.includes('has a src attribute; give the address in data-src'))).to.equal(true);
+    expect(messages.some((m) => m.includes('data-ck-service="youtube"') && m.includes('names a built-in provider'))).to.equal(true);
     expect(window.inlineRuns).to.equal(undefined);
     expect(await thirdPartyRequests()).to.deep.equal([]);
   });
@@ -159,18 +171,21 @@ describe('gated markup: scripts and iframes the page already has', function () {
     allow('youtube');
     const article = page(
       frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', allowfullscreen: '' }) +
-        frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://evil.example/embed/x' }),
+        frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://evil.example/embed/x' }) +
+        // On YouTube's list of hosts, but as an ad host its content calls, not YouTube's frame.
+        frameMarkup({ 'data-ck-service': 'youtube', 'data-src': 'https://static.doubleclick.net/instream/ad_status.js' }),
     );
     const { messages } = await captureConsole('error', async () => {
-      await waitFor(() => article.querySelectorAll('ck-embed').length === 2, 5000, 'two placeholders');
+      await waitFor(() => article.querySelectorAll('ck-embed').length === 3, 5000, 'three placeholders');
       await customElements.whenDefined('ck-embed');
       for (const el of article.querySelectorAll<CkEmbed>('ck-embed')) await el.updateComplete;
     });
-    const [good, bad] = [...article.querySelectorAll<CkEmbed>('ck-embed')];
+    const [good, bad, ad] = [...article.querySelectorAll<CkEmbed>('ck-embed')];
+    expect(frameIn(ad!), 'an ad host under the YouTube name').to.equal(null);
     expect(frameIn(good!), 'remembered YouTube consent').to.equal('https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
     expect(part(good!, 'iframe').getAttribute('allow')).to.include('fullscreen');
     expect(frameIn(bad!), 'another host under the YouTube name').to.equal(null);
-    expect(messages.some((m) => m.includes("on that provider's hosts"))).to.equal(true);
-    expect((await thirdPartyRequests()).some((url) => url.includes('evil.example'))).to.equal(false);
+    expect(messages.some((m) => m.includes("on the hosts of that provider's own frame"))).to.equal(true);
+    expect((await thirdPartyRequests()).some((url) => url.includes('evil.example') || url.includes('doubleclick'))).to.equal(false);
   });
 });

@@ -20,6 +20,7 @@ export function checkedUrl(el: HTMLElement, attribute: string, value: string | n
  * site script calling `configure()` after consentkit's own comes first. Loaded later than that
  * (rare: during `interactive`, after the event), it waits for `load` instead.
  */
+export let pageScriptsRan = document.readyState === 'complete';
 export const pageScriptsDone =
   document.readyState === 'complete'
     ? Promise.resolve()
@@ -27,3 +28,4 @@ export const pageScriptsDone =
         document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
         addEventListener('load', () => resolve(), { once: true });
       });
+void pageScriptsDone.then(() => (pageScriptsRan = true));

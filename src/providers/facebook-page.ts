@@ -12,6 +12,7 @@ import { meta } from './meta.js';
  */
 export const facebookPage = defineProvider({
   ...meta.facebook,
+  frameHosts: ['www.facebook.com'],
   id: 'facebook-page',
   name: 'Facebook page',
   data: {

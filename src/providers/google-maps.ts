@@ -15,6 +15,7 @@ export const googleMaps = defineProvider({
   address: 'Gordon House, Barrow Street, Dublin 4, Ireland',
   privacyUrl: 'https://policies.google.com/privacy',
   hosts: ['www.google.com', 'maps.google.com', 'maps.googleapis.com', 'maps.gstatic.com', 'fonts.gstatic.com', 'khms0.googleapis.com', 'khms1.googleapis.com'],
+  frameHosts: ['www.google.com', 'maps.google.com'],
   data: {
     en: 'Loading the map sends your IP address, the address of this page and details of your browser to Google, which may store data on your device.',
     de: 'Beim Laden der Karte erhält Google Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser; Google kann Daten auf Ihrem Gerät speichern.',

@@ -15,7 +15,7 @@ const builtin = (service: string) => (isBuiltin(service) ? getProvider(service) 
  * Attributes: `src` (https), `service`, `name`, `company`, `address`, `privacy-url` (all
  * required), `data` (what is transferred), `title`, `width`, `height`, `ratio` (e.g. `4/3`),
  * `allow`, `sandbox`. When `service` is a built-in provider's id (`youtube`, `vimeo`, …), `src`
- * must be on that provider's hosts and the frame shares its consent and its texts; `name`,
+ * must be on the hosts of that provider's own frame (`frameHosts`) and the frame shares its consent and its texts; `name`,
  * `company`, `address` and `privacy-url` are then taken from it. Gated `<iframe>`s become such
  * frames (see gate.ts).
  */
@@ -45,7 +45,8 @@ export const iframe = defineProvider({
     sandbox: z.optional(z.string().check(z.regex(/^(allow-[a-z-]+)( allow-[a-z-]+)*$/, 'must be sandbox tokens such as "allow-scripts"'))),
   }).check(
     // A frame rides on a built-in provider's consent only with that provider's hosts.
-    z.refine((p) => !isBuiltin(p.service) || isHttpsOn(p.src, builtin(p.service)?.hosts ?? ['(not loaded)']), 'must, with a built-in service, be an https URL on that provider\'s hosts ("src")'),
+    // Its frame hosts only: not the hosts its content fetches from (ad and CDN hosts among them).
+    z.refine((p) => !isBuiltin(p.service) || isHttpsOn(p.src, builtin(p.service)?.frameHosts ?? ['(none)']), 'must, with a built-in service, be an https URL on the hosts of that provider\'s own frame ("src"; share buttons and chats have none)'),
     z.refine((p) => isBuiltin(p.service) || !!(p.name && p.company && p.address && p['privacy-url']), 'must name the third party: "name", "company", "address" and "privacy-url" are required'),
   ),
   needs: (attributes) => attributes.service,

@@ -17,6 +17,7 @@ export const instagram = defineProvider({
   name: 'Instagram',
   privacyUrl: 'https://privacycenter.instagram.com/policy',
   hosts: ['www.instagram.com', 'instagram.com', 'static.cdninstagram.com', 'scontent.cdninstagram.com'],
+  frameHosts: ['www.instagram.com'],
   data: {
     en: 'Loading the post sends your IP address, the address of this page and details of your browser to Meta, which can link them to your Instagram account if you are logged in.',
     de: 'Beim Laden des Beitrags erhält Meta Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser und kann sie Ihrem Instagram-Konto zuordnen, wenn Sie angemeldet sind.',

@@ -58,6 +58,11 @@ export interface ProviderMeta {
   privacyUrl: string;
   /** Every host the widget contacts; the widget's own URL must be on one of them. */
   hosts: string[];
+  /**
+   * Hosts the provider's own frame is loaded from (e.g. `www.youtube-nocookie.com`): a gated
+   * `<iframe>` naming this service may load from these only. None: it cannot be a gated frame.
+   */
+  frameHosts?: string[];
   /** One sentence for the placeholder: what data goes to the company when the visitor loads it. */
   data: Localized;
 }

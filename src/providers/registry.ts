@@ -17,6 +17,7 @@ export const ProviderMeta = z.object({
   address: z.string().check(z.minLength(1), z.maxLength(300)),
   privacyUrl: z.string().check(z.regex(/^https:\/\//, 'must be an https URL')),
   hosts: z.array(z.string().check(z.regex(HOST, 'must be a host name'))).check(z.minLength(1)),
+  frameHosts: z.optional(z.array(z.string().check(z.regex(HOST, 'must be a host name')))),
   data: LocalizedSchema,
   layout: z.enum(['box', 'compact']),
   label: z.optional(LocalizedSchema),

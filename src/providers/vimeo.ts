@@ -14,6 +14,7 @@ export const vimeo = defineProvider({
   address: '330 West 34th Street, 5th Floor, New York, NY 10001, USA',
   privacyUrl: 'https://vimeo.com/privacy',
   hosts: ['player.vimeo.com', 'i.vimeocdn.com', 'f.vimeocdn.com', 'fresnel.vimeocdn.com', 'vod-adaptive-ak.vimeocdn.com'],
+  frameHosts: ['player.vimeo.com'],
   data: {
     en: 'Loading the video sends your IP address, the address of this page and details of your browser to Vimeo in the USA.',
     de: 'Beim Laden des Videos erhält Vimeo in den USA Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser.',

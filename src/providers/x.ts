@@ -15,6 +15,7 @@ export const x = defineProvider({
   address: 'One Cumberland Place, Fenian Street, Dublin 2, D02 AX07, Ireland',
   privacyUrl: 'https://x.com/en/privacy',
   hosts: ['platform.twitter.com', 'syndication.twitter.com', 'cdn.syndication.twimg.com', 'pbs.twimg.com', 'abs.twimg.com', 'video.twimg.com'],
+  frameHosts: ['platform.twitter.com'],
   data: {
     en: 'Loading the post sends your IP address, the address of this page and details of your browser to X, which can link them to your X account if you are logged in.',
     de: 'Beim Laden des Beitrags erhält X Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser und kann sie Ihrem X-Konto zuordnen, wenn Sie angemeldet sind.',

@@ -15,6 +15,7 @@ export const youtube = defineProvider({
   address: 'Gordon House, Barrow Street, Dublin 4, Ireland',
   privacyUrl: 'https://policies.google.com/privacy',
   hosts: ['www.youtube-nocookie.com', 'www.youtube.com', 'i.ytimg.com', 'yt3.ggpht.com', 'googlevideo.com', 'www.google.com', 'static.doubleclick.net', 'jnn-pa.googleapis.com'],
+  frameHosts: ['www.youtube-nocookie.com', 'www.youtube.com'],
   data: {
     en: 'Loading the video sends your IP address, the address of this page and details of your browser to YouTube (Google), which may store data on your device and track how you watch.',
     de: 'Beim Laden des Videos erhält YouTube (Google) Ihre IP-Adresse, die Adresse dieser Seite und Angaben zu Ihrem Browser; YouTube kann Daten auf Ihrem Gerät speichern und Ihr Sehverhalten auswerten.',

@@ -172,7 +172,8 @@ describe('every provider in <ck-embed>', function () {
       await frames(3);
     });
     expect(errors.join('\n')).to.contain('names no script registered with registerScript()');
-    expect(errors.join('\n')).to.contain('"service" must not be the id of a built-in provider');
+    // A frame may name a built-in service only on the hosts of that provider's own frame.
+    expect(errors.join('\n')).to.contain("must, with a built-in service, be an https URL on the hosts of that provider's own frame");
     expect(document.querySelectorAll('ck-embed')[0]!.shadowRoot!.textContent).to.contain('This content cannot be shown.');
   });
 

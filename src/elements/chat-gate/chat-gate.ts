@@ -8,7 +8,7 @@ import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
 import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../runtime.js';
 import { noteService } from '../../services.js';
-import { checkedUrl } from '../locale.js';
+import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './chat-gate.styles.js';
 
@@ -203,11 +203,12 @@ export class CkChatGate extends ProviderElement {
   /** A script chat the visitor allowed before loads with the page; link and iframe chats wait for the launcher. */
   protected sync(): void {
     if (!this.source || !this.meta || this.invalid) return;
-    const record = getStore().get(this.serviceId);
-    if (this.widget && record?.decision !== Decision.granted) {
+    if (this.widget && !allowed(this.serviceId)) {
       this.revert();
     } else if (!this.widget && this.granted() && this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind === 'script') {
-      this.openChat(true, false);
+      // After the site's own scripts have configured the page (GPC, say).
+      if (pageScriptsRan) this.openChat(true, false);
+      else void pageScriptsDone.then(() => this.sync());
     }
   }
 

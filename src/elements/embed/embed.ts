@@ -5,7 +5,8 @@ import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { getStore, gpcApplies, recordDecision } from '../../runtime.js';
+import { allowed, getStore, gpcApplies, recordDecision } from '../../runtime.js';
+import { pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './embed.styles.js';
@@ -124,12 +125,14 @@ export class CkEmbed extends ProviderElement {
     if (!this.source || !this.meta || this.invalid) return;
     const store = getStore();
     const record = store.get(this.serviceId);
-    if (this.loadedState && record?.decision !== Decision.granted) {
+    if (this.loadedState && !allowed(this.serviceId)) {
       const hadFocus = this.matches(':focus-within');
       this.revert();
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
     } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
-      this.show(true);
+      // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
+      if (pageScriptsRan) this.show(true);
+      else void pageScriptsDone.then(() => this.sync());
     }
   }
 

@@ -1,7 +1,6 @@
-import { Decision } from '../../core/decision.js';
 import type { ScriptWidget } from '../../providers/provider.js';
 import { getScript } from '../../providers/registry.js';
-import { getStore, onConsentChange } from '../../runtime.js';
+import { allowed, onConsentChange } from '../../runtime.js';
 
 /**
  * Third-party scripts on the page, one set per service. They belong to the page, not to the
@@ -64,7 +63,7 @@ export function addScript(widget: ScriptWidget, service: string): string | undef
   if (!listening) {
     listening = true;
     onConsentChange(() => {
-      for (const id of [...added.keys()]) if (getStore().get(id)?.decision !== Decision.granted) remove(id);
+      for (const id of [...added.keys()]) if (!allowed(id)) remove(id);
     });
   }
   return undefined;
