@@ -120,6 +120,13 @@ describe('Global Privacy Control', function () {
     const state = await waitFor(() => center.shadowRoot?.querySelector('[part~="state"]')?.textContent?.trim(), 5000, 'the list');
     expect(state).to.equal('Held back: your browser sends Global Privacy Control');
     expect(part<HTMLInputElement>(center, '[part="switch"]').checked).to.equal(false);
+    await expect(center).to.be.accessible();
+    // The earlier consent can be withdrawn here, one click, like any other.
+    await realClick(part(center, 'button[part~="withdraw"]'));
+    await center.updateComplete;
+    expect(getStore().get('youtube')?.decision ?? 'none').to.not.equal('granted');
+    expect(center.shadowRoot!.querySelector('button[part~="withdraw"]') === null).to.equal(true);
+    expect(center.shadowRoot!.querySelector('[part~="state"]')!.textContent!.trim()).to.equal('Not allowed');
   });
 
   it('keeps a gated script of a listed service inert on a remembered grant, and runs it on a grant made now', async () => {

@@ -39,7 +39,7 @@ let uid = 0;
  * @csspart state - a service's state ("Allowed, remembered")
  * @csspart switch - the allow/withdraw switch of a service
  * @csspart link - links to policies and the imprint
- * @csspart button - every button; each also has its own part: `withdraw-all`, `export`, `erase`, `erase-yes`, `erase-no`, `close`
+ * @csspart button - every button; each also has its own part: `withdraw` (a consent Global Privacy Control holds back), `withdraw-all`, `export`, `erase`, `erase-yes`, `erase-no`, `close`
  * @csspart status - the status line (read out by screen readers)
  *
  * @cssprop --ck-accent - colour of buttons, switches and focus rings (default #1a56db)
@@ -242,6 +242,7 @@ export class CkPrivacyCenter extends LitElement {
           ${this.who(service)} ${localize(service.data, locale)} ${record ? format(c.decided, { date, version: record.version || '–' }) : ''}
           ${!granted && !service.allowable ? (push ? c.pushWhereShown : c.allowWhereShown) : ''}
         </p>
+        ${held ? html`<button part="button withdraw" type="button" @click=${() => this.onSwitch(service, false)}>${format(c.gpcWithdraw, { service: service.name })}</button>` : nothing}
         ${service.privacyUrl
           ? html`<a part="link" href=${service.privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${format(t.policy, { company: service.company || service.name })}</a>`
           : nothing}

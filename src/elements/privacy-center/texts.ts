@@ -11,6 +11,8 @@ export interface CenterTexts {
   notAllowed: string;
   /** A remembered grant that Global Privacy Control holds back (see config `gpc`). */
   gpcHeld: string;
+  /** Withdraws a consent Global Privacy Control holds back: `{service}`. */
+  gpcWithdraw: string;
   /** `{date}`, `{version}`. */
   decided: string;
   /** The switch of a service: `{service}`. */

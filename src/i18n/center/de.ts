@@ -7,6 +7,7 @@ export const de: CenterTexts = {
   allowedRemembered: 'Erlaubt, gespeichert',
   allowedOnce: 'Für diesen Besuch erlaubt',
   gpcHeld: 'Zurückgestellt: Ihr Browser sendet Global Privacy Control',
+  gpcWithdraw: 'Meine frühere Einwilligung für {service} widerrufen',
   notAllowed: 'Nicht erlaubt',
   decided: 'Entschieden am {date} (Textversion {version}).',
   allow: '{service} erlauben',

@@ -7,6 +7,7 @@ export const en: CenterTexts = {
   allowedRemembered: 'Allowed, remembered',
   allowedOnce: 'Allowed for this visit',
   gpcHeld: 'Held back: your browser sends Global Privacy Control',
+  gpcWithdraw: 'Withdraw my earlier consent to {service}',
   notAllowed: 'Not allowed',
   decided: 'Decided on {date} (text version {version}).',
   allow: 'Allow {service}',

@@ -7,6 +7,7 @@ export const fr: CenterTexts = {
   allowedRemembered: 'Autorisé, mémorisé',
   allowedOnce: 'Autorisé pour cette visite',
   gpcHeld: 'Suspendu : votre navigateur envoie Global Privacy Control',
+  gpcWithdraw: 'Retirer mon consentement antérieur pour {service}',
   notAllowed: 'Non autorisé',
   decided: 'Décidé le {date} (version du texte {version}).',
   allow: 'Autoriser {service}',

@@ -7,6 +7,7 @@ export const pl: CenterTexts = {
   allowedRemembered: 'Dozwolone, zapamiętane',
   allowedOnce: 'Dozwolone podczas tej wizyty',
   gpcHeld: 'Wstrzymane: Twoja przeglądarka wysyła Global Privacy Control',
+  gpcWithdraw: 'Wycofaj moją wcześniejszą zgodę na {service}',
   notAllowed: 'Niedozwolone',
   decided: 'Decyzja z {date} (wersja tekstu {version}).',
   allow: 'Zezwól na {service}',
