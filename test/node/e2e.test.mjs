@@ -255,8 +255,10 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
     }
   });
 
-  it('the built drop-in (dist/consentkit.js) under the strict CSP: only the elements on the page are fetched, a click loads YouTube, no violation', async () => {
-    if (!existsSync(`${root}dist/consentkit.js`)) await build({ root, configFile: `${root}vite.config.ts`, mode: 'drop-in', logLevel: 'silent' });
+  it('the built drop-in (dist/consentkit.js) under the strict CSP: only the elements on the page are fetched, a click loads YouTube, Consent Mode and data-audit work, no violation', async () => {
+    for (const [file, mode] of [['consentkit.js', 'drop-in'], ['consent-mode.classic.js', 'consent-mode']]) {
+      if (!existsSync(`${root}dist/${file}`)) await build({ root, configFile: `${root}vite.config.ts`, mode, logLevel: 'silent' });
+    }
     strict = true;
     const context = await browser.newContext();
     const thirdParty = [];
@@ -269,6 +271,9 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
     await context.exposeBinding('reportViolation', (_source, v) => violations.push(v));
     await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
     const page = await context.newPage();
+    const warnings = [];
+    const infos = [];
+    page.on('console', (m) => (['warning', 'error'].includes(m.type()) ? warnings : infos).push(m.text()));
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     try {
       await page.goto(`${base}/test/fixtures/dropin.html`);
@@ -279,6 +284,18 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
       await page.locator('ck-embed button[part="button"]').click();
       for (let i = 0; i < 50 && thirdParty.length === 0; i++) await page.waitForTimeout(100);
       assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
+      // The classic Consent Mode adapter: the tag saw the default before anything else; the click sent an update.
+      const denied = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', functionality_storage: 'denied' };
+      assert.deepEqual(await page.evaluate(() => window.tagSaw), [['consent', 'default', { ...denied, wait_for_update: 500 }]]);
+      await page.waitForFunction(() => window.dataLayer.length === 2);
+      assert.deepEqual(await page.evaluate(() => window.dataLayer.map((e) => Array.from(e))), [
+        ['consent', 'default', { ...denied, wait_for_update: 500 }],
+        ['consent', 'update', { ...denied, functionality_storage: 'granted' }],
+      ]);
+      // data-audit on the built drop-in: it checked the page and found nothing to report.
+      for (let i = 0; i < 50 && !infos.some((m) => m.startsWith('consentkit audit: no request')); i++) await page.waitForTimeout(100);
+      assert.ok(infos.some((m) => m.startsWith('consentkit audit: no request to a third-party host before consent')), infos.join('\n'));
+      assert.deepEqual(warnings, []);
       await page.locator('ck-privacy-button button').click();
       await page.waitForFunction(() => document.querySelector('ck-privacy-center')?.shadowRoot?.querySelector('dialog[open]'));
       assert.deepEqual(violations, []);
