@@ -110,6 +110,15 @@ function covered(host: string, time: number): boolean {
 /** Entries seen by the watcher: they stay even when the page clears or overflows its buffer. */
 const kept = new Map<string, PerformanceResourceTiming>();
 const keyOf = (e: { startTime: number; name: string }) => `${e.startTime} ${e.name}`;
+/** Most entries the watcher keeps (third-party ones only): a long-lived page must not grow without end. */
+const MAX_KEPT = 5000;
+/** Drops the oldest entries of `map` beyond `max`. */
+function trim(map: Map<string, unknown>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
+  }
+}
 
 function requests(since: number): PerformanceResourceTiming[] {
   const all = new Map(kept);
@@ -278,7 +287,9 @@ function note(el: Element, how: Insertion['how'], at: number, attr?: string): vo
     if ((attr && u.attr !== attr && !u.attr.endsWith(`:${attr}`)) || !thirdPartyHost(u.url)) continue;
     const list = insertions.get(u.url) ?? [];
     list.push({ element: el, at, how, what: label(el, u.attr, u.value), where: where(el) });
+    if (list.length > 10) list.shift(); // the latest few name the cause well enough
     insertions.set(u.url, list);
+    trim(insertions, MAX_KEPT);
   }
 }
 
@@ -318,7 +329,8 @@ function watch(since: number): Promise<AuditResult> {
       timer = setTimeout(flush, Math.max(0, Math.min(QUIET_MS, burstStart + MAX_WAIT_MS - now)));
     };
     const resources = new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as PerformanceResourceTiming[]) kept.set(keyOf(e), e);
+      for (const e of list.getEntries() as PerformanceResourceTiming[]) if (thirdPartyHost(e.name)) kept.set(keyOf(e), e);
+      trim(kept, MAX_KEPT);
       schedule();
     });
     resources.observe({ type: 'resource', buffered: true });

@@ -13,7 +13,7 @@ declare global {
 window.consentkit = api;
 // `data-audit` on this script's tag: the self-check watches the page from now on (see audit.ts).
 if ([...document.querySelectorAll<HTMLScriptElement>('script[data-audit]')].some((s) => s.src === import.meta.url)) {
-  performance.setResourceTimingBufferSize(5000); // at once: the default 250 entries fill up on a busy page
+  performance.setResourceTimingBufferSize?.(5000); // at once: the default 250 entries fill up on a busy page
   void api.audit({ watch: true });
 }
 // Scripts that load before this module (the Consent Mode adapter, a site's own) wait for this.

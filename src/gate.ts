@@ -41,6 +41,7 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
   sandbox: 'sandbox',
   class: 'class',
   lang: 'lang',
+  id: 'id',
 };
 
 /** Gated scripts that ran (each runs once per page, whatever consent does afterwards). */
@@ -103,6 +104,10 @@ function placeholder(frame: HTMLIFrameElement): void {
       if (value && !embed.hasAttribute(attribute)) embed.setAttribute(attribute, value);
     }
   }
+  // What browsers forgive in a hand-written allow list: spaces and a trailing semicolon.
+  const allow = embed.getAttribute('allow')?.trim().replace(/;\s*$/, '');
+  if (allow) embed.setAttribute('allow', allow);
+  else embed.removeAttribute('allow');
   if (frame.hasAttribute('allowfullscreen') && !/\bfullscreen\b/.test(embed.getAttribute('allow') ?? '')) {
     embed.setAttribute('allow', [embed.getAttribute('allow'), 'fullscreen'].filter(Boolean).join('; '));
   }

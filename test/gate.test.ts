@@ -132,7 +132,8 @@ describe('gated markup: scripts and iframes the page already has', function () {
   });
 
   it('shows a placeholder in place of a gated iframe, loads it on the click, removes it on withdrawal', async () => {
-    const article = page(frameMarkup(OSM));
+    // As hand-written markup has them: a bare sandbox (no exception), a trailing semicolon, an id.
+    const article = page(frameMarkup({ ...OSM, sandbox: '', allow: 'geolocation;', id: 'map' }));
     const embed = await embedIn(article);
     await embed.updateComplete;
     expect(article.querySelector('iframe') === null, 'the inert frame is gone').to.equal(true);
@@ -146,6 +147,9 @@ describe('gated markup: scripts and iframes the page already has', function () {
     await embed.updateComplete;
     expect(frameIn(embed)).to.equal(OSM['data-src']);
     expect(part(embed, 'iframe').getAttribute('title')).to.equal('Map of Berlin');
+    expect(part(embed, 'iframe').getAttribute('sandbox'), 'sandbox kept, with no exception').to.equal('');
+    expect(part(embed, 'iframe').getAttribute('allow')).to.equal('geolocation');
+    expect(embed.id).to.equal('map');
 
     withdraw('openstreetmap');
     await embed.updateComplete;

@@ -16,6 +16,8 @@ const SELECTOR = Object.keys(loaders).join(',');
 /** Gated markup (see gate.ts): its code is fetched on first sight too. */
 const GATED = 'script[type="text/plain"][data-ck-service],iframe[data-ck-service]';
 let gate: Promise<unknown> | undefined;
+/** The gate is running (it watches the document itself from then on). */
+let gateStarted = false;
 
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
@@ -32,7 +34,10 @@ function upgrade(node: Element | Document): void {
   for (const el of found) if (!requested.has(el.localName) && !customElements.get(el.localName)) void load(el.localName).catch(() => undefined);
   if (!gate && (node instanceof Element ? node.matches(GATED) || node.querySelector(GATED) : node.querySelector(GATED))) {
     gate = import('../gate.js').then(
-      (m) => m.startGate(), // from here on the gate watches the document itself
+      (m) => {
+        m.startGate(); // from here on the gate watches the document itself
+        gateStarted = true;
+      },
       (e: unknown) => {
         gate = undefined;
         console.error(`consentkit: the code for gated scripts and frames could not be loaded (${(e as Error).message}); they stay inert.`);
@@ -48,7 +53,7 @@ function upgrade(node: Element | Document): void {
 export function defineLazily(): void {
   upgrade(document);
   const observer = new MutationObserver((records) => {
-    if (requested.size === Object.keys(loaders).length && gate) return observer.disconnect();
+    if (requested.size === Object.keys(loaders).length && gateStarted) return observer.disconnect();
     for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) upgrade(n);
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });

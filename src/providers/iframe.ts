@@ -42,7 +42,8 @@ export const iframe = defineProvider({
     height: z.optional(param.int(20, 4000)),
     ratio: z.optional(z.string().check(z.regex(/^\d{1,4}\s*\/\s*\d{1,4}$/, 'must be a ratio such as 16/9'))),
     allow: z.optional(z.string().check(z.regex(/^[a-z-]+( [^;]*)?(; ?[a-z-]+( [^;]*)?)*$/, 'must be a permissions policy list'), z.maxLength(300))),
-    sandbox: z.optional(z.string().check(z.regex(/^(allow-[a-z-]+)( allow-[a-z-]+)*$/, 'must be sandbox tokens such as "allow-scripts"'))),
+    // Empty: sandboxed with no exception at all (as sandbox="" on an iframe).
+    sandbox: z.optional(z.string().check(z.regex(/^((allow-[a-z-]+)( allow-[a-z-]+)*)?$/, 'must be sandbox tokens such as "allow-scripts"'))),
   }).check(
     // A frame rides on a built-in provider's consent only with that provider's hosts.
     // Its frame hosts only: not the hosts its content fetches from (ad and CDN hosts among them).
@@ -63,6 +64,6 @@ export const iframe = defineProvider({
     src: p.src,
     title: p.title ?? p.name ?? builtin(p.service)?.name ?? p.service,
     ...(p.allow && { allow: p.allow }),
-    ...(p.sandbox && { sandbox: p.sandbox }),
+    ...(p.sandbox !== undefined && { sandbox: p.sandbox }),
   }),
 });

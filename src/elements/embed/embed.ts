@@ -4,7 +4,7 @@ import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../events.js';
 import type { Box, Widget } from '../../providers/provider.js';
-import { builtinHint } from '../../providers/registry.js';
+import { builtinHint, getProvider } from '../../providers/registry.js';
 import { allowed, getStore, gpcApplies, recordDecision } from '../../runtime.js';
 import { pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { ProofMethod } from '../../core/decision.js';
@@ -175,7 +175,8 @@ export class CkEmbed extends ProviderElement {
       version: textVersion(text),
       locale: this.locale,
       method: ProofMethod.click,
-      purpose: provider.purpose ?? 'embed',
+      // A frame of a built-in service (gated markup) has that service's purpose.
+      purpose: getProvider(this.serviceId)?.purpose ?? provider.purpose ?? 'embed',
     });
     void this.updateComplete.then(() => this.focusPart('widget'));
   }
