@@ -20,7 +20,9 @@ setTimeout(() => {
   frame.width = '560';
   frame.height = '315';
   frame.title = 'Big Buck Bunny on Vimeo';
-  document.getElementById('post-1').append(frame);
+  const heading = document.createElement('h2');
+  heading.textContent = 'From the comments (added 2 s after load)';
+  document.getElementById('post-1').append(heading, frame);
 }, 2000);
 
 const layer = document.getElementById('datalayer');
