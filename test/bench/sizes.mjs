@@ -64,6 +64,8 @@ export function pages() {
     'one <ck-embed> with proofs (endpoint configured)': [[loader, chunk('embed'), chunk('youtube'), chunk('proofs')], 'en'],
     ...Object.fromEntries(elements.map((e) => [`<ck-${e}> alone`, [[loader, chunk(e)], 'en']])),
     'every element + one locale (de)': [[loader, ...elements.map(chunk), chunk('youtube'), chunk('proofs'), chunk('rights')], 'de'],
+    'gated markup: a page with a gated YouTube <iframe>': [[loader, chunk('gate'), chunk('embed'), chunk('iframe'), chunk('youtube')], 'en'],
+    'self-check (data-audit) on the loader': [[loader, chunk('audit')], 'en'],
   };
 }
 
