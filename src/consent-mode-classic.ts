@@ -38,13 +38,23 @@ export function start(dataset: DOMStringMap, win: Window): () => void {
   let api: Consentkit | undefined;
   const sync = signalConsent(checked.mapping, (id) => !!api?.allowed(id), gtagOf(win as unknown as GtagHost, checked.dataLayerName), checked.waitForUpdate);
   let unsubscribe = (): void => {};
+  // Updates only once the site's own scripts have configured the page (GPC may hold grants back):
+  // the drop-in is ready before they run.
+  let scriptsRan = win.document.readyState !== 'loading';
+  const update = (): void => {
+    if (api && scriptsRan) sync();
+  };
+  if (!scriptsRan) {
+    win.document.addEventListener('DOMContentLoaded', () => {
+      scriptsRan = true;
+      update();
+    }, { once: true });
+  }
   const ready = (): void => {
     api = (win as unknown as { consentkit?: Consentkit }).consentkit;
     if (!api) return;
-    unsubscribe = api.onConsentChange(sync);
-    // The first update once the site's own scripts have configured the page (GPC may hold grants back).
-    if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', () => sync(), { once: true });
-    else sync();
+    unsubscribe = api.onConsentChange(update);
+    update();
   };
   if ((win as unknown as { consentkit?: Consentkit }).consentkit) ready();
   else win.document.addEventListener('ck-ready', ready, { once: true });

@@ -4,6 +4,7 @@
  * script use the classic build of src/consent-mode-classic.ts instead.
  */
 import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from './core/consent-mode.js';
+import { pageScriptsDone, pageScriptsRan } from './page-ready.js';
 import { allowed, onConsentChange } from './runtime.js';
 
 export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from './core/consent-mode.js';
@@ -25,7 +26,11 @@ export function consentMode(options: ConsentModeOptions = {}): () => void {
   for (const error of errors) console.error(`consentkit: consentMode() option ${error}.`);
   const sync = signalConsent(mapping, allowed, gtagOf(window as unknown as GtagHost, dataLayerName), waitForUpdate);
   // The first update once the site's own scripts have configured the page (GPC may hold grants back).
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => sync(), { once: true });
-  else sync();
-  return onConsentChange(sync);
+  let stopped = false;
+  void pageScriptsDone.then(() => stopped || sync());
+  const unsubscribe = onConsentChange(() => pageScriptsRan && sync());
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

@@ -44,6 +44,8 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
   id: 'id',
 };
 
+/** How long the next gated script waits for an external one to load. */
+const LOAD_WAIT_MS = 15_000;
 /** Gated scripts that ran (each runs once per page, whatever consent does afterwards). */
 const ran = new WeakSet<HTMLScriptElement>();
 /** Scripts known to be unusable: said once in the console, never run. */
@@ -125,7 +127,7 @@ function announce(script: HTMLScriptElement): void {
   const service = script.dataset.ckService!;
   const url = script.dataset.src ? toUrl(script.dataset.src, location.href) : undefined;
   if (!isBuiltin(service) && !getConfig().providers[service]?.name) {
-    console.warn(`consentkit: ${describe(script)} names a service the configuration does not describe; add providers["${service}"] = {name, company, address, privacyUrl, data} so visitors can allow it in the privacy settings.`);
+    console.warn(`consentkit: ${describe(script)} names a service the configuration does not describe; add providers["${service}"] = {name, company, address, privacyUrl, data} so the privacy settings tell visitors what they allow.`);
   }
   if (!isBuiltin(service)) {
     noteService({
@@ -136,6 +138,7 @@ function announce(script: HTMLScriptElement): void {
       privacyUrl: '',
       data: '',
       purpose: script.dataset.ckPurpose ?? service,
+      allowable: true, // no placeholder of its own: the privacy center is where it is allowed
       ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
     });
   }
@@ -179,14 +182,16 @@ function runAllowed(): void {
 
 /** Adds the running copy right after the inert original; resolves when an external one has loaded. */
 function run(original: HTMLScriptElement): Promise<void> {
-  // Taken out of the page while it waited (a route change): it does not run.
-  if (!original.isConnected) return Promise.resolve();
+  // Taken out of the page while it waited (a route change): it does not run. A nomodule script
+  // never runs in a browser with modules (and would never say it loaded).
+  if (!original.isConnected || original.noModule) return Promise.resolve();
   const copy = document.createElement('script');
   for (const { name, value } of original.attributes) if (!GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
   if (original.dataset.type) copy.type = original.dataset.type;
   // Browsers hide the nonce attribute once parsed; the property still holds it.
   copy.nonce = original.nonce;
   original.dataset.ckState = 'ran';
+  original.removeAttribute('id'); // the running copy has it now: one element per id
   const src = original.dataset.src;
   try {
     if (!src) {
@@ -201,10 +206,19 @@ function run(original: HTMLScriptElement): Promise<void> {
     return Promise.resolve();
   }
   const done = new Promise<void>((resolve) => {
-    copy.addEventListener('load', () => resolve(), { once: true });
+    const timer = copy.async ? undefined : setTimeout(() => {
+      // A server that never answers must not hold back every gated script after this one.
+      console.warn(`consentkit: ${describe(original)} has not loaded in ${LOAD_WAIT_MS / 1000} s; the gated scripts after it run now.`);
+      resolve();
+    }, LOAD_WAIT_MS);
+    const settle = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    copy.addEventListener('load', settle, { once: true });
     copy.addEventListener('error', () => {
       console.error(`consentkit: ${describe(original)} could not be loaded.`);
-      resolve();
+      settle();
     }, { once: true });
   });
   original.after(copy);

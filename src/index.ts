@@ -10,6 +10,7 @@ import type { PolicyOptions, PolicySection } from './policy.js';
 import type { ErasureResult, ServiceInfo } from './rights.js';
 import type { AuditOptions, AuditResult } from './audit.js';
 import { defineLazily, loadElement } from './elements/lazy.js';
+import './page-ready.js'; // listens for DOMContentLoaded from the start (see there)
 
 export { defineAll, loadElement } from './elements/lazy.js';
 import { getConfig, getStore, startProofs } from './runtime.js';

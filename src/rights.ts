@@ -20,8 +20,8 @@ export { onServicesChange, type ServiceInfo } from './services.js';
 /**
  * Every service the site uses, as far as this page knows: those of the elements on it, those in
  * config `services`, and those the visitor decided about before. Built-in providers are described
- * by their metadata; the config's provider overrides apply. A service the configuration describes
- * by name (`providers.<id>.name`, e.g. for a gated analytics script) may be allowed here too.
+ * by their metadata; the config's provider overrides apply. The services of gated scripts on the
+ * page may be allowed here too (they have no placeholder of their own).
  */
 export async function listServices(): Promise<ServiceInfo[]> {
   const { services, providers } = getConfig();
@@ -39,7 +39,7 @@ export async function listServices(): Promise<ServiceInfo[]> {
             { id, name: id === PUSH_SERVICE ? '' : id, company: '', address: '', privacyUrl: '', data: '', purpose: id === PUSH_SERVICE ? PUSH_SERVICE : 'embed', own: id === PUSH_SERVICE };
       }
       const override = providers[id] ?? {};
-      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: (!!info.own || isBuiltin(id) || !!override.name) && id !== PUSH_SERVICE };
+      return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: (!!info.own || !!info.allowable || isBuiltin(id)) && id !== PUSH_SERVICE };
     }),
   );
   return found;

@@ -92,6 +92,18 @@ function logGrants(at: number): void {
 }
 listeners.add(() => logGrants(performance.now()));
 
+/**
+ * A visitor's click is about to add `service`'s script, and records the grant right after: the
+ * self-check dates the grant from now, so the script's first request is not taken for a leak.
+ * `settled` false (the script was refused, no grant follows): the log is brought back in line.
+ */
+export function scriptGrantStarting(service: string, settled = true): void {
+  if (!settled) return logGrants(performance.now());
+  if (allowedNow.has(service)) return;
+  allowedNow.add(service);
+  grants.push({ service, at: performance.now(), allowed: true });
+}
+
 /** The moments services became allowed (and were withdrawn) on this page, in order; what `audit()` compares requests with. */
 export function grantLog(): readonly { service: string; at: number; allowed: boolean }[] {
   return grants;

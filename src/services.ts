@@ -22,6 +22,7 @@ export interface ServiceInfo {
    * The privacy center may allow it: a built-in provider or the site's own purpose. Generic
    * services (`iframe`, `script`) are allowed where they are shown, on the exact text naming
    * their company and host; push only through its prompt (the browser must grant permission).
+   * Gated scripts announce themselves as allowable: they have no placeholder.
    */
   allowable?: boolean;
 }

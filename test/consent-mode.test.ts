@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { checkOptions, consentState, defaultMapping } from '../src/core/consent-mode.js';
 import { Decision } from '../src/core/decision.js';
 import { consentMode } from '../src/consent-mode.js';
+import { pageScriptsDone } from '../src/page-ready.js';
 import { allowed, getStore, onConsentChange, resetRuntime, withdraw } from '../src/runtime.js';
 import { captureConsole, resetConsent } from './helpers.js';
 
@@ -85,10 +86,13 @@ describe('Google Consent Mode: consentMode() for bundlers', () => {
     expect(entries().map(([, action]) => action)).to.deep.equal(['default', 'update']);
   });
 
-  it('reports a remembered grant right after the default', () => {
+  it('reports a remembered grant right after the default, once the page\'s scripts have run', async () => {
     grant('ads');
     resetRuntime(); // the next page: the grant comes from the cookie
     stop = consentMode({ waitForUpdate: 800 });
+    // The site's own scripts may still configure GPC: the update waits for them (here: done already).
+    expect(entries().length, 'at the call').to.equal(1);
+    await pageScriptsDone;
     expect(entries()).to.deep.equal([
       ['consent', 'default', { ...DENIED, wait_for_update: 800 }],
       ['consent', 'update', { ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],

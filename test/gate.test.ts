@@ -67,7 +67,9 @@ describe('gated markup: scripts and iframes the page already has', function () {
     const article = page('');
     article.append(
       gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js', nonce: 'n0nce' }),
-      gatedScript({ 'data-ck-service': 'stats' }, INLINE),
+      // A legacy fallback: never runs where modules work, and must not hold back the next one.
+      gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js', nomodule: '' }),
+      gatedScript({ 'data-ck-service': 'stats', id: 'inline-stats' }, INLINE),
       gatedScript({ 'data-ck-service': 'stats', 'data-src': 'https://stats.example/collect.js' }),
     );
     await new Promise((r) => setTimeout(r, 500));
@@ -82,6 +84,8 @@ describe('gated markup: scripts and iframes the page already has', function () {
     const copies = [...article.querySelectorAll('script:not([type="text/plain"])')] as HTMLScriptElement[];
     expect(copies.length).to.equal(3);
     expect(copies[0]!.nonce, 'nonce of the copy').to.equal('n0nce');
+    expect(document.querySelectorAll('#inline-stats').length, 'one element with the id').to.equal(1);
+    expect(document.getElementById('inline-stats')!.getAttribute('type'), 'the id is on the copy').to.equal(null);
     expect(article.querySelectorAll('script[data-ck-state="ran"]').length).to.equal(3);
 
     // Withdrawn and given again, on the same page: what ran does not run twice.

@@ -15,17 +15,5 @@ export function checkedUrl(el: HTMLElement, attribute: string, value: string | n
   return undefined;
 }
 
-/**
- * Settles once the page's deferred and module scripts have run (DOMContentLoaded), so that a
- * site script calling `configure()` after consentkit's own comes first. Loaded later than that
- * (rare: during `interactive`, after the event), it waits for `load` instead.
- */
-export let pageScriptsRan = document.readyState === 'complete';
-export const pageScriptsDone =
-  document.readyState === 'complete'
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => {
-        document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-        addEventListener('load', () => resolve(), { once: true });
-      });
-void pageScriptsDone.then(() => (pageScriptsRan = true));
+/** When the page's own scripts have run: see page-ready.ts (in the entry, so it hears the event). */
+export { pageScriptsDone, pageScriptsRan } from '../page-ready.js';

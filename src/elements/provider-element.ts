@@ -5,7 +5,7 @@ import { format, loadTranslation, localize, translation, type Locale, type Trans
 import { isHttpsOn } from '../core/url.js';
 import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
 import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
-import { getConfig, onConsentChange } from '../runtime.js';
+import { getConfig, onConsentChange, scriptGrantStarting } from '../runtime.js';
 import { noteService } from '../services.js';
 import { addScript } from './embed/scripts.js';
 import { checkedUrl, elementLocale } from './locale.js';
@@ -292,8 +292,10 @@ export abstract class ProviderElement extends LitElement {
       this.fail(`the widget URL is not https on one of the provider's hosts (${hosts.join(', ')})`);
       return undefined;
     }
+    if (widget.kind === 'script') scriptGrantStarting(this.serviceId);
     const refused = widget.kind === 'script' ? addScript(widget, this.serviceId) : undefined;
     if (refused) {
+      scriptGrantStarting(this.serviceId, false);
       this.fail(refused);
       return undefined;
     }
