@@ -48,6 +48,8 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
 const LOAD_WAIT_MS = 15_000;
 /** Gated scripts that ran (each runs once per page, whatever consent does afterwards). */
 const ran = new WeakSet<HTMLScriptElement>();
+/** Services said (once) to be described nowhere in the configuration. */
+const undescribed = new Set<string>();
 /** Scripts known to be unusable: said once in the console, never run. */
 const refused = new WeakSet<HTMLScriptElement>();
 let started = false;
@@ -126,22 +128,21 @@ function announce(script: HTMLScriptElement): void {
   }
   const service = script.dataset.ckService!;
   const url = script.dataset.src ? toUrl(script.dataset.src, location.href) : undefined;
-  if (!isBuiltin(service) && !getConfig().providers[service]?.name) {
+  if (!getConfig().providers[service]?.name && !undescribed.has(service)) {
+    undescribed.add(service);
     console.warn(`consentkit: ${describe(script)} names a service the configuration does not describe; add providers["${service}"] = {name, company, address, privacyUrl, data} so the privacy settings tell visitors what they allow.`);
   }
-  if (!isBuiltin(service)) {
-    noteService({
-      id: service,
-      name: service,
-      company: '',
-      address: '',
-      privacyUrl: '',
-      data: '',
-      purpose: script.dataset.ckPurpose ?? service,
-      allowable: true, // no placeholder of its own: the privacy center is where it is allowed
-      ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
-    });
-  }
+  noteService({
+    id: service,
+    name: service,
+    company: '',
+    address: '',
+    privacyUrl: '',
+    data: '',
+    purpose: script.dataset.ckPurpose ?? service,
+    allowable: true, // no placeholder of its own: the privacy center is where it is allowed
+    ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
+  });
 }
 
 function scriptProblem(script: HTMLScriptElement): string | undefined {
