@@ -80,7 +80,7 @@ export function site(host: string): string {
 }
 
 /** The host of `url` when it is on another site than the page; data:, blob: and the like are not requests out. */
-function thirdPartyHost(url: string): string | undefined {
+export function thirdPartyHost(url: string): string | undefined {
   const parsed = toUrl(url);
   if (!parsed || !/^(https?|wss?):$/.test(parsed.protocol)) return undefined;
   return site(parsed.hostname) === pageSite() ? undefined : parsed.hostname;

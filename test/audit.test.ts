@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
-import { site } from '../src/audit.js';
+import { site, thirdPartyHost } from '../src/audit.js';
 import { audit, withdraw, type AuditOptions, type AuditResult } from '../src/index.js';
 import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
 
@@ -132,6 +132,12 @@ describe('audit(): the self-check of a page', () => {
     expect(result.checked >= 1).to.equal(true);
     expect(warnings).to.deep.equal([]);
     wrapper.remove();
+  });
+
+  it('counts only http(s) and ws(s) requests to another site as third-party', () => {
+    // Chromium keeps no resource timing for data: images, so the page test above cannot show this.
+    const urls = ['data:image/gif;base64,R0lGODlhAQABAAAAACw=', 'blob:https://tracker.example/1', `${location.origin}/x.js`, 'https://tracker.example/p.gif', 'wss://live.example/socket'];
+    expect(urls.map((url) => thirdPartyHost(url) ?? '-')).to.deep.equal(['-', '-', '-', 'tracker.example', 'live.example']);
   });
 
   it('tells sites apart by registrable domain, localhost and IP addresses by exact host', () => {

@@ -225,5 +225,5 @@ describe('Google Consent Mode: the classic script', () => {
     ]);
   });
   // The built file as a real classic <script> before a stand-in Google tag, with the built
-  // drop-in: test/node/e2e.test.mjs (it builds what is missing, so it never skips).
+  // drop-in: test/node/e2e.test.mjs (it builds both from the current source first).
 });

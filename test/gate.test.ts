@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
-import { configure, getStore, withdraw } from '../src/runtime.js';
+import { allowed, configure, getStore, withdraw } from '../src/runtime.js';
 import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
 
 declare global {
@@ -31,6 +31,20 @@ function gatedScript(attributes: Record<string, string>, text = ''): HTMLScriptE
   return script;
 }
 
+/**
+ * A gated inline script of an allowed service, added after the others: once it has run, the gate
+ * has gone through everything before it, so "did not run" can be asserted without guessing a delay.
+ */
+async function canary(service = 'canary'): Promise<void> {
+  const name = `canary${Math.random().toString(36).slice(2)}`;
+  if (!allowed(service)) allow(service);
+  // After the test's markup in document order, and outside it, so the test's counts stay its own.
+  const script = gatedScript({ 'data-ck-service': service }, `window.${name} = true;`);
+  script.className = 'canary';
+  document.body.append(script);
+  await waitFor(() => (window as unknown as Record<string, unknown>)[name], 5000, 'the gate to reach the canary');
+}
+
 const allow = (service: string, remember = true) => getStore().decide(service, 'granted', { version: 'v1', remember });
 /** The placeholder the gate put in `root`, once its code is loaded and it has rendered. */
 async function embedIn(root: Element): Promise<CkEmbed> {
@@ -55,7 +69,7 @@ const frameMarkup = (attributes: Record<string, string>) =>
 describe('gated markup: scripts and iframes the page already has', function () {
   this.timeout(20_000);
   afterEach(async () => {
-    document.querySelectorAll('article#post').forEach((a) => a.remove());
+    document.querySelectorAll('article#post, script.canary, script.canary + script').forEach((a) => a.remove());
     delete window.gatedRuns;
     delete window.gatedOrder;
     delete window.inlineRuns;
@@ -72,7 +86,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
       gatedScript({ 'data-ck-service': 'stats', id: 'inline-stats' }, INLINE),
       gatedScript({ 'data-ck-service': 'stats', 'data-src': 'https://stats.example/collect.js' }),
     );
-    await new Promise((r) => setTimeout(r, 500));
+    await canary();
     expect(window.gatedRuns, 'external before consent').to.equal(undefined);
     expect(window.inlineRuns, 'inline before consent').to.equal(undefined);
     expect(await thirdPartyRequests()).to.deep.equal([]);
@@ -91,7 +105,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     // Withdrawn and given again, on the same page: what ran does not run twice.
     withdraw('stats');
     allow('stats');
-    await new Promise((r) => setTimeout(r, 300));
+    await canary();
     expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
     expect(article.querySelectorAll('script:not([type="text/plain"])').length).to.equal(3);
 
@@ -99,7 +113,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     const again = document.createElement('div');
     again.innerHTML = article.innerHTML;
     article.append(again);
-    await new Promise((r) => setTimeout(r, 300));
+    await canary();
     expect([window.gatedRuns, window.inlineRuns], 'after a re-render').to.deep.equal([1, 1]);
   });
 
@@ -110,7 +124,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     await new Promise((r) => setTimeout(r, 300));
     article.append(gatedScript({ 'data-ck-service': 'stats' }, INLINE));
     await waitFor(() => window.inlineRuns === 1, 5000, 'the late script to run');
-    await new Promise((r) => setTimeout(r, 200));
+    await canary();
     expect(window.inlineRuns).to.equal(1);
   });
 
@@ -125,7 +139,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
         gatedScript({ 'data-ck-service': 'youtube' }, INLINE),
       );
       allow('youtube');
-      await new Promise((r) => setTimeout(r, 500));
+      await canary();
     });
     expect(messages.some((m) => m.includes('data-src="http://insecure.example/x.js"') && m.includes('needs a data-src that is https or on this site'))).to.equal(true);
     expect(messages.some((m) => m.includes('needs data-ck-service with a service id'))).to.equal(true);

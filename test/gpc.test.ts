@@ -36,7 +36,7 @@ function waitingProofs(): Array<Record<string, unknown>> {
     .map((key) => (JSON.parse(localStorage.getItem(key)!) as { proof: Record<string, unknown> }).proof);
 }
 
-describe('Global Privacy Control', function () {
+describe('Global Privacy Control (the signal set as an init script sets it)', function () {
   this.timeout(20_000);
   afterEach(async () => {
     signal = undefined;
@@ -137,14 +137,20 @@ describe('Global Privacy Control', function () {
     script.type = 'text/plain';
     script.dataset.ckService = 'ads';
     script.text = 'window.adsRan = (window.adsRan ?? 0) + 1;';
-    document.body.append(script);
+    // A script of a service GPC does not hold back, after it: once that ran, the gate has passed "ads".
+    const canary = script.cloneNode() as HTMLScriptElement;
+    canary.dataset.ckService = 'canary';
+    canary.text = 'window.canaryRan = true;';
+    getStore().decide('canary', 'granted', { version: 'v1', remember: true });
+    document.body.append(script, canary);
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      await waitFor(() => (window as { canaryRan?: boolean }).canaryRan, 5000, 'the gate to pass the ads script');
       expect((window as { adsRan?: number }).adsRan).to.equal(undefined);
       getStore().decide('ads', 'granted', { version: 'v1', remember: false });
       await waitFor(() => (window as { adsRan?: number }).adsRan === 1, 5000, 'the script to run');
     } finally {
       script.remove();
+      canary.remove();
     }
   });
 });

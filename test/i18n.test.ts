@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { LOCALES, lazyTexts, loadTranslation } from '../src/core/i18n.js';
-import { en } from '../src/i18n/en.js';
 import { centerTexts } from '../src/elements/privacy-center/texts.js';
 import { pushTexts } from '../src/elements/push-prompt/texts.js';
 
@@ -38,6 +37,5 @@ describe('texts in en, de, pl, fr', () => {
     expect(await texts('de')).to.deep.equal({ greeting: 'Hallo', bye: 'Bye' });
     expect(await texts('pl')).to.deep.equal({ greeting: 'Hello', bye: 'Bye' });
     expect(await texts('fr')).to.deep.equal({ greeting: 'Hello', bye: 'Bye' }); // the chunk could not be fetched
-    expect(Object.keys(en).length).to.be.greaterThan(10);
   });
 });

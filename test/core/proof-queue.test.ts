@@ -158,7 +158,9 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const { queue } = track(queueFor(receiver.url, { concurrency: 2 }));
     const proofs = Array.from({ length: 6 }, () => makeProof());
     proofs.forEach((p) => queue.enqueue(p));
-    await new Promise((r) => setTimeout(r, 100)); // the first two are in flight, four wait their turn
+    // The first two are in flight (their records leased), four wait their turn.
+    const leased = () => Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:') && JSON.parse(localStorage.getItem(k)!).lease).length;
+    await waitFor(() => leased() === 2, 5000, 'two requests in flight');
     queue.clear();
     await new Promise((r) => setTimeout(r, 1500)); // the requests in flight answer; nothing follows
     expect(Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:'))).to.deep.equal([]);

@@ -185,7 +185,7 @@ describe('<ck-privacy-center>', function () {
     await realClick(part(youtube, 'input[type="checkbox"]'));
     await realClick(part(youtube, 'button[part="button"]'));
     const subject = getStore().existingSubjectId()!;
-    await waitFor(async () => ((await fetch(receiver.url).then((r) => r.json())) as unknown[]).length === 2, 5000, 'the proof');
+    await waitFor(async () => ((await fetch(receiver.url).then((r) => r.json())) as Array<{ subject: string }>).some((p) => p.subject === subject), 5000, "this visitor's proof");
 
     await realClick(part(center, '[part~="erase"]'));
     expect(part(center, '.confirm').textContent).to.contain('The site is also asked to delete');
@@ -196,7 +196,6 @@ describe('<ck-privacy-center>', function () {
     expect(consentkitKeys()).to.deep.equal([]);
     const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<{ subject: string }>;
     expect(stored.map((p) => p.subject)).to.deep.equal([stranger.subject]);
-    expect(subject).not.to.equal(stranger.subject);
     expect((await receiver.stats()) as unknown as { erasures: number }).to.include({ erasures: 1 });
     expect(rows(center)[0]).to.equal('YouTube: Not allowed');
   });

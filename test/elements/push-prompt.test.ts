@@ -160,7 +160,7 @@ describe('<ck-push-prompt>', function () {
     expect(getStore().get('push') === undefined).to.equal(true);
   });
 
-  it('withdrawn where the prompt is not (the privacy center of another page): the subscription ends with the right purpose', async () => {
+  it('withdrawn where the prompt is not (the privacy center of another page): the subscription ends with the right purpose (simulated push service)', async () => {
     const receiver = testReceiver();
     configure({ push: PUSH, endpoint: receiver.url });
     getStore().decide('push', 'granted', { version: 'v1', remember: true });
@@ -260,9 +260,9 @@ describe('<ck-push-prompt>', function () {
 
   it('triggers: after a delay, after scrolling, from the n-th page view, or only on show()', async () => {
     configure({ push: PUSH });
-    const delayed = await prompt(html`<ck-push-prompt trigger="delay" delay="0.3"></ck-push-prompt>`);
+    const delayed = await prompt(html`<ck-push-prompt trigger="delay" delay="1"></ck-push-prompt>`);
     expect(shown(delayed), 'not yet').to.equal(false);
-    await waitFor(() => shown(delayed), 3000, 'the delayed prompt');
+    await waitFor(() => shown(delayed), 5000, 'the delayed prompt');
 
     const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 3000px"></div><ck-push-prompt trigger="scroll" scroll="90"></ck-push-prompt></div>`);
     const scrolled = wrapper.querySelector('ck-push-prompt')!;
