@@ -65,7 +65,8 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
   const stored = new Map<string, StoredProof>();
   const erasures = new Map<string, ErasureRecord>();
   const erased = new Set<string>();
-  const stats: ReceiverStats = { stored: 0, duplicates: 0, rejected: 0, erasures: 0 };
+  // Counts of what was turned away; what is kept is counted from the maps themselves.
+  const stats = { duplicates: 0, rejected: 0 };
   const live = new Set<ServerResponse>();
 
   if (file && existsSync(file)) {
@@ -77,8 +78,6 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
         erased.add(record.subjectHash);
       } else stored.set(record.id, record as StoredProof);
     }
-    stats.stored = stored.size;
-    stats.erasures = erasures.size;
   }
 
   function broadcast(event: string, data: unknown): void {
@@ -104,7 +103,6 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
       writeFileSync(next, lines.join(''), { flush: true });
       renameSync(next, file); // on disk before we acknowledge
     }
-    stats.erasures++;
     broadcast('erasure', { ...record, deletedIds: doomed.map((p) => p.id) });
     answer(res, 201, { id: record.id, deleted: record.deleted });
   }
@@ -165,7 +163,6 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
       appendFileSync(file, `${JSON.stringify(record)}\n`); // on disk before we acknowledge
     }
     stored.set(proof.id, record);
-    stats.stored++;
     for (const client of live) client.write(`data: ${JSON.stringify(record)}\n\n`); // the default event: a proof
     answer(res, 201, { id: proof.id });
   }
@@ -199,7 +196,7 @@ export function createReceiver({ file, allowOrigin = '*' }: ReceiverOptions = {}
     },
     proofs: () => [...stored.values()],
     erasures: () => [...erasures.values()],
-    stats: () => ({ ...stats }),
+    stats: (): ReceiverStats => ({ ...stats, stored: stored.size, erasures: erasures.size }),
   };
 }
 

@@ -279,7 +279,7 @@ function say(result: AuditResult, later: boolean): void {
 
 // ---- watch mode ----
 
-let watching: { stop(): void } | undefined;
+let watching = false;
 
 /** Notes the third-party URLs `el` got by insertion or by a changed attribute (`attr`). */
 function note(el: Element, how: Insertion['how'], at: number, attr?: string): void {
@@ -349,21 +349,7 @@ function watch(since: number): Promise<AuditResult> {
     mutations.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: URL_ATTRIBUTES });
     addEventListener('load', schedule, { once: true });
     schedule();
-    watching = {
-      stop() {
-        resources.disconnect();
-        mutations.disconnect();
-        clearTimeout(timer);
-        removeEventListener('load', schedule);
-      },
-    };
+    watching = true; // for the rest of the page's life
   });
 }
 
-/** Ends watch mode (and forgets what it kept); for tests. */
-export function stopWatching(): void {
-  watching?.stop();
-  watching = undefined;
-  kept.clear();
-  insertions.clear();
-}

@@ -8,6 +8,7 @@
  * sets (announcing it with `ck-ready` on `document`).
  */
 import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from './core/consent-mode.js';
+import { pageScriptsDone, pageScriptsRan } from './page-ready.js';
 
 /** What the adapter uses of `window.consentkit`. */
 interface Consentkit {
@@ -40,16 +41,10 @@ export function start(dataset: DOMStringMap, win: Window): () => void {
   let unsubscribe = (): void => {};
   // Updates only once the site's own scripts have configured the page (GPC may hold grants back):
   // the drop-in is ready before they run.
-  let scriptsRan = win.document.readyState !== 'loading';
   const update = (): void => {
-    if (api && scriptsRan) sync();
+    if (api && pageScriptsRan) sync();
   };
-  if (!scriptsRan) {
-    win.document.addEventListener('DOMContentLoaded', () => {
-      scriptsRan = true;
-      update();
-    }, { once: true });
-  }
+  void pageScriptsDone.then(update);
   const ready = (): void => {
     api = (win as unknown as { consentkit?: Consentkit }).consentkit;
     if (!api) return;

@@ -1,6 +1,7 @@
 import { SERVICE_ID } from './core/decision.js';
 import { toUrl } from './core/url.js';
-import { pageScriptsDone } from './elements/locale.js';
+import { GATED_FRAME, GATED_SCRIPT, within } from './elements/lazy.js';
+import { pageScriptsDone } from './page-ready.js';
 import { trustedScript, trustedScriptUrl } from './elements/embed/scripts.js';
 import { isBuiltin } from './providers/registry.js';
 import { allowed, getConfig, onConsentChange } from './runtime.js';
@@ -22,9 +23,6 @@ import { noteService } from './services.js';
  * handles every later insertion (no polling).
  */
 
-// Also in elements/lazy.ts, which fetches this module on first sight of either.
-const SCRIPT = 'script[type="text/plain"][data-ck-service]';
-const FRAME = 'iframe[data-ck-service]';
 /** Attributes of a gated script that only steer the gate; the copy that runs gets the others. */
 const GATE_ATTRIBUTES = ['type', 'src', 'data-type', 'data-src', 'data-ck-service', 'data-ck-purpose', 'data-ck-state', 'nonce'];
 /** A gated frame's attributes that become the placeholder's, by name on the frame. */
@@ -72,13 +70,9 @@ export function startGate(): void {
   });
 }
 
-function matches(root: Element | Document, selector: string): Element[] {
-  return root instanceof Element && root.matches(selector) ? [root] : [...root.querySelectorAll(selector)];
-}
-
 function scan(root: Element | Document): void {
-  for (const frame of matches(root, FRAME)) placeholder(frame as HTMLIFrameElement);
-  const scripts = matches(root, SCRIPT) as HTMLScriptElement[];
+  for (const frame of within(root, GATED_FRAME)) placeholder(frame as HTMLIFrameElement);
+  const scripts = within(root, GATED_SCRIPT) as HTMLScriptElement[];
   for (const script of scripts) announce(script);
   if (scripts.length) runAllowed();
 }
@@ -169,7 +163,7 @@ function describe(script: HTMLScriptElement): string {
 function runAllowed(): void {
   if (!ready) return;
   // `data-ck-state="ran"` also marks copies of markup that ran (re-rendered, restored from a cache).
-  const due = [...document.querySelectorAll<HTMLScriptElement>(SCRIPT)].filter(
+  const due = [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].filter(
     (script) => !ran.has(script) && script.dataset.ckState !== 'ran' && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
   );
   for (const script of due) ran.add(script);

@@ -1,5 +1,5 @@
 import type { Config } from './core/config.js';
-import { keysWithPrefix, ProofQueue, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
+import { keysWithPrefix, ProofQueue, timeKey, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
 import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecision, type ProofMethod } from './core/proof.js';
 import { uuid } from './core/subject.js';
 import { receiptOf, type ErasureRequest } from './core/erasure.js';
@@ -122,7 +122,7 @@ export function erasureQueue(config: Config): ProofQueue<ErasureRequest> | undef
 }
 
 /** Stops the queues (tests, reconfiguration); stored records stay for the next page. */
-export function stopProofs(): void {
+function stopProofs(): void {
   for (const box of [proofs, erasures] as Outbox<{ id: string }>[]) {
     box.queue?.dispose();
     box.queue = undefined;
@@ -135,7 +135,7 @@ adoptOutboxes(stopProofs);
 function keepReceipt(proof: Proof): void {
   const storage = pageStorage();
   const now = new Date();
-  storage.setItem(`${RECEIPT_PREFIX}${now.getTime().toString(36).padStart(9, '0')}:${proof.id}`, JSON.stringify(receiptOf(proof, now)));
+  storage.setItem(timeKey(RECEIPT_PREFIX, now.getTime(), proof.id), JSON.stringify(receiptOf(proof, now)));
   const keys = storedKeys(RECEIPT_PREFIX);
   for (const key of keys.slice(0, Math.max(0, keys.length - RECEIPT_LIMIT))) storage.removeItem(key);
 }

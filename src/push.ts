@@ -1,6 +1,5 @@
 import type { Config } from './core/config.js';
-import { Decision } from './core/decision.js';
-import { ProofMethod } from './core/decision.js';
+import { Decision, ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
 import { fire } from './events.js';
 import { getStore, pushEnded, withdraw } from './runtime.js';
@@ -81,7 +80,7 @@ function activated(registration: ServiceWorkerRegistration): Promise<void> {
 }
 
 /** The browser's current push subscription for the site's service worker, if any. */
-export async function currentSubscription(config: Config): Promise<PushSubscription | null> {
+async function currentSubscription(config: Config): Promise<PushSubscription | null> {
   if (!config.push.serviceWorker || !('serviceWorker' in navigator)) return null;
   const registration = await navigator.serviceWorker.getRegistration(config.push.serviceWorker);
   return (await registration?.pushManager.getSubscription()) ?? null;

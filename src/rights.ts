@@ -1,6 +1,5 @@
-import { Decision } from './core/decision.js';
+import { Decision, ProofMethod } from './core/decision.js';
 import type { DataExport, ErasureRequest } from './core/erasure.js';
-import { ProofMethod } from './core/decision.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { uuid } from './core/subject.js';
 import { fire } from './events.js';

@@ -1,9 +1,8 @@
 import { mergeConfig, validateConfig, type Config, type ConfigInput } from './core/config.js';
 import { ConsentStore, type ConsentListener } from './core/consent-store.js';
 import { cookieStorage } from './core/cookie-storage.js';
-import { Decision } from './core/decision.js';
+import { Decision, ProofDecision, ProofMethod } from './core/decision.js';
 import { resolveLocale } from './core/i18n.js';
-import { ProofDecision, ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE } from './core/push.js';
 import { fire } from './events.js';
 import { builtinHint, getProvider } from './providers/registry.js';

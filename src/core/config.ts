@@ -11,7 +11,7 @@ export const SafeUrl = z.string().check(
 );
 
 /** A URL on the page's own origin (absolute or relative), e.g. a service worker's. */
-export const SameOriginUrl = z.string().check(
+const SameOriginUrl = z.string().check(
   z.refine((value) => {
     const base = globalThis.location?.href ?? 'https://relative.invalid/';
     return toUrl(value, base)?.origin === new URL(base).origin;
@@ -25,6 +25,9 @@ export const EndpointUrl = z.string().check(
     return url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
   }, 'must be an https URL (http only on localhost)'),
 );
+
+/** An id as services, topics and templates have them (lower-case letters, digits, dashes). */
+const Id = (what: string) => z.string().check(z.regex(SERVICE_ID, `must be a ${what} id`));
 
 const Text = z.string().check(z.maxLength(500));
 /** Either one text, or one per locale: `{ "en": "…", "de": "…" }`. */
@@ -65,7 +68,7 @@ export const ConfigSchema = z.strictObject({
   /** Where "Delete my data" posts an erasure request for the visitor's subject id. */
   deletionEndpoint: z.optional(EndpointUrl),
   /** Every service the site uses, also on other pages: the privacy center lists them all. */
-  services: z.optional(z.array(z.string().check(z.regex(SERVICE_ID, 'must be a service id'))).check(z.maxLength(100))),
+  services: z.optional(z.array(Id('service')).check(z.maxLength(100))),
   /** Push notifications (`<ck-push-prompt>`). */
   push: z.optional(
     z.strictObject({
@@ -81,10 +84,10 @@ export const ConfigSchema = z.strictObject({
       site: z.optional(z.string().check(z.maxLength(80))),
       /** Topics visitors can pick, by id: `{ "news": { "en": "News", "de": "Nachrichten" } }`. */
       topics: z.optional(
-        z.record(z.string().check(z.regex(SERVICE_ID, 'must be a topic id')), Localized).check(z.refine((topics) => Object.keys(topics).length <= 20, 'must be at most 20 topics')),
+        z.record(Id('topic'), Localized).check(z.refine((topics) => Object.keys(topics).length <= 20, 'must be at most 20 topics')),
       ),
       /** The site's own templates by id, per locale: `{ "launch": { "en": { "title": "…", … } } }`. */
-      templates: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a template id')), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
+      templates: z.optional(z.record(Id('template'), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
     }),
   ),
   /**
@@ -94,8 +97,8 @@ export const ConfigSchema = z.strictObject({
    */
   gpc: z.optional(
     z.strictObject({
-      services: z.optional(z.array(z.string().check(z.regex(SERVICE_ID, 'must be a service id'))).check(z.maxLength(100))),
-      exempt: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a service id')), z.string().check(z.minLength(10, 'must give the reason in a sentence'), z.maxLength(300)))),
+      services: z.optional(z.array(Id('service')).check(z.maxLength(100))),
+      exempt: z.optional(z.record(Id('service'), z.string().check(z.minLength(10, 'must give the reason in a sentence'), z.maxLength(300)))),
     }),
   ),
   /** How proofs are sent to `endpoint`. */
@@ -116,7 +119,7 @@ export const ConfigSchema = z.strictObject({
     }),
   ),
   /** Per-provider overrides, by provider id. */
-  providers: z.optional(z.record(z.string().check(z.regex(SERVICE_ID, 'must be a provider id')), ProviderOverride)),
+  providers: z.optional(z.record(Id('provider'), ProviderOverride)),
   /** The site's own texts per locale, e.g. `{ "de": { "chatStart": "Los geht's" } }`; rendered as text, never as HTML. */
   texts: z.optional(z.partialRecord(z.enum(LOCALES), TextsOverride)),
 });
@@ -239,7 +242,7 @@ export function mergeConfig(...inputs: ConfigInput[]): Config {
     if (cookie) Object.assign(config.cookie, defined(cookie));
     if (proofs) Object.assign(config.proofs, defined(proofs));
     if (push) config.push = { ...config.push, ...defined(push), topics: { ...config.push.topics, ...push.topics }, templates: { ...config.push.templates, ...push.templates } };
-    for (const id of services ?? []) if (!config.services.includes(id)) config.services.push(id);
+    config.services = [...new Set([...config.services, ...(services ?? [])])];
     if (gpc) config.gpc = { services: [...new Set([...config.gpc.services, ...(gpc.services ?? [])])], exempt: { ...config.gpc.exempt, ...gpc.exempt } };
     for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
     for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };

@@ -113,8 +113,7 @@ export class ProofQueue<R extends { id: string } = Proof> {
       if (oldest) this.onStatus(oldest.proof.id, 'dropped', 'queue full');
     }
     const now = this.o.now();
-    // Fixed-width time first, so that the keys sort in queue order.
-    const key = `${this.o.prefix}${now.toString(36).padStart(9, '0')}:${proof.id}`;
+    const key = timeKey(this.o.prefix, now, proof.id); // sorts in queue order
     this.write({ key, proof, queuedAt: now, attempts: 0, nextAt: now });
     keys.push(key); // the newest: later than every key but those of this same millisecond
     this.onStatus(proof.id, 'queued');
@@ -263,6 +262,11 @@ export class ProofQueue<R extends { id: string } = Proof> {
   private entries(): Entry<R>[] {
     return this.keys().flatMap((key) => this.read(key) ?? []);
   }
+}
+
+/** A storage key that sorts by time: fixed-width base-36 milliseconds, then the record's id. */
+export function timeKey(prefix: string, time: number, id: string): string {
+  return `${prefix}${time.toString(36).padStart(9, '0')}:${id}`;
 }
 
 /** The keys of `storage` that start with `prefix`, sorted (oldest first for time-prefixed keys). */

@@ -14,7 +14,9 @@ const loaders: Record<string, () => Promise<unknown>> = {
 const requested = new Set<string>();
 const SELECTOR = Object.keys(loaders).join(',');
 /** Gated markup (see gate.ts): its code is fetched on first sight too. */
-const GATED = 'script[type="text/plain"][data-ck-service],iframe[data-ck-service]';
+export const GATED_SCRIPT = 'script[type="text/plain"][data-ck-service]';
+export const GATED_FRAME = 'iframe[data-ck-service]';
+const GATED = `${GATED_SCRIPT},${GATED_FRAME}`;
 let gate: Promise<unknown> | undefined;
 /** The gate is running (it watches the document itself from then on). */
 let gateStarted = false;
@@ -28,11 +30,15 @@ function load(tag: string): Promise<unknown> {
   });
 }
 
+/** The elements at or below `node` (itself included) that match `selector`. */
+export function within(node: Element | Document, selector: string): Element[] {
+  return [...(node instanceof Element && node.matches(selector) ? [node] : []), ...node.querySelectorAll(selector)];
+}
+
 /** Loads the code of every consentkit element at or below `node` that is not requested yet. */
 function upgrade(node: Element | Document): void {
-  const found = node instanceof Element && node.matches(SELECTOR) ? [node, ...node.querySelectorAll(SELECTOR)] : [...node.querySelectorAll(SELECTOR)];
-  for (const el of found) if (!requested.has(el.localName) && !customElements.get(el.localName)) void load(el.localName).catch(() => undefined);
-  if (!gate && (node instanceof Element ? node.matches(GATED) || node.querySelector(GATED) : node.querySelector(GATED))) {
+  for (const el of within(node, SELECTOR)) if (!requested.has(el.localName) && !customElements.get(el.localName)) void load(el.localName).catch(() => undefined);
+  if (!gate && within(node, GATED).length) {
     gate = import('../gate.js').then(
       (m) => {
         m.startGate(); // from here on the gate watches the document itself

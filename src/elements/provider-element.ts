@@ -163,25 +163,8 @@ export abstract class ProviderElement extends LitElement {
     this.meta = undefined;
     this.serviceId = '';
     const token = ++this.resolving;
-    if (!this.source && isBuiltin(id)) {
-      // Built-in providers are fetched on first use.
-      this.pending.add(
-        loadProvider(id).then(
-          () => {
-            if (token !== this.resolving) return; // the provider changed meanwhile
-            this.resolve();
-            this.sync();
-            this.requestUpdate();
-          },
-          (e: unknown) => {
-            if (token !== this.resolving) return;
-            this.fail(`its code could not be loaded (${(e as Error).message})`);
-            this.requestUpdate();
-          },
-        ),
-      );
-      return;
-    }
+    // Built-in providers are fetched on first use.
+    if (!this.source && isBuiltin(id)) return this.resolveAfter(id, token, 'its code');
     if (!this.source) return this.fail(`there is no provider "${id}"`);
     const attributes: Record<string, string> = {};
     for (const name of this.getAttributeNames()) {
@@ -189,24 +172,7 @@ export abstract class ProviderElement extends LitElement {
     }
     // A frame naming a built-in service borrows that provider's metadata: fetched first.
     const needed = this.source.needs?.(attributes);
-    if (needed && isBuiltin(needed) && !getProvider(needed)) {
-      this.pending.add(
-        loadProvider(needed).then(
-          () => {
-            if (token !== this.resolving) return;
-            this.resolve();
-            this.sync();
-            this.requestUpdate();
-          },
-          (e: unknown) => {
-            if (token !== this.resolving) return;
-            this.fail(`the code of provider "${needed}" could not be loaded (${(e as Error).message})`);
-            this.requestUpdate();
-          },
-        ),
-      );
-      return;
-    }
+    if (needed && isBuiltin(needed) && !getProvider(needed)) return this.resolveAfter(needed, token, `the code of provider "${needed}"`);
     const result = this.source.params.safeParse(attributes);
     if (!result.success) {
       const reasons = result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
@@ -225,6 +191,25 @@ export abstract class ProviderElement extends LitElement {
    */
   protected get generic(): boolean {
     return !!this.source?.meta && !isBuiltin(this.serviceId);
+  }
+
+  /** Fetches a built-in provider's module, then resolves again (unless the provider changed meanwhile). */
+  private resolveAfter(id: string, token: number, what: string): void {
+    this.pending.add(
+      loadProvider(id).then(
+        () => {
+          if (token !== this.resolving) return;
+          this.resolve();
+          this.sync();
+          this.requestUpdate();
+        },
+        (e: unknown) => {
+          if (token !== this.resolving) return;
+          this.fail(`${what} could not be loaded (${(e as Error).message})`);
+          this.requestUpdate();
+        },
+      ),
+    );
   }
 
   /** Marks the element unusable and says why in the console. */
@@ -250,7 +235,7 @@ export abstract class ProviderElement extends LitElement {
   private setTexts(locale: Locale, texts: Translation): void {
     this.locale = locale;
     this.texts = { ...texts, ...getConfig().texts[locale] };
-    if (this.source?.meta) this.sync(); // generic providers wait for their texts (see CkEmbed.sync)
+    if (this.generic) this.sync(); // a generic provider's grant holds for its exact text: known only now (sameTextAsAgreed)
   }
 
   /**

@@ -62,6 +62,7 @@ declare global {
  * @csspart link - links to the site's privacy policy and imprint and the provider's policy
  * @csspart consent - a checkbox with its label
  * @csspart checkbox - the consent checkbox(es)
+ * @csspart extra - the second checkbox, for the site's own purpose (`extra-label`)
  * @csspart hint - why "Start chat" does not work yet
  * @csspart button - both buttons
  * @csspart start - the "Start chat" button
@@ -260,11 +261,6 @@ export class CkChatGate extends ProviderElement {
     if (extra) decide(extra, this.extraLabel!, extra);
   }
 
-  private onLater(): void {
-    this.agreed = this.extraAgreed = false;
-    this.close();
-  }
-
   /** The dialog closed (Start, Not now, Escape): focus goes to the chat just started, else back to the launcher. */
   private onClose(): void {
     const started = this.startedHere;
@@ -348,7 +344,7 @@ export class CkChatGate extends ProviderElement {
         <p part="hint" id="${id}-hint" class="hint">${this.agreed ? '' : t.chatHint}</p>
         <div class="buttons">
           <button part="button start" type="button" aria-disabled=${this.agreed ? 'false' : 'true'} aria-describedby="${id}-hint" @click=${this.onStart}>${shown.start}</button>
-          <button part="button later" type="button" @click=${this.onLater}>${t.chatLater}</button>
+          <button part="button later" type="button" @click=${this.close}>${t.chatLater}</button>
         </div>
       </dialog>
     `;

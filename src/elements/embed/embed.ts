@@ -30,7 +30,8 @@ let uid = 0;
  *
  * @csspart container - the box that holds placeholder and widget
  * @csspart title - the service's name
- * @csspart text - what is transferred to whom (and, with `gpc`, the Global Privacy Control note)
+ * @csspart text - what is transferred to whom
+ * @csspart gpc - the Global Privacy Control note (also part `text`), shown while GPC holds the service back
  * @csspart link - links to the provider's and the site's privacy policies
  * @csspart button - the "Load …" button
  * @csspart toggle - the "Always allow …" label, checkbox included

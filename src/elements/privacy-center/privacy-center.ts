@@ -142,11 +142,16 @@ export class CkPrivacyCenter extends LitElement {
     this.renderRoot.querySelector('dialog')?.close();
   }
 
+  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
+  private textsLocale?: string;
+
   private loadTexts(): void {
     const locale = elementLocale(this, this.langAttribute);
+    if (locale === this.textsLocale) return;
+    this.textsLocale = locale;
     this.pending.add(
       Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => {
-        this.texts = { c, t: { ...t, ...getConfig().texts[locale] }, locale };
+        if (locale === this.textsLocale) this.texts = { c, t: { ...t, ...getConfig().texts[locale] }, locale };
       }),
     );
   }

@@ -47,7 +47,7 @@ let uid = 0;
  * @fires ck-consent - the visitor allowed or declined; detail: {service: "push", decision, remembered, version}
  * @fires ck-push-subscribed - push is on; detail: {subscription (PushSubscriptionJSON or null), topics}
  * @fires ck-push-unsubscribed - push was turned off (on `document`); detail: {hadSubscription}
- * @fires ck-push-error - turning push on failed; detail: {reason}
+ * @fires ck-push-error - turning push on failed; detail: {reason, message}
  *
  * @csspart prompt - the prompt's box
  * @csspart title - its heading
@@ -318,11 +318,17 @@ export class CkPushPrompt extends LitElement {
     console[level](`consentkit: <ck-push-prompt> ${message}`);
   }
 
+  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
+  private textsLocale?: string;
+
   private loadTexts(): void {
     const locale = elementLocale(this, this.langAttribute);
+    if (locale === this.textsLocale) return;
+    this.textsLocale = locale;
     // After the page's own scripts: topics and templates may come from a site script's configure().
     this.pending.add(
       Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => {
+        if (locale !== this.textsLocale) return;
         this.texts = { p, locale };
         this.offerTopics();
         noteService({ id: PUSH_SERVICE, name: p.name, company: '', address: '', privacyUrl: '', data: p.data, purpose: PUSH_SERVICE, own: true });
