@@ -73,7 +73,17 @@ export default defineConfig(({ mode }) => ({
           // An ES module with chunks: each element, provider and locale is fetched when first needed.
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'consentkit.js' },
           // Lib mode keeps ES output readable; visitors download this one, so it is minified.
-          rollupOptions: { output: { chunkFileNames: 'consentkit/[name]-[hash].js', minify: true } },
+          rollupOptions: {
+            output: {
+              chunkFileNames: 'consentkit/[name]-[hash].js',
+              minify: true,
+              // `npm run bench` only (CK_SPLIT_DEPS=1, a throwaway outDir): Lit and zod in chunks of
+              // their own, to weigh them. Visitors' builds keep fewer, larger chunks.
+              ...(process.env.CK_SPLIT_DEPS && {
+                manualChunks: (id: string) => (/[\\/]node_modules[\\/]zod[\\/]/.test(id) ? 'zod' : /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/]/.test(id) ? 'lit' : undefined),
+              }),
+            },
+          },
         }
       : {
           lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode.ts' }, formats: ['es'] },

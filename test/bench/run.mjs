@@ -1,6 +1,10 @@
 // `npm run bench`: figures measured in one run on this machine, printed as a table.
 // Proof delivery: N proofs through the reference receiver failing half the requests, in Chromium.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createServer, runnerImport } from 'vite';
 import { weighAnchors } from './anchors.mjs';
@@ -45,6 +49,19 @@ function printSizes() {
     console.log(`| consentkit: ${name} | ${kb(w.min)} | ${kb(w.gzip)} | ${kb(w.brotli)} | 0 (in JS) |`);
   }
   for (const a of weighAnchors()) console.log(`| ${a.name} | ${kb(a.js.min)} | ${kb(a.js.gzip)} | ${kb(a.js.brotli)} | ${a.css.min ? kb(a.css.gzip) : '0 (in JS)'} |`);
+  printDependencies();
+}
+
+/** How much of an element's page is Lit and zod/mini: a throwaway drop-in build with each in a chunk of its own. */
+function printDependencies() {
+  const out = mkdtempSync(`${tmpdir()}/consentkit-deps-`);
+  execFileSync(`${root}node_modules/.bin/vite`, ['build', '--mode', 'drop-in', '--outDir', out, '--logLevel', 'error'], { cwd: root, env: { ...process.env, NODE_ENV: 'production', CK_SPLIT_DEPS: '1' } });
+  const weight = (name) => {
+    const file = readdirSync(`${out}/consentkit`).find((f) => f.startsWith(`${name}-`));
+    return kb(gzipSync(readFileSync(`${out}/consentkit/${file}`), { level: 9 }).length);
+  };
+  console.log(`\nOn every element's path (gzip KB, each in a chunk of its own): Lit ${weight('lit')}, zod/mini ${weight('zod')}`);
+  rmSync(out, { recursive: true, force: true });
 }
 
 /**

@@ -66,6 +66,8 @@ export function pages() {
     'every element + one locale (de)': [[loader, ...elements.map(chunk), chunk('youtube'), chunk('proofs'), chunk('rights')], 'de'],
     'gated markup: a page with a gated YouTube <iframe>': [[loader, chunk('gate'), chunk('embed'), chunk('iframe'), chunk('youtube')], 'en'],
     'self-check (data-audit) on the loader': [[loader, chunk('audit')], 'en'],
+    'Consent Mode adapter (dist/consent-mode.classic.js, a classic script)': [['consent-mode.classic.js'], 'en'],
+
   };
 }
 
