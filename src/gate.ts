@@ -5,7 +5,7 @@ import { pageScriptsDone } from './page-ready.js';
 import { trustedScript, trustedScriptUrl } from './elements/embed/scripts.js';
 import { isBuiltin } from './providers/registry.js';
 import { allowed, getConfig, onConsentChange } from './runtime.js';
-import { noteService } from './services.js';
+import { noteService, plainService } from './services.js';
 
 /**
  * Gating markup a site already has, or that a CMS or single-page app adds later:
@@ -126,17 +126,13 @@ function announce(script: HTMLScriptElement): void {
     undescribed.add(service);
     console.warn(`consentkit: ${describe(script)} names a service the configuration does not describe; add providers["${service}"] = {name, company, address, privacyUrl, data} so the privacy settings tell visitors what they allow.`);
   }
-  noteService({
-    id: service,
-    name: service,
-    company: '',
-    address: '',
-    privacyUrl: '',
-    data: '',
-    purpose: script.dataset.ckPurpose ?? service,
-    allowable: true, // no placeholder of its own: the privacy center is where it is allowed
-    ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
-  });
+  noteService(
+    plainService(service, {
+      purpose: script.dataset.ckPurpose ?? service,
+      allowable: true, // no placeholder of its own: the privacy center is where it is allowed
+      ...(url && url.origin !== location.origin && { hosts: [url.hostname] }),
+    }),
+  );
 }
 
 function scriptProblem(script: HTMLScriptElement): string | undefined {

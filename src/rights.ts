@@ -7,7 +7,7 @@ import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RE
 import { isBuiltin, loadProvider } from './providers/registry.js';
 import { endPush, forgetPendingProofs, getConfig, getStore, withdraw } from './runtime.js';
 import { PUSH_SERVICE } from './core/push.js';
-import { seenServices, type ServiceInfo } from './services.js';
+import { plainService, seenServices, type ServiceInfo } from './services.js';
 
 export { onServicesChange, type ServiceInfo } from './services.js';
 
@@ -35,7 +35,7 @@ export async function listServices(): Promise<ServiceInfo[]> {
         info = provider && !provider.meta
           ? { id, name: provider.name, company: provider.company, address: provider.address, privacyUrl: provider.privacyUrl, data: provider.data, purpose: provider.purpose ?? 'embed' }
           : // Push on a page without its prompt: the center names it in its own words.
-            { id, name: id === PUSH_SERVICE ? '' : id, company: '', address: '', privacyUrl: '', data: '', purpose: id === PUSH_SERVICE ? PUSH_SERVICE : 'embed', own: id === PUSH_SERVICE };
+            plainService(id, id === PUSH_SERVICE ? { name: '', own: true } : { purpose: 'embed' });
       }
       const override = providers[id] ?? {};
       return { ...info, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)), allowable: (!!info.own || !!info.allowable || isBuiltin(id)) && id !== PUSH_SERVICE };

@@ -2,7 +2,7 @@ import { mergeConfig, validateConfig, type Config, type ConfigInput } from './co
 import { ConsentStore, type ConsentListener } from './core/consent-store.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { Decision, ProofDecision, ProofMethod } from './core/decision.js';
-import { resolveLocale } from './core/i18n.js';
+import { resolveLocale, type Locale } from './core/i18n.js';
 import { PUSH_SERVICE } from './core/push.js';
 import { fire } from './events.js';
 import { builtinHint, getProvider } from './providers/registry.js';
@@ -142,6 +142,11 @@ export function allowed(service: string): boolean {
   return record?.decision === Decision.granted && !(record.remembered && gpcApplies(service));
 }
 
+/** `texts` with the site's own wording for `locale` (config `texts`) laid over them. */
+export function withSiteTexts<T extends object>(locale: Locale, texts: T): T {
+  return { ...texts, ...getConfig().texts[locale] };
+}
+
 /** Calls `listener` on every consent change, whichever store is current. Returns the unsubscribe. */
 export function onConsentChange(listener: ConsentListener): () => void {
   listeners.add(listener);
@@ -149,23 +154,7 @@ export function onConsentChange(listener: ConsentListener): () => void {
 }
 
 /** What a visitor decided, where, and what they saw: everything a proof needs. */
-export interface DecisionInput {
-  service: string;
-  decision: Decision;
-  remembered: boolean;
-  /** The exact text shown when deciding. */
-  text: string;
-  /** Its short hash, as kept in the cookie. */
-  version: string;
-  locale: string;
-  method: ProofMethod;
-  /** Why the service is used: `embed`, `chat`, `push`, … */
-  purpose: string;
-  /** Push: the topics picked. */
-  topics?: string[];
-  /** Push: `sha256:` of the subscription endpoint. */
-  subscriptionHash?: string;
-}
+export type DecisionInput = Omit<ProofInput, 'decision'> & { decision: Decision };
 
 /** The proof client, fetched only by sites that configure an endpoint (and then at page start). */
 let stopOutboxes: (() => void) | undefined;

@@ -27,6 +27,11 @@ export interface ServiceInfo {
   allowable?: boolean;
 }
 
+/** A service nobody names a company for (a purpose of the site's own, push, a gated script): the blanks filled. */
+export function plainService(id: string, fields: Partial<ServiceInfo> = {}): ServiceInfo {
+  return { id, name: id, company: '', address: '', privacyUrl: '', data: '', purpose: id, ...fields };
+}
+
 const seen = new Map<string, ServiceInfo>();
 const seenListeners = new Set<() => void>();
 

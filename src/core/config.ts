@@ -47,7 +47,7 @@ const TextsOverride = z.partial(z.strictObject(Object.fromEntries(Object.keys(en
 
 const Short = z.string().check(z.maxLength(300));
 /** A push prompt's texts; placeholders `{site}`, `{topics}`. */
-const PushTemplateSchema = z.strictObject({ title: Short, body: Short, allow: z.string().check(z.maxLength(60)), deny: z.string().check(z.maxLength(60)) });
+export const PushTemplateSchema = z.strictObject({ title: Short, body: Short, allow: z.string().check(z.maxLength(60)), deny: z.string().check(z.maxLength(60)) });
 
 /** The global configuration. Every field is optional; see {@link DEFAULT_CONFIG}. */
 export const ConfigSchema = z.strictObject({
@@ -87,7 +87,7 @@ export const ConfigSchema = z.strictObject({
         z.record(Id('topic'), Localized).check(z.refine((topics) => Object.keys(topics).length <= 20, 'must be at most 20 topics')),
       ),
       /** The site's own templates by id, per locale: `{ "launch": { "en": { "title": "…", … } } }`. */
-      templates: z.optional(z.record(Id('template'), z.record(z.string().check(z.regex(/^[a-z]{2}$/)), PushTemplateSchema))),
+      templates: z.optional(z.record(Id('template'), z.partialRecord(z.enum(LOCALES), PushTemplateSchema))),
     }),
   ),
   /**

@@ -1,16 +1,13 @@
+import type { z } from 'zod/mini';
+import type { PushTemplateSchema } from './config.js';
 import type { ConsentRecord } from './decision.js';
 import { Decision } from './decision.js';
 
 /** The service id push consent is kept and proven under. */
 export const PUSH_SERVICE = 'push';
 
-/** The texts of a soft prompt; placeholders `{site}` and `{topics}`. */
-export interface PushTemplate {
-  title: string;
-  body: string;
-  allow: string;
-  deny: string;
-}
+/** The texts of a soft prompt; placeholders `{site}` and `{topics}` (the config's schema says their limits). */
+export type PushTemplate = z.output<typeof PushTemplateSchema>;
 
 /**
  * A VAPID public key (base64url, as web-push tools print it) as the bytes `pushManager.subscribe`

@@ -5,7 +5,7 @@ import { format, loadTranslation, localize, translation, type Locale, type Trans
 import { isHttpsOn } from '../core/url.js';
 import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
 import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
-import { getConfig, onConsentChange, scriptGrantStarting } from '../runtime.js';
+import { getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../runtime.js';
 import { noteService } from '../services.js';
 import { addScript } from './embed/scripts.js';
 import { checkedUrl, elementLocale } from './locale.js';
@@ -59,6 +59,8 @@ export abstract class ProviderElement extends LitElement {
   /** Who receives the data: the provider's metadata, the element's (generic providers) and the config's. */
   protected meta: ProviderMeta | undefined;
   protected serviceId = '';
+  /** Why the site uses the service (`embed`, `share`, `chat`, …), as proofs record it. */
+  protected purpose = 'embed';
   protected locale: Locale = 'en';
   /** The locale the page asks for, even while its texts are still loading. */
   protected wantedLocale: Locale = 'en';
@@ -182,7 +184,9 @@ export abstract class ProviderElement extends LitElement {
     this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
     const { name, company, address, privacyUrl, hosts, data } = this.source;
     this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
-    noteService({ id: this.serviceId, ...this.meta, purpose: getProvider(this.serviceId)?.purpose ?? this.source.purpose ?? 'embed' });
+    // A frame of a built-in service (gated markup) has that service's purpose.
+    this.purpose = getProvider(this.serviceId)?.purpose ?? this.source.purpose ?? 'embed';
+    noteService({ id: this.serviceId, ...this.meta, purpose: this.purpose });
   }
 
   /**
@@ -234,7 +238,7 @@ export abstract class ProviderElement extends LitElement {
 
   private setTexts(locale: Locale, texts: Translation): void {
     this.locale = locale;
-    this.texts = { ...texts, ...getConfig().texts[locale] };
+    this.texts = withSiteTexts(locale, texts);
     if (this.generic) this.sync(); // a generic provider's grant holds for its exact text: known only now (sameTextAsAgreed)
   }
 

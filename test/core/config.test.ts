@@ -73,6 +73,14 @@ describe('config schema', () => {
     });
   });
 
+  it('takes push templates in the four locales of the kit, and names one in another', () => {
+    const template = { title: 'T', body: 'B', allow: 'A', deny: 'D' };
+    const { value, errors } = validateConfig({ push: { templates: { launch: { de: template, es: template } } } });
+    expect(errors.length).to.equal(1);
+    expect(errors[0]).to.contain('"push.templates.launch.es"');
+    expect(value.push?.templates?.launch).to.deep.equal({ de: template });
+  });
+
   it("accepts the site's own texts for known keys and locales only", () => {
     const { value, errors } = validateConfig({ texts: { de: { chatStart: 'Los', chatStrat: 'typo' }, xx: { load: 'x' } } });
     expect(errors).to.deep.equal(['"texts.de.chatStrat": unknown field', '"texts.xx": unknown field']);

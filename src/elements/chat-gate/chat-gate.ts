@@ -7,7 +7,7 @@ import { fire } from '../../events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
 import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../runtime.js';
-import { noteService } from '../../services.js';
+import { noteService, plainService } from '../../services.js';
 import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './chat-gate.styles.js';
@@ -190,7 +190,7 @@ export class CkChatGate extends ProviderElement {
     const taken = isBuiltin(id) || !!getProvider(id) || !!getScript(id) || id === this.provider || id === this.getAttribute('service');
     if (SERVICE_ID.test(id) && !taken) {
       // A purpose of the site's own: the privacy center lists it under the checkbox's words.
-      noteService({ id, name: this.extraLabel, company: '', address: '', privacyUrl: '', data: '', purpose: id, own: true });
+      noteService(plainService(id, { name: this.extraLabel, own: true }));
       return id;
     }
     console.error(`consentkit: <ck-chat-gate extra-label="…"> needs extra-service, an id of the site's own purpose (lower-case letters, digits, dashes) that names no provider or registered script; the extra checkbox is left out.`);

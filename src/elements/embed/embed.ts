@@ -4,7 +4,7 @@ import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../events.js';
 import type { Box, Widget } from '../../providers/provider.js';
-import { builtinHint, getProvider } from '../../providers/registry.js';
+import { builtinHint } from '../../providers/registry.js';
 import { allowed, getStore, gpcApplies, recordDecision } from '../../runtime.js';
 import { pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { ProofMethod } from '../../core/decision.js';
@@ -160,7 +160,6 @@ export class CkEmbed extends ProviderElement {
 
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
   private onLoadClick(): void {
-    const provider = this.source!;
     // Exactly the strings on screen, in order: their hash is the version the visitor agreed to.
     const text = Object.values(this.shown!).join('\n');
     // While GPC holds the service back a grant is for this visit only (no "always allow" is offered).
@@ -176,8 +175,7 @@ export class CkEmbed extends ProviderElement {
       version: textVersion(text),
       locale: this.locale,
       method: ProofMethod.click,
-      // A frame of a built-in service (gated markup) has that service's purpose.
-      purpose: getProvider(this.serviceId)?.purpose ?? provider.purpose ?? 'embed',
+      purpose: this.purpose,
     });
     void this.updateComplete.then(() => this.focusPart('widget'));
   }

@@ -5,7 +5,7 @@ import { format, loadTranslation, localize, type Locale, type Translation } from
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw } from '../../runtime.js';
+import { allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
 import { checkedUrl, elementLocale } from '../locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
@@ -151,7 +151,7 @@ export class CkPrivacyCenter extends LitElement {
     this.textsLocale = locale;
     this.pending.add(
       Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => {
-        if (locale === this.textsLocale) this.texts = { c, t: { ...t, ...getConfig().texts[locale] }, locale };
+        if (locale === this.textsLocale) this.texts = { c, t: withSiteTexts(locale, t), locale };
       }),
     );
   }

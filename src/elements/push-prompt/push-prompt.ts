@@ -8,7 +8,7 @@ import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../
 import { fire } from '../../events.js';
 import { announce, pushMisconfigured, pushUnsupported, subscribe, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
 import { getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
-import { noteService } from '../../services.js';
+import { noteService, plainService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
 import { buttonStyles, tokens } from '../shared.styles.js';
@@ -331,7 +331,7 @@ export class CkPushPrompt extends LitElement {
         if (locale !== this.textsLocale) return;
         this.texts = { p, locale };
         this.offerTopics();
-        noteService({ id: PUSH_SERVICE, name: p.name, company: '', address: '', privacyUrl: '', data: p.data, purpose: PUSH_SERVICE, own: true });
+        noteService(plainService(PUSH_SERVICE, { name: p.name, data: p.data, own: true }));
       }),
     );
   }
