@@ -1,10 +1,14 @@
 import type { Config } from './core/config.js';
-import { keysWithPrefix, ProofQueue, timeKey, type ProofStatus, type QueueStorage } from './core/proof-queue.js';
-import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof, type ProofDecision, type ProofMethod } from './core/proof.js';
-import { uuid } from './core/subject.js';
+import { keysWithPrefix, ProofQueue, timeKey, type ProofStatus } from './core/proof-queue.js';
+import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof } from './core/proof.js';
 import { receiptOf, type ErasureRequest } from './core/erasure.js';
+import { waitingDecisions, type WaitingDecision } from './core/waiting-decision.js';
 import { fire } from './events.js';
-import { adoptOutboxes, gpcSignal } from './runtime.js';
+import { pageStorage } from './local-storage.js';
+import { adoptOutboxes } from './runtime.js';
+
+export type { ProofInput } from './core/waiting-decision.js';
+export { pageStorage } from './local-storage.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
 export interface ProofEventDetail {
@@ -18,23 +22,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'ck-proof': CustomEvent<ProofEventDetail>;
   }
-}
-
-/** What a decision needs beyond the store's record to become a proof. */
-export interface ProofInput {
-  service: string;
-  purpose: string;
-  decision: ProofDecision;
-  method: ProofMethod;
-  remembered: boolean;
-  /** The exact text the visitor saw ('' when there was none, e.g. a withdrawal through the API). */
-  text: string;
-  version: string;
-  locale: string;
-  /** Push: the topics picked. */
-  topics?: string[];
-  /** Push: `sha256:` of the subscription endpoint. */
-  subscriptionHash?: string;
 }
 
 /** `ck-erasure` on `document`: an erasure request was queued, acknowledged by the site, or dropped. */
@@ -103,11 +90,11 @@ function outbox<R extends { id: string }>(box: Outbox<R>, endpoint: string | und
   if (!listening) {
     listening = true;
     const all = () => [proofs.queue, erasures.queue];
-    addEventListener('online', () => all().forEach((q) => void q?.flush()));
+    addEventListener('online', () => all().forEach((q) => void q?.flush({ now: true })));
     addEventListener('pagehide', () => all().forEach((q) => q?.flushOnHide()));
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && all().forEach((q) => q?.flushOnHide()));
   }
-  void queue.flush(); // records an earlier page could not deliver
+  void queue.flush({ now: true }); // records an earlier page could not deliver: a new page tries them at once
   return queue;
 }
 
@@ -156,74 +143,72 @@ export function storedValues<T>(prefix: string, pick: (value: any) => T = (v) =>
   });
 }
 
+let building: Promise<void> | undefined;
+let buildAgain = false;
+
 /**
- * Builds, validates and queues the proof of a decision. Returns its id, or undefined when no
- * endpoint is configured or the record could not be built (said in the console).
+ * Builds, validates and queues the proof of every decision waiting in storage (written there with
+ * the decision, see runtime's `prove`), oldest first; resolves when they are all queued. One round
+ * at a time in a page, and one page at a time across the site's tabs.
  */
-export async function sendProof(config: Config, subject: () => string, input: ProofInput, stillWanted: () => boolean = () => true): Promise<string | undefined> {
-  const target = proofQueue(config);
-  if (!target) return undefined;
-  const page = new URL(location.href);
-  const { includeQuery, includeText, tag } = config.proofs;
-  const textHash = await sha256(input.text);
-  // The visitor erased their data meanwhile: this decision's proof (and a new subject id) must not follow.
-  if (!stillWanted()) return undefined;
+export function sendDecisions(config: Config): Promise<void> {
+  if (building) {
+    buildAgain = true;
+    return building;
+  }
+  const round = () => (navigator.locks ? navigator.locks.request('consentkit:decision', () => buildWaiting(config)) : buildWaiting(config));
+  building = (async () => {
+    do {
+      buildAgain = false;
+      await round();
+    } while (buildAgain);
+  })().finally(() => (building = undefined));
+  return building;
+}
+
+async function buildWaiting(config: Config): Promise<void> {
+  const queue = proofQueue(config);
+  if (!queue) return; // they wait for a page that knows the endpoint
+  const storage = pageStorage();
+  for (const { key, decision } of waitingDecisions(storage)) {
+    const record = await buildProof(config, decision);
+    // Gone meanwhile: the visitor erased their data, or another tab built it.
+    if (storage.getItem(key) === null) continue;
+    storage.removeItem(key);
+    if (record) queue.enqueue(record);
+  }
+}
+
+/** The validated proof of a decision, or undefined (said in the console) when it cannot be built. */
+async function buildProof(config: Config, waiting: WaitingDecision): Promise<Proof | undefined> {
+  const { input } = waiting;
+  const { includeText, tag } = config.proofs;
+  const textHash = input.text ? await sha256(input.text) : undefined;
   const record: Proof = {
     schema: PROOF_SCHEMA_VERSION,
-    id: uuid(),
-    subject: subject(),
+    id: waiting.id,
+    subject: waiting.subject,
     service: input.service,
     purpose: input.purpose,
     decision: input.decision,
     method: input.method,
     remembered: input.remembered,
     textVersion: input.version,
-    ...(textHash && input.text && { textHash }),
+    ...(textHash && { textHash }),
     ...(includeText && input.text && { text: input.text }),
     locale: input.locale,
-    origin: location.origin,
-    path: page.pathname,
-    ...(includeQuery && page.search && { query: page.search }),
-    at: new Date().toISOString(),
+    origin: waiting.origin,
+    path: waiting.path,
+    ...(waiting.query && { query: waiting.query }),
+    at: waiting.at,
     ...(tag && { tag }),
     ...(input.topics && { topics: input.topics }),
     ...(input.subscriptionHash && { subscriptionHash: input.subscriptionHash }),
-    ...(gpcSignal() && { gpc: true }),
+    ...(waiting.gpc && { gpc: true }),
   };
   const checked = ProofSchema.safeParse(record);
-  if (!checked.success) {
-    const fields = checked.error.issues.map((i) => i.path.join('.')).join(', ');
-    console.error(`consentkit: could not build a consent proof for "${input.service}" (invalid: ${fields}); is the page served over http(s)?`);
-    return undefined;
-  }
-  target.enqueue(checked.data);
-  return record.id;
-}
-
-let storage: QueueStorage | undefined;
-
-/** localStorage, or (where it is blocked) memory with a warning: proofs then last for this page only. */
-export function pageStorage(): QueueStorage {
-  return (storage ??= openStorage());
-}
-
-function openStorage(): QueueStorage {
-  try {
-    const probe = 'consentkit:probe';
-    localStorage.setItem(probe, '1');
-    localStorage.removeItem(probe);
-    return localStorage;
-  } catch {
-    console.warn('consentkit: localStorage is not available; unsent consent proofs will not survive this page.');
-    const map = new Map<string, string>();
-    return {
-      get length() {
-        return map.size;
-      },
-      key: (i) => [...map.keys()][i] ?? null,
-      getItem: (k) => map.get(k) ?? null,
-      setItem: (k, v) => void map.set(k, v),
-      removeItem: (k) => void map.delete(k),
-    };
-  }
+  if (checked.success) return checked.data;
+  const fields = checked.error.issues.map((i) => i.path.join('.')).join(', ');
+  console.error(`consentkit: could not build a consent proof for "${input.service}" (invalid: ${fields}); is the page served over http(s)?`);
+  return undefined;
 }

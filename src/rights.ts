@@ -5,7 +5,7 @@ import { uuid } from './core/subject.js';
 import { fire } from './events.js';
 import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
 import { isBuiltin, loadProvider } from './providers/registry.js';
-import { endPush, forgetPendingProofs, getConfig, getStore, withdraw } from './runtime.js';
+import { endPush, getConfig, getStore, withdraw } from './runtime.js';
 import { PUSH_SERVICE } from './core/push.js';
 import { plainService, seenServices, type ServiceInfo } from './services.js';
 
@@ -99,8 +99,8 @@ export function erase(): ErasureResult {
   const store = getStore();
   const subject = store.existingSubjectId();
   const granted = store.list().filter((r) => r.decision === Decision.granted);
-  forgetPendingProofs();
   proofQueue(config)?.clear();
+  // Waiting proofs, decisions whose proof is still being built, receipts, the push prompt's count.
   for (const key of storedKeys()) if (!key.startsWith(ERASURE_PREFIX)) pageStorage().removeItem(key);
   store.clear();
   if (granted.some((r) => r.service === PUSH_SERVICE)) endPush();

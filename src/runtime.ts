@@ -7,7 +7,9 @@ import { PUSH_SERVICE } from './core/push.js';
 import { fire } from './events.js';
 import { builtinHint, getProvider } from './providers/registry.js';
 import { forgetServices, seenServices } from './services.js';
-import type { ProofInput } from './proofs.js';
+import { uuid } from './core/subject.js';
+import { keepWaitingDecision, type ProofInput } from './core/waiting-decision.js';
+import { pageStorage } from './local-storage.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -170,24 +172,29 @@ export function adoptOutboxes(stop: () => void): void {
 /** Bumped by resetRuntime: work that waited on the proof client's import for an earlier page is dropped. */
 let generation = 0;
 
-/** Erasures on this page so far: a proof still being built when the visitor erased is dropped. */
-let epoch = 0;
-
-/** The visitor erased their data: proofs still being built on this page must not follow. */
-export function forgetPendingProofs(): void {
-  epoch++;
-}
-
-/** Posts the proof of a decision when an endpoint is configured (see proofs.ts). */
+/**
+ * Posts the proof of a decision when an endpoint is configured. What the proof needs is written to
+ * storage before anything asynchronous happens, so a page that reloads or closes in this same task
+ * still leaves it for the next page; the proof client (fetched on demand) builds and sends it.
+ */
 function prove(input: ProofInput): void {
   const config = getConfig();
   if (!config.endpoint) return;
-  const at = epoch;
-  const page = generation;
-  const store = getStore();
+  const page = new URL(location.href);
+  keepWaitingDecision(pageStorage(), {
+    id: uuid(),
+    subject: getStore().subjectId(),
+    at: new Date().toISOString(),
+    origin: location.origin,
+    path: page.pathname,
+    ...(config.proofs.includeQuery && page.search && { query: page.search }),
+    ...(gpcSignal() && { gpc: true as const }),
+    input,
+  });
+  const at = generation;
   proofs().then(
-    (m) => m.sendProof(config, () => store.subjectId(), input, () => at === epoch && page === generation),
-    (e: unknown) => console.error(`consentkit: the proof client could not be loaded (${(e as Error).message}); the proof of this decision about "${input.service}" is lost.`),
+    (m) => void (at === generation && m.sendDecisions(config)),
+    (e: unknown) => console.error(`consentkit: the proof client could not be loaded (${(e as Error).message}); the decision about "${input.service}" stays stored, and its proof is sent from a later page.`),
   );
 }
 
@@ -259,7 +266,10 @@ export function pushEnded(): Promise<boolean> {
  */
 export async function flushProofs(): Promise<void> {
   const config = getConfig();
-  if (config.endpoint) await (await proofs()).proofQueue(config)?.flush();
+  if (!config.endpoint) return;
+  const m = await proofs();
+  await m.sendDecisions(config);
+  await m.proofQueue(config)?.flush({ now: true });
 }
 
 /** Starts delivering proofs and erasure requests an earlier page left behind, when endpoints are configured. */
@@ -270,8 +280,8 @@ export function startProofs(): void {
   proofs().then(
     (m) => {
       if (page !== generation) return;
-      m.proofQueue(config);
       m.erasureQueue(config);
+      void m.sendDecisions(config); // decisions an earlier page had no time to build a proof of (creates the proof queue)
     },
     (e: unknown) => console.error(`consentkit: the proof client could not be loaded (${(e as Error).message}); waiting proofs stay stored for the next page.`),
   );

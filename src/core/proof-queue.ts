@@ -73,6 +73,8 @@ export class ProofQueue<R extends { id: string } = Proof> {
   private readonly inFlight = new Map<string, boolean>();
   private flushing: Promise<void> | undefined;
   private again = false;
+  /** A caller asked for every waiting record, not only those due. */
+  private forced = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private warnedFull = false;
   /** The sorted keys of the last scan, valid until the current task ends (other tabs may write after). */
@@ -125,9 +127,14 @@ export class ProofQueue<R extends { id: string } = Proof> {
     return this.entries().map((e) => e.proof);
   }
 
-  /** Sends every due record now; resolves when this round is done. Safe to call any time. */
-  flush(): Promise<void> {
+  /**
+   * Sends every due record now; with `now`, every waiting record whatever its backoff (the page
+   * just started, the browser came back online, the site knows its endpoint is back). Resolves
+   * when this round is done. Safe to call any time.
+   */
+  flush({ now = false }: { now?: boolean } = {}): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    if (now) this.forced = true;
     if (this.flushing) {
       this.again = true;
       return this.flushing;
@@ -135,7 +142,9 @@ export class ProofQueue<R extends { id: string } = Proof> {
     this.flushing = (async () => {
       do {
         this.again = false;
-        await this.o.lock(this.o.prefix, () => this.sendDue()); // one sender per queue across the site's tabs
+        const all = this.forced;
+        this.forced = false;
+        await this.o.lock(this.o.prefix, () => this.sendDue(all)); // one sender per queue across the site's tabs
       } while (this.again && !this.disposed);
     })().finally(() => {
       this.flushing = undefined;
@@ -172,10 +181,10 @@ export class ProofQueue<R extends { id: string } = Proof> {
     clearTimeout(this.timer);
   }
 
-  private async sendDue(): Promise<void> {
+  private async sendDue(all: boolean): Promise<void> {
     if (!this.o.isOnline()) return;
     const now = this.o.now();
-    const due = this.entries().filter((e) => e.nextAt <= now && !this.inFlight.has(e.proof.id) && !this.leasedElsewhere(e, now));
+    const due = this.entries().filter((e) => (all || e.nextAt <= now) && !this.inFlight.has(e.proof.id) && !this.leasedElsewhere(e, now));
     const workers = Array.from({ length: Math.min(this.o.concurrency, due.length) }, async () => {
       for (let entry = due.shift(); entry && !this.disposed; entry = due.shift()) await this.send(entry, false);
     });
