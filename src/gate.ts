@@ -44,8 +44,6 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
 
 /** How long the next gated script waits for an external one to load. */
 const LOAD_WAIT_MS = 15_000;
-/** Gated scripts that ran (each runs once per page, whatever consent does afterwards). */
-const ran = new WeakSet<HTMLScriptElement>();
 /** Services said (once) to be described nowhere in the configuration. */
 const undescribed = new Set<string>();
 /** Scripts known to be unusable: said once in the console, never run. */
@@ -158,11 +156,14 @@ function describe(script: HTMLScriptElement): string {
 /** Runs, in document order, every gated script whose service is allowed and that has not run. */
 function runAllowed(): void {
   if (!ready) return;
-  // `data-ck-state="ran"` also marks copies of markup that ran (re-rendered, restored from a cache).
+  // `data-ck-state` says a script is queued or ran: each runs once per page, whatever consent does
+  // afterwards. It also marks copies of that markup (re-rendered, restored from a cache).
   const due = [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].filter(
-    (script) => !ran.has(script) && script.dataset.ckState !== 'ran' && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
+    (script) => !script.dataset.ckState && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
   );
-  for (const script of due) ran.add(script);
+  // Marked before anything waits: a second decision in this task, or a copy of the markup made
+  // before the script's turn (an earlier script may take 15 s), must not run it a second time.
+  for (const script of due) script.dataset.ckState = 'queued';
   // One after the other, as the page wrote them: a script may rely on the one before it.
   for (const script of due) {
     queue = queue
@@ -171,11 +172,25 @@ function runAllowed(): void {
   }
 }
 
+/**
+ * A queued script that left the page before its turn: a copy of it re-rendered from what was on
+ * screen (same attributes and text, so also marked queued) runs in its place; otherwise none.
+ */
+function standIn(queued: HTMLScriptElement): HTMLScriptElement | undefined {
+  return [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].find((s) => s.isEqualNode(queued));
+}
+
 /** Adds the running copy right after the inert original; resolves when an external one has loaded. */
-function run(original: HTMLScriptElement): Promise<void> {
-  // Taken out of the page while it waited (a route change): it does not run. A nomodule script
-  // never runs in a browser with modules (and would never say it loaded).
-  if (!original.isConnected || original.noModule) return Promise.resolve();
+function run(queued: HTMLScriptElement): Promise<void> {
+  // Taken out of the page while it waited (a route change), with no copy in its place: it does
+  // not run. A nomodule script never runs in a browser with modules (and would never say it loaded).
+  const original = queued.isConnected ? queued : standIn(queued);
+  if (!original || original.noModule || original.dataset.ckState === 'ran') return Promise.resolve();
+  // Withdrawn before its turn: it waits again, as if never allowed.
+  if (!allowed(original.dataset.ckService!)) {
+    delete original.dataset.ckState;
+    return Promise.resolve();
+  }
   const copy = document.createElement('script');
   for (const { name, value } of original.attributes) if (!GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
   if (original.dataset.type) copy.type = original.dataset.type;

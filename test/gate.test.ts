@@ -117,6 +117,65 @@ describe('gated markup: scripts and iframes the page already has', function () {
     expect([window.gatedRuns, window.inlineRuns], 'after a re-render').to.deep.equal([1, 1]);
   });
 
+  it('runs a gated script once when consent arrives twice in one task', async () => {
+    const article = page('');
+    article.append(gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js' }), gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await canary();
+    // A click and the site's own call, or a grant and a configure(), in the same task.
+    allow('stats');
+    allow('stats', false);
+    configure({});
+    await canary();
+    expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
+  });
+
+  it('runs a gated script once when the page copies its markup before the script\'s turn', async () => {
+    const article = page('');
+    article.append(gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js' }), gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await canary();
+    allow('stats');
+    // In the task of the grant, before any gated script's turn: a framework re-renders what is on screen.
+    const again = document.createElement('div');
+    again.innerHTML = article.innerHTML;
+    article.append(again);
+    await canary();
+    expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
+  });
+
+  it('runs the copy of a gated script that replaced it before its turn, once', async () => {
+    const article = page('');
+    article.append(gatedScript({ 'data-ck-service': 'stats', 'data-src': '/test/fixtures/gated.js' }), gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await canary();
+    allow('stats');
+    article.innerHTML = article.innerHTML; // the originals leave the page, their copies stay
+    await canary();
+    expect([window.gatedRuns, window.inlineRuns]).to.deep.equal([1, 1]);
+    expect(article.querySelectorAll('script[data-ck-state="ran"]').length).to.equal(2);
+  });
+
+  it('runs a gated script once when an identical one left the page before its turn', async () => {
+    const twin = gatedScript({ 'data-ck-service': 'stats' }, INLINE);
+    page('').append(twin, gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await canary();
+    allow('stats');
+    twin.remove(); // taken away before its turn, with no copy in its place
+    await canary();
+    expect(window.inlineRuns).to.equal(1);
+  });
+
+  it('does not run a gated script whose consent was withdrawn before its turn', async () => {
+    const article = page('');
+    article.append(gatedScript({ 'data-ck-service': 'stats' }, INLINE));
+    await canary();
+    allow('stats');
+    withdraw('stats');
+    await canary();
+    expect(window.inlineRuns, 'withdrawn in the task of the grant').to.equal(undefined);
+    allow('stats');
+    await canary();
+    expect(window.inlineRuns, 'allowed again').to.equal(1);
+  });
+
   it('runs a script a CMS adds after load, when its service is allowed already', async () => {
     configure({ providers: { stats: { name: 'Statistics', company: 'Example Analytics Ltd' } } });
     allow('stats');
