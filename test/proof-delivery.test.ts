@@ -60,11 +60,12 @@ describe('proof delivery: never lost, never twice, soon after the endpoint is ba
     }
     await waitFor(async () => (await receiver.stats()).stored >= services.length * 2, 20_000, `${services.length * 2} proofs at the receiver`);
     const proofs = await stored(receiver);
+    // Each stored once. A request in flight when the page went is sent again as keepalive, so the
+    // receiver may turn away a repeat (its `duplicates`): that is the contract, not a loss.
     expect(proofs.map((p) => `${p.service} ${p.decision}`).sort()).to.deep.equal(services.flatMap((s) => [`${s} granted`, `${s} withdrawn`]).sort());
-    expect((await receiver.stats()).duplicates).to.equal(0);
   });
 
-  it('hands a waiting proof to the browser when the visitor closes the tab (the proof client listens for pagehide)', async () => {
+  it('hands a waiting proof to the browser when the visitor closes the tab (the proof client listens for pagehide and visibilitychange)', async () => {
     const receiver = testReceiver();
     await receiver.faults({ offline: true });
     const tab = window.open(`/test/fixtures/decide-tab.html?receiver=${receiver.name}`) as Tab | null;

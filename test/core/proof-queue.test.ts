@@ -5,6 +5,16 @@ import { makeProof, queueFor, testReceiver } from '../proof-helpers.js';
 
 type Tab = HTMLIFrameElement & { contentWindow: Window & { queue: ProofQueue } };
 
+/** The records stored under the queue's prefix, as kept (attempts so far, lease while in flight). */
+const stored = () =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith('consentkit:proof:'))
+    .map((k) => JSON.parse(localStorage.getItem(k)!) as { attempts: number; lease?: unknown });
+
+/** Waits until `count` records are stored and each has failed at least once (and is not in flight). */
+const allFailedOnce = (count: number) =>
+  waitFor(() => stored().length === count && stored().every((e) => e.attempts >= 1 && !e.lease), 20_000, `${count} records to fail once`);
+
 /** Opens another "tab" of the site (an iframe with its own JS realm) posting to `receiver`. */
 async function openTab(receiver: string): Promise<Tab> {
   const frame = document.createElement('iframe') as Tab;
@@ -61,8 +71,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const { queue } = track(queueFor(receiver.url, { timeoutMs: 100 }));
     const proofs = Array.from({ length: 5 }, () => makeProof());
     proofs.forEach((p) => queue.enqueue(p));
-    await new Promise((r) => setTimeout(r, 600));
-    expect(queue.pending()).to.have.length(5); // all timed out so far
+    await allFailedOnce(5); // each timed out at least once
     await receiver.faults({});
     await waitFor(() => queue.pending().length === 0, 10000, 'the queue to drain');
     const stats = await receiver.stats();
@@ -74,7 +83,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     await receiver.faults({ offline: true });
     const { queue } = track(queueFor(receiver.url));
     for (let i = 0; i < 20; i++) queue.enqueue(makeProof());
-    await new Promise((r) => setTimeout(r, 500));
+    await allFailedOnce(20);
     expect(queue.pending()).to.have.length(20);
     expect((await receiver.stats()).stored).to.equal(0);
     await receiver.faults({});
@@ -119,7 +128,7 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     await waitFor(() => !!tab.queue, 20_000, 'the tab to load');
     const proof = makeProof();
     tab.queue!.enqueue(proof);
-    await new Promise((r) => setTimeout(r, 100)); // tried once, failed; the next try is a minute away
+    await allFailedOnce(1); // tried once, failed; the next try is a minute away
     await receiver.faults({});
     tab.close(); // pagehide → keepalive request that outlives the tab
     await waitFor(async () => (await receiver.stats()).stored === 1, 5000, 'the keepalive request to arrive');
@@ -161,10 +170,16 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     // The first two are in flight (their records leased), four wait their turn.
     const leased = () => Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:') && JSON.parse(localStorage.getItem(k)!).lease).length;
     await waitFor(() => leased() === 2, 5000, 'two requests in flight');
+    const inFlight = Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:') && JSON.parse(localStorage.getItem(k)!).lease).map((k) => k.split(':').at(-1));
     queue.clear();
-    await new Promise((r) => setTimeout(r, 1500)); // the requests in flight answer; nothing follows
-    expect(Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:'))).to.deep.equal([]);
-    expect((await receiver.stats()).stored).to.equal(2);
+    expect(stored()).to.deep.equal([]);
+    // A canary queued after clear(): once it is acknowledged and nothing waits, the queue has had
+    // its rounds; had clear() left a record, that record (older) would have gone out first.
+    const canary = makeProof();
+    queue.enqueue(canary);
+    await waitFor(async () => queue.pending().length === 0 && (await receiver.stats()).ids.includes(canary.id), 10_000, 'the canary');
+    const { ids } = await receiver.stats();
+    expect(ids.filter((id) => id !== canary.id).sort()).to.deep.equal(inFlight.sort()); // only the two in flight at clear()
   });
 
   it('removes an unreadable stored record instead of failing', async () => {
