@@ -46,6 +46,19 @@ const permissionsPlugin = {
 };
 
 /**
+ * Server command `cookies`: the cookies the browser holds for the test page, with what a page
+ * cannot read from `document.cookie` (expiry, SameSite, Secure), as Playwright reports them.
+ */
+const cookiesPlugin = {
+  name: 'cookie-jar',
+  async executeCommand({ command, session }) {
+    if (command !== 'cookies') return undefined;
+    const page = session.browser.getPage(session.id);
+    return page.context().cookies(page.url());
+  },
+};
+
+/**
  * Test receivers: the reference receiver (demo/receiver.ts, loaded through Vite) mounted at
  * `/test-receiver/<name>`, one fresh in-memory instance per name, so each test has its own.
  * `POST /test-receiver/<name>/_faults` {offline, failRate, delayMs} makes it misbehave;
@@ -124,6 +137,7 @@ export default {
     }),
     networkLogPlugin,
     permissionsPlugin,
+    cookiesPlugin,
   ],
   browsers: [
     playwrightLauncher({

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
@@ -180,6 +180,22 @@ describe('<ck-embed>', () => {
     const again = await youtube();
     expect(iframeOf(again)!.src).to.contain(`/embed/${VIDEO}`);
     expect(getStore().get('youtube')).to.include({ decision: 'granted', remembered: true });
+  });
+
+  it('keeps "always allow" for cookie.days, in a first-party cookie with SameSite=Lax', async () => {
+    const jar = () => executeServerCommand<Array<{ name: string; expires: number; sameSite: string; path: string }>, undefined>('cookies');
+    const DAY = 86_400;
+    for (const days of [undefined, 30]) {
+      await resetConsent();
+      if (days) configure({ cookie: { days } });
+      const el = await youtube();
+      await realClick(part(el, 'input[type="checkbox"]'));
+      await realClick(part(el, 'button[part="button"]'));
+      const cookie = (await jar()).find((c) => c.name === 'consentkit');
+      // A session cookie has expires -1 and is gone when the browser closes.
+      const lifetime = Math.round((cookie!.expires - Date.now() / 1000) / DAY);
+      expect({ lifetime, sameSite: cookie!.sameSite, path: cookie!.path }, `cookie.days ${days}`).to.deep.equal({ lifetime: days ?? 365, sameSite: 'Lax', path: '/' });
+    }
   });
 
   it('returns to the placeholder when consent is withdrawn', async () => {

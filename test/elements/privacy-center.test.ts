@@ -7,7 +7,8 @@ import '../../src/elements/privacy-button/privacy-button.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
 import type { DataExport } from '../../src/core/erasure.js';
-import { configure, getStore, resetRuntime } from '../../src/runtime.js';
+import { configure, getStore, recordDecision, resetRuntime } from '../../src/runtime.js';
+import { keepWaitingDecision } from '../../src/core/waiting-decision.js';
 import { erase, withdrawAll } from '../../src/rights.js';
 import { captureConsole, openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 import { makeProof, testReceiver } from '../proof-helpers.js';
@@ -210,11 +211,32 @@ describe('<ck-privacy-center>', function () {
     withdrawAll();
     const { requestId } = erase();
     await waitFor(async () => ((await receiver.stats()) as unknown as { erasures: number }).erasures === 1, 5000, 'the erasure');
-    await new Promise((r) => setTimeout(r, 300)); // time for a late withdrawal proof, were one on its way
     expect(requestId).to.be.a('string');
     expect(Cookies.get('consentkit')).to.equal(undefined);
     expect(consentkitKeys()).to.deep.equal([]);
-    expect(await fetch(receiver.url).then((r) => r.json())).to.deep.equal([]);
+    // A canary decision after the erasure: proofs are built and sent oldest first, so once the
+    // canary's proof is in, a withdrawal proof of before the erasure would be in too.
+    recordDecision(document, { service: 'canary', decision: 'granted', remembered: false, method: 'api', purpose: 'embed', text: '', version: 'v1', locale: 'en' });
+    await waitFor(async () => (await receiver.stats()).stored === 1, 5000, 'the canary proof');
+    expect(((await fetch(receiver.url).then((r) => r.json())) as Array<{ service: string }>).map((p) => p.service)).to.deep.equal(['canary']);
+  });
+
+  it('"Delete my data" removes every kind of consentkit storage at once: waiting proofs, decisions still to prove, receipts, the push prompt\'s count', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url, deletionEndpoint: receiver.url });
+    const decide = (service: string) => recordDecision(document, { service, decision: 'granted', remembered: true, method: 'api', purpose: 'embed', text: `Allow ${service}`, version: 'v1', locale: 'en' });
+    decide('youtube');
+    await waitFor(() => consentkitKeys().some((k) => k.startsWith('consentkit:receipt:')), 5000, 'a receipt');
+    await receiver.faults({ offline: true });
+    decide('vimeo');
+    await waitFor(() => consentkitKeys().some((k) => k.startsWith('consentkit:proof:')), 5000, 'a waiting proof');
+    const subject = getStore().subjectId();
+    keepWaitingDecision(localStorage, { id: crypto.randomUUID(), subject, at: new Date().toISOString(), origin: location.origin, path: '/', input: { service: 'x', purpose: 'embed', decision: 'granted', method: 'api', remembered: false, text: '', version: 'v1', locale: 'en' } });
+    localStorage.setItem('consentkit:push:views', '3');
+    expect([...new Set(consentkitKeys().map((k) => k.split(':')[1]))]).to.deep.equal(['decision', 'proof', 'push', 'receipt']);
+    erase();
+    expect(consentkitKeys().map((k) => k.split(':')[1])).to.deep.equal(['erasure']); // the request to the site, waiting for it
+    expect(Cookies.get('consentkit')).to.equal(undefined);
   });
 
   it('an erasure request the site could not take waits, and goes out on a later page once the endpoint is configured', async () => {
