@@ -9,16 +9,25 @@ function leaves(value: unknown, prefix = ''): Record<string, unknown> {
   return Object.assign({}, ...Object.entries(value).map(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)));
 }
 
+/**
+ * The locale files themselves, as written (not through the loaders, which lay English under
+ * every locale so that a missing key still shows something to the visitor).
+ */
+const FILES = {
+  elements: (l: string) => import(`../src/i18n/${l}.ts`),
+  'privacy center': (l: string) => import(`../src/i18n/center/${l}.ts`),
+  'push prompt': (l: string) => import(`../src/i18n/push/${l}.ts`),
+  'policy passages': (l: string) => import(`../src/i18n/policy/${l}.ts`),
+};
+
 describe('texts in en, de, pl, fr', () => {
-  for (const [name, load] of [
-    ['elements', (l: (typeof LOCALES)[number]) => loadTranslation(l)],
-    ['privacy center', centerTexts],
-    ['push prompt', pushTexts],
-  ] as const) {
-    it(`${name}: every locale has every English key, none blank, none left in English by mistake`, async () => {
-      const english = leaves(await load('en'));
+  for (const [name, load] of Object.entries(FILES)) {
+    it(`${name}: every locale file has every English key, none blank, none left in English by mistake`, async () => {
+      const file = async (locale: string) => leaves((await load(locale))[locale]);
+      const english = await file('en');
+      expect(Object.keys(english).length, 'English keys').to.be.greaterThan(5);
       for (const locale of LOCALES.filter((l) => l !== 'en')) {
-        const own = leaves(await load(locale));
+        const own = await file(locale);
         expect(Object.keys(own).sort(), locale).to.deep.equal(Object.keys(english).sort());
         const blank = Object.entries(own).filter(([, v]) => typeof v !== 'string' || !v.trim()).map(([k]) => k);
         expect(blank, `${locale} blank`).to.deep.equal([]);
@@ -28,6 +37,16 @@ describe('texts in en, de, pl, fr', () => {
       }
     });
   }
+
+  it('the loaders give every locale the texts of its own file', async () => {
+    for (const [load, file] of [
+      [loadTranslation, FILES.elements],
+      [centerTexts, FILES['privacy center']],
+      [pushTexts, FILES['push prompt']],
+    ] as const) {
+      for (const locale of LOCALES) expect(leaves(await load(locale))).to.deep.include(leaves((await file(locale))[locale]));
+    }
+  });
 
   it('a key missing in a locale shows in English, never blank', async () => {
     const texts = lazyTexts<{ greeting: string; bye: string }>(
