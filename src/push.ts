@@ -1,6 +1,7 @@
 import type { Config } from './core/config.js';
 import { Decision, ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
+import { trustedScriptUrl } from './elements/embed/scripts.js';
 import { fire } from './events.js';
 import { getStore, pushEnded, withdraw } from './runtime.js';
 
@@ -40,12 +41,34 @@ export function pushUnsupported(): string | undefined {
   return undefined;
 }
 
+/** How long "Allow" waits for the browser's push service before it tells the visitor it cannot be reached. */
+export const SUBSCRIBE_TIMEOUT_MS = 15_000;
+
+/**
+ * The site's service worker as a parsed, absolute URL, checked (again: the config did) to be on
+ * this page's origin; undefined when there is none. Only this URL reaches `register()`.
+ */
+function workerUrl(config: Config): string | undefined {
+  if (!config.push.serviceWorker) return undefined;
+  const url = new URL(config.push.serviceWorker, location.href);
+  if (url.origin !== location.origin) throw new TypeError(`push.serviceWorker ${url.href} is not on this site's origin ${location.origin}`);
+  return url.href;
+}
+
 /**
  * Subscribes to push through the site's service worker (registered here if needed), once it is
  * active. Throws the browser's error, e.g. `AbortError` when its push service cannot be reached.
  */
-export async function subscribe(config: Config, timeoutMs = 15_000): Promise<PushSubscription> {
-  const registration = await navigator.serviceWorker.register(config.push.serviceWorker!);
+export async function subscribe(config: Config, timeoutMs = SUBSCRIBE_TIMEOUT_MS): Promise<PushSubscription> {
+  const url = workerUrl(config)!;
+  let trusted: unknown;
+  try {
+    trusted = trustedScriptUrl(url);
+  } catch (e) {
+    throw new Error(`the page's Trusted Types policy refused the service worker ${url} (${(e as Error).message}); allow the policy name "consentkit"`);
+  }
+  // Under a Trusted Types CSP, register() takes only a TrustedScriptURL (one of the consentkit policy).
+  const registration = await navigator.serviceWorker.register(trusted as string);
   await activated(registration);
   const subscribing = registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: vapidKeyBytes(config.push.vapidPublicKey!) as BufferSource });
   // Offline, a browser may wait for its push service for minutes; the visitor should not.
@@ -81,8 +104,9 @@ function activated(registration: ServiceWorkerRegistration): Promise<void> {
 
 /** The browser's current push subscription for the site's service worker, if any. */
 async function currentSubscription(config: Config): Promise<PushSubscription | null> {
-  if (!config.push.serviceWorker || !('serviceWorker' in navigator)) return null;
-  const registration = await navigator.serviceWorker.getRegistration(config.push.serviceWorker);
+  const url = workerUrl(config);
+  if (!url || !('serviceWorker' in navigator)) return null;
+  const registration = await navigator.serviceWorker.getRegistration(url);
   return (await registration?.pushManager.getSubscription()) ?? null;
 }
 

@@ -235,6 +235,27 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
     }
   });
 
+  /**
+   * push.html: "Allow" with notifications granted registers the site's service worker (a
+   * TrustedScriptURL under the policy). The subscription itself then fails, as headless Chromium
+   * has no push service; the prompt reports that, and either outcome ends the wait.
+   */
+  async function allowPush(context, page) {
+    await context.grantPermissions(['notifications'], { origin: base });
+    await page.evaluate(() => {
+      const prompt = document.querySelector('ck-push-prompt');
+      prompt.addEventListener('ck-push-error', (e) => (window.pushOutcome = `error ${e.detail.reason}: ${e.detail.message}`));
+      prompt.addEventListener('ck-push-subscribed', () => (window.pushOutcome = 'subscribed'));
+    });
+    await page.locator('ck-push-prompt [part~="allow"]').click();
+    const outcome = await (await page.waitForFunction(() => window.pushOutcome, undefined, { timeout: 60_000 })).jsonValue();
+    assert.doesNotMatch(outcome, /Trusted/, 'push.html: the service worker URL passed the Trusted Types policy');
+    const workers = await page.evaluate(async () =>
+      (await navigator.serviceWorker.getRegistrations()).map((r) => new URL((r.active ?? r.waiting ?? r.installing).scriptURL).pathname),
+    );
+    assert.deepEqual(workers, ['/demo/sw.js'], `push.html: the service worker is registered (outcome: ${outcome})`);
+  }
+
   it('under a strict CSP with Trusted Types every page works and reports no violation, clicks included', async () => {
     strict = true;
     try {
@@ -251,6 +272,7 @@ describe('the demo site in Chromium', { timeout: 240_000 }, () => {
             assert.ok(thirdParty.length > 0, `${path}: the click loaded its widget`);
             await page.waitForTimeout(300); // what the widget's frame does next is under the policy too
           }
+          if (path === 'push') await allowPush(context, page);
           assert.deepEqual(violations, [], `${path}: CSP violations`);
           assert.deepEqual(errors, [], `${path}: page errors`);
           // The probe works: an inline <style> is refused and reported.
