@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/push-prompt/push-prompt.js';
 import type { CkPushPrompt } from '../../src/elements/push-prompt/push-prompt.js';
@@ -12,22 +12,41 @@ import { testReceiver } from '../proof-helpers.js';
 const VAPID = 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg';
 const PUSH = { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: VAPID, topics: { news: { en: 'new recipes', de: 'neue Rezepte' }, offers: 'offers' } };
 
-/** Counts calls of the browser's permission prompt and of pushManager.subscribe, calling the real ones. */
+/**
+ * Counts calls of the browser's permission prompt and of pushManager.subscribe, calling the real
+ * ones. `inClickTask` counts permission prompts asked in the task of a click: browsers ignore (or
+ * punish) prompts that do not come from one. Chromium's user activation lasts seconds, so
+ * `navigator.userActivation.isActive` alone would not notice a call delayed by a second; the
+ * order does: a timer the click sets (in its capture phase, before any handler) runs only after
+ * the click's task.
+ */
 function spyOnPush() {
-  const calls = { requestPermission: 0, subscribe: 0, withUserActivation: 0 };
+  const calls = { requestPermission: 0, subscribe: 0, inClickTask: 0 };
   const request = Notification.requestPermission;
   const subscribe = PushManager.prototype.subscribe;
+  let clickTaskOver = true;
+  const onClick = () => {
+    clickTaskOver = false;
+    setTimeout(() => (clickTaskOver = true), 0);
+  };
+  addEventListener('click', onClick, { capture: true });
   Notification.requestPermission = ((...args: Parameters<typeof request>) => {
     calls.requestPermission++;
-    // Browsers ignore (or punish) permission prompts that do not come from a click.
-    if (navigator.userActivation.isActive) calls.withUserActivation++;
+    if (!clickTaskOver && navigator.userActivation.isActive) calls.inClickTask++;
     return request.apply(Notification, args);
   }) as typeof request;
   PushManager.prototype.subscribe = function (...args) {
     calls.subscribe++;
     return subscribe.apply(this, args);
   };
-  return { calls, restore: () => ((Notification.requestPermission = request), (PushManager.prototype.subscribe = subscribe)) };
+  return {
+    calls,
+    restore: () => {
+      removeEventListener('click', onClick, { capture: true });
+      Notification.requestPermission = request;
+      PushManager.prototype.subscribe = subscribe;
+    },
+  };
 }
 
 async function prompt(template = html`<ck-push-prompt topics="news offers"></ck-push-prompt>`): Promise<CkPushPrompt> {
@@ -74,7 +93,7 @@ describe('<ck-push-prompt>', function () {
     expect(part(el, '[part="title"]').textContent).to.equal('Get notifications from localhost?');
     expect(part(el, '[part="text"]').textContent).to.contain('We send a notification');
     await frames(3);
-    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0, withUserActivation: 0 });
+    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0, inClickTask: 0 });
     expect((await navigator.serviceWorker.getRegistrations()).length).to.equal(0);
     expect(Notification.permission).to.equal('default');
   });
@@ -88,7 +107,7 @@ describe('<ck-push-prompt>', function () {
       await realClick(part(el, '[part~="allow"]'));
       await failed;
     });
-    expect(spy.calls).to.deep.equal({ requestPermission: 1, subscribe: 1, withUserActivation: 1 });
+    expect(spy.calls, 'the permission prompt is asked for in the click itself').to.deep.equal({ requestPermission: 1, subscribe: 1, inClickTask: 1 });
     expect((await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.active!.scriptURL).pathname)).to.deep.equal(['/test/fixtures/sw.js']);
     expect(messages.join('\n')).to.match(/push subscription failed \(\w+: .+\).*No consent was recorded\./);
     await el.updateComplete;
@@ -96,6 +115,26 @@ describe('<ck-push-prompt>', function () {
     expect(getStore().get('push') === undefined).to.equal(true);
     // Still offered: the visitor can try again (their browser asks no more).
     expect(part(el, '[part~="allow"]').getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('asks for the browser\'s permission in the "Allow" click itself (user activation), by mouse and by keyboard', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    await executeServerCommand('notifications', { granted: true });
+    const first = oneEvent(el, 'ck-push-error'); // no push service here: each try ends in an error
+    await captureConsole('error', async () => {
+      await realClick(part(el, '[part~="allow"]'));
+      await first;
+    });
+    expect(spy.calls.inClickTask, 'asked in the mouse click\'s task').to.equal(1);
+    await el.updateComplete;
+    const second = oneEvent(el, 'ck-push-error');
+    await captureConsole('error', async () => {
+      part(el, '[part~="allow"]').focus();
+      await sendKeys({ press: 'Enter' });
+      await second;
+    });
+    expect(spy.calls).to.include({ requestPermission: 2, inClickTask: 2 });
   });
 
   it('simulated push service (subscribe replaced, there is none here): the proof keeps time, topics and the endpoint\'s hash, never the endpoint', async () => {
