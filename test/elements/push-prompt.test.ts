@@ -49,6 +49,18 @@ function spyOnPush() {
   };
 }
 
+/** Holds back every `setTimeout` of exactly `ms` set until `restore()`: the test runs them when it chooses. */
+function holdTimers(ms: number) {
+  const held: Array<() => void> = [];
+  const real = window.setTimeout;
+  window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+    if (delay !== ms || typeof handler !== 'function') return real(handler, delay, ...args);
+    held.push(() => (handler as (...a: unknown[]) => void)(...args));
+    return 0;
+  }) as typeof setTimeout;
+  return { held, restore: () => (window.setTimeout = real) };
+}
+
 async function prompt(template = html`<ck-push-prompt topics="news offers"></ck-push-prompt>`): Promise<CkPushPrompt> {
   const el = await fixture<CkPushPrompt>(template);
   await el.updateComplete;
@@ -179,23 +191,25 @@ describe('<ck-push-prompt>', function () {
     }
   });
 
-  it('simulated push service that answers too late (subscribe replaced): "cannot be reached" after 15 s, and the late subscription is ended', async function () {
-    this.timeout(30_000);
+  it('simulated push service that answers too late (subscribe replaced): "cannot be reached" after subscribe-timeout, and the late subscription is ended', async () => {
     configure({ push: PUSH });
     let unsubscribed = 0;
-    PushManager.prototype.subscribe = () =>
-      new Promise((resolve) => setTimeout(() => resolve({ endpoint: 'https://push.example/late', unsubscribe: async () => (unsubscribed++, true) } as unknown as PushSubscription), 15_500));
-    const el = await prompt();
+    let answer: ((s: PushSubscription) => void) | undefined;
+    PushManager.prototype.subscribe = () => new Promise((resolve) => (answer = resolve));
+    // The default is 15 s; a tiny limit keeps the test from waiting for it.
+    const el = await prompt(html`<ck-push-prompt subscribe-timeout="0.05"></ck-push-prompt>`);
     await executeServerCommand('notifications', { granted: true });
     const failed = oneEvent(el, 'ck-push-error');
     const { messages } = await captureConsole('error', async () => {
       await realClick(part(el, '[part~="allow"]'));
       expect((await failed).detail).to.include({ reason: 'unreachable' });
     });
-    expect(messages.join('\n')).to.contain('the push service did not answer within 15 s');
+    expect(messages.join('\n')).to.contain('the push service did not answer within 0.05 s');
     await el.updateComplete;
     expect(part(el, '[part="status"]').textContent).to.equal('Notifications could not be turned on: the push service cannot be reached.');
-    await waitFor(() => unsubscribed === 1, 3000, 'the late subscription to end');
+    // The push service answers after all: that subscription was never agreed to.
+    answer!({ endpoint: 'https://push.example/late', unsubscribe: async () => (unsubscribed++, true) } as unknown as PushSubscription);
+    await waitFor(() => unsubscribed === 1, 5000, 'the late subscription to end');
     expect(getStore().get('push') === undefined).to.equal(true);
   });
 
@@ -244,8 +258,11 @@ describe('<ck-push-prompt>', function () {
     const parent = moved.parentElement!;
     moved.remove();
     parent.append(moved);
-    await waitFor(() => shown(moved), 3000, 'the moved prompt');
-    await new Promise((r) => setTimeout(r, 300));
+    // The moved prompt is the canary: its timer, of the same delay, was set after the hidden
+    // one's, and timers of equal delay run in the order they were set. Once it shows, the
+    // hidden prompt's timer would have run, had hide() not cancelled it.
+    await waitFor(() => shown(moved), 5000, 'the moved prompt');
+    await hidden.updateComplete;
     expect(shown(hidden)).to.equal(false);
   });
 
@@ -299,9 +316,19 @@ describe('<ck-push-prompt>', function () {
 
   it('triggers: after a delay, after scrolling, from the n-th page view, or only on show()', async () => {
     configure({ push: PUSH });
-    const delayed = await prompt(html`<ck-push-prompt trigger="delay" delay="1"></ck-push-prompt>`);
+    // The delay's timer is held and run by the test: "not yet" cannot depend on the machine's speed.
+    const timer = holdTimers(1000);
+    let delayed: CkPushPrompt;
+    try {
+      delayed = await prompt(html`<ck-push-prompt trigger="delay" delay="1"></ck-push-prompt>`);
+    } finally {
+      timer.restore();
+    }
+    expect(timer.held.length, 'one timer of 1 s').to.equal(1);
     expect(shown(delayed), 'not yet').to.equal(false);
-    await waitFor(() => shown(delayed), 5000, 'the delayed prompt');
+    timer.held[0]!();
+    await delayed.updateComplete;
+    expect(shown(delayed), 'once the delay is over').to.equal(true);
 
     const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 3000px"></div><ck-push-prompt trigger="scroll" scroll="90"></ck-push-prompt></div>`);
     const scrolled = wrapper.querySelector('ck-push-prompt')!;

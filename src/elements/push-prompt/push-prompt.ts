@@ -6,7 +6,7 @@ import { ProofMethod } from '../../core/decision.js';
 import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../events.js';
-import { announce, pushMisconfigured, pushUnsupported, subscribe, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
+import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
 import { getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService, plainService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
@@ -42,6 +42,7 @@ let uid = 0;
  * @attr pageviews - page views for `trigger="pageviews"` (default 2)
  * @attr scroll - percent for `trigger="scroll"` (default 50)
  * @attr manage - once notifications are on, show "Turn off notifications" (the bell always does)
+ * @attr subscribe-timeout - seconds "Allow" waits for the browser's push service before saying it cannot be reached (default 15)
  * @attr lang - locale of the texts; default: the nearest `lang` on the page, then the config
  *
  * @fires ck-consent - the visitor allowed or declined; detail: {service: "push", decision, remembered, version}
@@ -176,6 +177,7 @@ export class CkPushPrompt extends LitElement {
     pageviews: {},
     scrollPercent: { attribute: 'scroll' },
     manage: { type: Boolean },
+    subscribeTimeout: { attribute: 'subscribe-timeout' },
     langAttribute: { attribute: 'lang' },
     texts: { state: true, attribute: false },
     visible: { state: true, attribute: false },
@@ -209,6 +211,8 @@ export class CkPushPrompt extends LitElement {
   declare scrollPercent: string | null;
   /** Show "Turn off notifications" once they are on. */
   declare manage: boolean;
+  /** Seconds to wait for the browser's push service after "Allow" (attribute `subscribe-timeout`). */
+  declare subscribeTimeout: string | null;
   /** Mirrors the `lang` attribute. */
   declare langAttribute: string | null;
 
@@ -235,7 +239,7 @@ export class CkPushPrompt extends LitElement {
     super();
     this.variant = 'banner';
     this.trigger = 'immediate';
-    this.template = this.heading = this.body = this.allowLabel = this.denyLabel = this.topics = this.delay = this.pageviews = this.scrollPercent = this.langAttribute = null;
+    this.template = this.heading = this.body = this.allowLabel = this.denyLabel = this.topics = this.delay = this.pageviews = this.scrollPercent = this.subscribeTimeout = this.langAttribute = null;
     this.manage = false;
     this.visible = this.open = this.busy = false;
     this.status = '';
@@ -487,7 +491,7 @@ export class CkPushPrompt extends LitElement {
         }
         let subscription: PushSubscription;
         try {
-          subscription = await subscribe(config);
+          subscription = await subscribe(config, this.subscribeTimeoutMs());
         } catch (e) {
           const error = e as Error;
           // Chromium says "Registration failed - push service error/not available" when it cannot reach its push service.
@@ -505,6 +509,15 @@ export class CkPushPrompt extends LitElement {
         this.busy = false;
       }
     })();
+  }
+
+  /** The `subscribe-timeout` attribute in milliseconds; the default when it is missing or not a number of seconds from 0 to 600. */
+  private subscribeTimeoutMs(): number {
+    if (this.subscribeTimeout === null) return SUBSCRIBE_TIMEOUT_MS;
+    const seconds = Number(this.subscribeTimeout);
+    if (Number.isFinite(seconds) && seconds > 0 && seconds <= 600) return seconds * 1000;
+    this.say('error', `subscribe-timeout="${this.subscribeTimeout}" must be a number of seconds above 0 and at most 600; using ${SUBSCRIBE_TIMEOUT_MS / 1000}.`);
+    return SUBSCRIBE_TIMEOUT_MS;
   }
 
   private fail(reason: PushErrorEventDetail['reason'], message: string, shown: string): void {
