@@ -46,6 +46,27 @@ const permissionsPlugin = {
 };
 
 /**
+ * Server command `served` ({clear?: boolean}): the paths the test server was asked for, in the
+ * order the requests arrived (a request is logged when it starts, not when it is answered), so a
+ * test can tell "never requested" once a later request (a canary) has arrived.
+ */
+const served = [];
+async function requestLog(ctx, next) {
+  served.push(ctx.path);
+  if (served.length > 5000) served.splice(0, 1000);
+  return next();
+}
+const requestLogPlugin = {
+  name: 'request-log',
+  executeCommand({ command, payload }) {
+    if (command !== 'served') return undefined;
+    const paths = [...served];
+    if (payload?.clear) served.length = 0;
+    return paths;
+  },
+};
+
+/**
  * Server command `cookies`: the cookies the browser holds for the test page, with what a page
  * cannot read from `document.cookie` (expiry, SameSite, Secure), as Playwright reports them.
  */
@@ -121,7 +142,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   files: 'test/**/*.test.ts',
   nodeResolve: true,
-  middleware: [testReceivers],
+  middleware: [requestLog, testReceivers],
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },
@@ -138,6 +159,7 @@ export default {
     networkLogPlugin,
     permissionsPlugin,
     cookiesPlugin,
+    requestLogPlugin,
   ],
   browsers: [
     playwrightLauncher({

@@ -1,5 +1,22 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { resetConsent, waitFor } from './helpers.js';
+
+/** Paths the test server was asked for so far, in the order the requests arrived. */
+const served = () => executeServerCommand<string[], { clear?: boolean }>('served', {});
+const requested = async (part: string) => (await served()).filter((path) => path.includes(part));
+
+/**
+ * Adds `markup` at the end of the body and waits until the server has been asked for `path`, the
+ * code it makes the loader fetch: a request the loader issued before it has arrived by then.
+ */
+async function canary(markup: string, path: string): Promise<void> {
+  const holder = document.createElement('div');
+  holder.innerHTML = markup;
+  document.body.append(holder);
+  await waitFor(async () => (await requested(path)).length > 0, 20_000, `the canary's request for ${path}`);
+  holder.remove();
+}
 
 /** Module files of this page's origin requested so far whose path contains `part`. */
 const fetched = (part: string) =>
@@ -15,9 +32,9 @@ describe('the script-tag API loads element code and locales on first sight', fun
 
   it('fetches an element only when its tag appears, and only the locale the page asks for', async () => {
     await import('../src/index.js');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(fetched('/src/elements/chat-gate/'), 'before the tag').to.deep.equal([]);
-    expect(fetched('/src/elements/push-prompt/')).to.deep.equal([]);
+    await canary('<ck-policy-text></ck-policy-text>', '/src/elements/policy-text/');
+    expect(await requested('/src/elements/chat-gate/'), 'before the tag').to.deep.equal([]);
+    expect(await requested('/src/elements/push-prompt/')).to.deep.equal([]);
     expect(customElements.get('ck-chat-gate') === undefined).to.equal(true);
 
     // Inserted later, as a CMS or a single-page app would.
@@ -30,9 +47,9 @@ describe('the script-tag API loads element code and locales on first sight', fun
     await (gate as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(gate.shadowRoot!.querySelector('[part="launcher"]')!.textContent).to.equal('Chatten Sie mit uns');
     expect(fetched('/src/elements/chat-gate/chat-gate.ts').length).to.equal(1);
-    expect(fetched('/src/elements/push-prompt/'), 'other elements').to.deep.equal([]);
+    expect(await requested('/src/elements/push-prompt/'), 'other elements').to.deep.equal([]);
     expect(fetched('/src/i18n/de.ts').length).to.equal(1);
-    expect([...fetched('/src/i18n/pl.ts'), ...fetched('/src/i18n/fr.ts')], 'other locales').to.deep.equal([]);
+    expect([...(await requested('/src/i18n/pl.ts')), ...(await requested('/src/i18n/fr.ts'))], 'other locales').to.deep.equal([]);
     wrapper.remove();
   });
 
@@ -41,8 +58,10 @@ describe('the script-tag API loads element code and locales on first sight', fun
     const host = document.createElement('div');
     host.attachShadow({ mode: 'open' }).innerHTML = '<ck-privacy-button label="Settings"></ck-privacy-button>';
     document.body.append(host);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(customElements.get('ck-privacy-button') === undefined, 'not seen in a shadow root').to.equal(true);
+    // Seen by the loader's observer in the same batch of mutations as the shadow host.
+    await canary('<script type="text/plain" data-ck-service="canary"></script>', '/src/gate.ts');
+    expect(await requested('/src/elements/privacy-button/'), 'not seen in a shadow root').to.deep.equal([]);
+    expect(customElements.get('ck-privacy-button') === undefined).to.equal(true);
     await loadElement('ck-privacy-button');
     expect(customElements.get('ck-privacy-button') !== undefined).to.equal(true);
     let refused = '';
