@@ -46,23 +46,16 @@ const permissionsPlugin = {
 };
 
 /**
- * Server command `served` ({clear?: boolean}): the paths the test server was asked for, in the
- * order the requests arrived (a request is logged when it starts, not when it is answered), so a
- * test can tell "never requested" once a later request (a canary) has arrived.
+ * Server command `served`: the paths this test page (and its frames) asked the test server for,
+ * in the order the browser issued the requests (logged when a request starts, not when it is
+ * answered), so a test can tell "never requested" once a later request (a canary) shows up.
  */
-const served = [];
-async function requestLog(ctx, next) {
-  served.push(ctx.path);
-  if (served.length > 5000) served.splice(0, 1000);
-  return next();
-}
+const pageRequests = new WeakMap();
 const requestLogPlugin = {
   name: 'request-log',
-  executeCommand({ command, payload }) {
+  executeCommand({ command, session }) {
     if (command !== 'served') return undefined;
-    const paths = [...served];
-    if (payload?.clear) served.length = 0;
-    return paths;
+    return [...(pageRequests.get(session.browser.getPage(session.id)) ?? [])];
   },
 };
 
@@ -142,7 +135,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   files: 'test/**/*.test.ts',
   nodeResolve: true,
-  middleware: [requestLog, testReceivers],
+  middleware: [testReceivers],
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },
@@ -173,6 +166,12 @@ export default {
         const page = await context.newPage();
         const log = [];
         thirdPartyLog.set(page, log);
+        const requests = [];
+        pageRequests.set(page, requests);
+        page.on('request', (request) => {
+          const url = new URL(request.url());
+          if (isLocal(url)) requests.push(url.pathname);
+        });
         // On the context, so that tabs the page opens (window.open of a chat link) are logged too.
         await context.route(
           (url) => !isLocal(url),

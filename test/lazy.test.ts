@@ -2,13 +2,13 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { resetConsent, waitFor } from './helpers.js';
 
-/** Paths the test server was asked for so far, in the order the requests arrived. */
-const served = () => executeServerCommand<string[], { clear?: boolean }>('served', {});
+/** Paths this page asked the test server for so far, in the order it issued the requests. */
+const served = () => executeServerCommand<string[], undefined>('served');
 const requested = async (part: string) => (await served()).filter((path) => path.includes(part));
 
 /**
- * Adds `markup` at the end of the body and waits until the server has been asked for `path`, the
- * code it makes the loader fetch: a request the loader issued before it has arrived by then.
+ * Adds `markup` at the end of the body and waits until the page has requested `path`, the code it
+ * makes the loader fetch: a request the loader issued before it is in the log by then.
  */
 async function canary(markup: string, path: string): Promise<void> {
   const holder = document.createElement('div');
