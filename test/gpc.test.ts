@@ -8,7 +8,7 @@ import type { CkPushPrompt } from '../src/elements/push-prompt/push-prompt.js';
 import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-center.js';
 import { PROOF_PREFIX } from '../src/proofs.js';
 import { configure, getStore } from '../src/runtime.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
+import { captureConsole, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 
 /**
@@ -21,11 +21,11 @@ Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurabl
 const VIDEO = 'dQw4w9WgXcQ';
 const rememberYouTube = () => getStore().decide('youtube', 'granted', { version: 'v1', remember: true });
 
+/** A YouTube embed, once it shows what it decided: the placeholder's button or the video. */
 async function youtube(): Promise<CkEmbed> {
   const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"><ck-embed provider="youtube" video-id=${VIDEO}></ck-embed></div>`);
   const el = wrapper.querySelector('ck-embed')!;
-  await el.updateComplete;
-  await frames(2);
+  await waitFor(() => el.shadowRoot?.querySelector('[part="button"], [part="widget"]'), 5000, 'the placeholder or the video');
   return el;
 }
 
@@ -103,9 +103,17 @@ describe('Global Privacy Control (the signal set as an init script sets it)', fu
       gpc: { services: ['push'] },
       push: { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg' },
     });
-    const el = await fixture<CkPushPrompt>(html`<ck-push-prompt></ck-push-prompt>`);
-    await el.updateComplete;
-    await frames(2);
+    // The prompt says in the console when its trigger holds back for GPC: from then on it has decided.
+    const info = console.info;
+    let heldBack = false;
+    console.info = (...args: unknown[]) => void (heldBack ||= String(args[0]).includes('is not shown unprompted'));
+    let el: CkPushPrompt;
+    try {
+      el = await fixture<CkPushPrompt>(html`<ck-push-prompt></ck-push-prompt>`);
+      await waitFor(() => heldBack, 5000, 'the trigger to hold back');
+    } finally {
+      console.info = info;
+    }
     expect(el.shadowRoot!.querySelector('[part="prompt"]') === null, 'shown unprompted').to.equal(true);
     el.show();
     await el.updateComplete;
