@@ -3,7 +3,7 @@ import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { sha256 } from '../src/core/proof.js';
 import { configure, getStore, withdraw } from '../src/runtime.js';
-import { part, realClick, resetConsent, waitFor } from './helpers.js';
+import { captureConsole, part, realClick, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 
 interface Stored {
@@ -108,5 +108,17 @@ describe('consent proofs from the elements', function () {
     } finally {
       history.replaceState(null, '', original);
     }
+  });
+
+  it('names a proof header the browser would refuse, and still delivers the proof without it', async () => {
+    const receiver = testReceiver();
+    const { messages } = await captureConsole('error', () => configure({ endpoint: receiver.url, proofs: { headers: { 'X-Key': 'k\nv', 'X-Release': 'texts-2026-11' } } }));
+    expect(messages).to.deep.equal([
+      'consentkit: config "proofs.headers.X-Key": must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF) (from configure()); using the default instead.',
+    ]);
+    const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
+    await realClick(part(el, 'button[part="button"]'));
+    await waitFor(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
+    expect((await storedProofs(receiver))[0]).to.include({ service: 'youtube', decision: 'granted' });
   });
 });

@@ -33,6 +33,25 @@ const Text = z.string().check(z.maxLength(500));
 /** Either one text, or one per locale: `{ "en": "…", "de": "…" }`. */
 export const Localized = z.union([Text, z.record(z.string().check(z.regex(/^[a-z]{2}$/)), Text)]);
 
+/**
+ * An extra request header for the proof endpoint. `fetch` throws on a name that is not an HTTP
+ * token or on a value with a line break, and silently drops names only the browser may set:
+ * either way the proof would never carry it (or never arrive). Values are trimmed as fetch does.
+ * https://fetch.spec.whatwg.org/#forbidden-request-header
+ */
+const HeaderName = z.string().check(
+  z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, "must be a header name: 1–64 letters, digits or !#$%&'*+-.^_`|~"),
+  z.refine(
+    (name) => !/^(accept-charset|accept-encoding|access-control-request-(headers|method)|connection|content-length|content-type|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|x-http-method(-override)?|x-method-override|(proxy|sec)-.*)$/i.test(name),
+    'is a header the browser (or consentkit, for content-type) sets itself',
+  ),
+);
+const trimHttp = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+const HeaderValue = z.pipe(
+  z.string().check(z.maxLength(1000), z.refine((value) => /^[^\0\r\n\u0100-\uffff]*$/.test(trimHttp(value)), 'must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF)')),
+  z.transform(trimHttp),
+);
+
 /** What a site owner may change about a provider without writing one. */
 export const ProviderOverride = z.strictObject({
   name: z.optional(z.string().check(z.maxLength(80))),
@@ -104,8 +123,8 @@ export const ConfigSchema = z.strictObject({
   /** How proofs are sent to `endpoint`. */
   proofs: z.optional(
     z.strictObject({
-      /** Extra request headers, e.g. an API key for the receiver. */
-      headers: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')), z.string().check(z.maxLength(1000)))),
+      /** Extra request headers, e.g. an API key for the receiver; an invalid one is left out (and named in the console). */
+      headers: z.optional(z.record(HeaderName, HeaderValue)),
       /** Cookies go along only when set to `same-origin` or `include` (default `omit`). */
       credentials: z.optional(z.enum(['omit', 'same-origin', 'include'])),
       /** Record the page's query string too (default: origin and path only). */
@@ -164,6 +183,7 @@ interface Issue {
   minimum?: unknown;
   maximum?: unknown;
   keys?: string[];
+  issues?: Issue[];
 }
 
 /** zod/mini ships no English messages (they cost bundle size); this says the common ones plainly. */
@@ -178,6 +198,8 @@ export function describeIssue(issue: Issue): string {
       return `must be at least ${issue.minimum}`;
     case 'unrecognized_keys':
       return `unknown field`;
+    case 'invalid_key':
+      return issue.issues?.[0] ? describeIssue(issue.issues[0]) : 'is not a valid key';
     case 'invalid_union':
       return 'has the wrong shape';
     default:

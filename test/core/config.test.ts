@@ -86,4 +86,40 @@ describe('config schema', () => {
     expect(errors).to.deep.equal(['"texts.de.chatStrat": unknown field', '"texts.xx": unknown field']);
     expect(value).to.deep.equal({ texts: { de: { chatStart: 'Los' } } });
   });
+
+  it('names each proof header a browser would refuse or drop, keeps the rest, trimmed as fetch does', () => {
+    const headers = {
+      'X-Key': 'k\nv',
+      'X Key': 'v',
+      'X-Nul': 'a\0b',
+      'X-Euro': '5 €',
+      Cookie: 'a=b',
+      'Sec-Fetch-Mode': 'cors',
+      'Proxy-Authorization': 'x',
+      'Content-Type': 'text/plain',
+      'X-Api-Key': '  secret\r\n',
+      Authorization: 'Bearer abc.def',
+      'X-Release': 'texts-2026-11; café',
+    };
+    const { value, errors } = validateConfig({ proofs: { headers, tag: 'kept' } });
+    expect(errors.map((e) => e.split(':')[0])).to.have.members(
+      ['X-Key', 'X Key', 'X-Nul', 'X-Euro', 'Cookie', 'Sec-Fetch-Mode', 'Proxy-Authorization', 'Content-Type'].map((name) => `"proofs.headers.${name}"`),
+    );
+    expect(errors).to.include('"proofs.headers.X-Key": must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF)');
+    expect(errors).to.include(`"proofs.headers.X Key": must be a header name: 1–64 letters, digits or !#$%&'*+-.^_\`|~`);
+    expect(errors).to.include('"proofs.headers.Cookie": is a header the browser (or consentkit, for content-type) sets itself');
+    expect(value).to.deep.equal({ proofs: { headers: { 'X-Api-Key': 'secret', Authorization: 'Bearer abc.def', 'X-Release': 'texts-2026-11; café' }, tag: 'kept' } });
+    // The browser agrees: it throws on or drops every header refused here, and sends every one kept as it is.
+    const sent = (name: string, value: string) => {
+      try {
+        return new Request('https://proofs.example/', { method: 'POST', headers: { [name]: value } }).headers.get(name);
+      } catch {
+        return null;
+      }
+    };
+    for (const [name, raw] of Object.entries(headers)) {
+      if (name === 'Content-Type') continue; // the browser allows it; consentkit sets it itself
+      expect(sent(name, raw), name).to.equal(value.proofs!.headers![name] ?? null);
+    }
+  });
 });
