@@ -3,28 +3,26 @@ import { SERVICE_ID } from './decision.js';
 import { vapidKeyBytes } from './push.js';
 import { LOCALES, type Locale, type Translation } from './i18n.js';
 import { en } from '../i18n/en.js';
-import { toUrl } from './url.js';
+import { normalUrl, toUrl } from './url.js';
+
+/** A URL that passes `check`, kept in its parsed, normalised form: what was checked is what gets used (see normalUrl). */
+const Url = (check: (value: string) => boolean, message: string) =>
+  z.pipe(z.string().check(z.refine(check, message)), z.transform((value: string) => normalUrl(value) ?? ''));
 
 /** Links the site owner controls: absolute http(s) or relative; never `javascript:` or `data:`. */
-export const SafeUrl = z.string().check(
-  z.refine((value) => /^https?:$/.test(toUrl(value, 'https://relative.invalid/')?.protocol ?? ''), 'must be an http(s) or relative URL'),
-);
+export const SafeUrl = Url((value) => /^https?:$/.test(toUrl(value, 'https://relative.invalid/')?.protocol ?? ''), 'must be an http(s) or relative URL');
 
 /** A URL on the page's own origin (absolute or relative), e.g. a service worker's. */
-const SameOriginUrl = z.string().check(
-  z.refine((value) => {
-    const base = globalThis.location?.href ?? 'https://relative.invalid/';
-    return toUrl(value, base)?.origin === new URL(base).origin;
-  }, "must be on the site's own origin, e.g. /sw.js"),
-);
+const SameOriginUrl = Url((value) => {
+  const base = globalThis.location?.href ?? 'https://relative.invalid/';
+  return toUrl(value, base)?.origin === new URL(base).origin;
+}, "must be on the site's own origin, e.g. /sw.js");
 
 /** Where proofs go: https, or http on localhost only (checked again by the proof client). */
-export const EndpointUrl = z.string().check(
-  z.refine((value) => {
-    const url = toUrl(value, globalThis.location?.href ?? 'https://relative.invalid/');
-    return url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
-  }, 'must be an https URL (http only on localhost)'),
-);
+export const EndpointUrl = Url((value) => {
+  const url = toUrl(value, globalThis.location?.href ?? 'https://relative.invalid/');
+  return url?.protocol === 'https:' || (url?.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname));
+}, 'must be an https URL (http only on localhost)');
 
 /** An id as services, topics and templates have them (lower-case letters, digits, dashes). */
 const Id = (what: string) => z.string().check(z.regex(SERVICE_ID, `must be a ${what} id`));

@@ -12,3 +12,23 @@ export function isHttpsOn(value: string, hosts: readonly string[] = []): boolean
   const url = toUrl(value);
   return url?.protocol === 'https:' && (hosts.length === 0 || hosts.includes(url.hostname));
 }
+
+const RELATIVE = 'relative.invalid';
+
+/**
+ * The URL in the form the browser reads it, or undefined when it is not one; relative references
+ * stay relative. Emit this, never the raw string: the URL parser drops tabs and newlines, so a raw
+ * value that validated can still carry a line break (and markup after it) into what quotes it.
+ */
+export function normalUrl(value: string): string | undefined {
+  const url = toUrl(value, `https://${RELATIVE}/`);
+  if (!url) return undefined;
+  if (url.hostname !== RELATIVE) return toUrl(value) ? url.href : url.href.slice(url.protocol.length); // absolute, or `//host/…`
+  // What the parser ignores, it ignores here too: tabs and newlines anywhere, controls and spaces around.
+  const ref = value.replace(/[\t\n\r]/g, '').replace(/^[\0- ]+|[\0- ]+$/g, '');
+  if (/^[/\\]/.test(ref)) return url.pathname + url.search + url.hash; // `/path`: resolved exactly against any host
+  // `page`, `../page`, `?query`, `#part`: kept as written, with everything a URL may not contain raw percent-encoded.
+  const cut = ref.search(/[?#]/);
+  const [path, rest] = cut < 0 ? [ref, ''] : [ref.slice(0, cut), ref.slice(cut)];
+  return (path.replace(/\\/g, '/') + rest).replace(/[^\w\-.~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(/^[\uD800-\uDFFF]$/.test(c) ? '\uFFFD' : c));
+}

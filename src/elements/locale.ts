@@ -7,10 +7,11 @@ export function elementLocale(el: HTMLElement, own: string | null): Locale {
   return resolveLocale(own || el.parentElement?.closest('[lang]')?.getAttribute('lang') || getConfig().locale);
 }
 
-/** A link attribute's value when it is http(s) or relative; otherwise a console error and undefined. */
+/** A link attribute's value, normalised, when it is http(s) or relative; otherwise a console error and undefined. */
 export function checkedUrl(el: HTMLElement, attribute: string, value: string | null): string | undefined {
   if (!value) return undefined;
-  if (SafeUrl.safeParse(value).success) return value;
+  const checked = SafeUrl.safeParse(value);
+  if (checked.success) return checked.data;
   console.error(`consentkit: <${el.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
   return undefined;
 }

@@ -15,7 +15,8 @@ export const genericParams = {
   name: z.string().check(z.minLength(1), z.maxLength(80)),
   company: z.string().check(z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.minLength(1), z.maxLength(300)),
-  'privacy-url': param.httpsUrl(),
+  // Parsed and normalised: the raw string could carry a line break into the privacy policy's markdown.
+  'privacy-url': z.pipe(param.httpsUrl(), z.transform((url: string) => new URL(url).href)),
   /** What data goes where, one sentence; default: a generic sentence naming the company. */
   data: z.optional(param.text(500)),
 };

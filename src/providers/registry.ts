@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { Localized as LocalizedSchema } from '../core/config.js';
 import { SERVICE_ID } from '../core/decision.js';
+import { isHttpsOn } from '../core/url.js';
 import type { Box, Provider } from './provider.js';
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -15,7 +16,7 @@ export const ProviderMeta = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(80)),
   company: z.string().check(z.minLength(1), z.maxLength(200)),
   address: z.string().check(z.minLength(1), z.maxLength(300)),
-  privacyUrl: z.string().check(z.regex(/^https:\/\//, 'must be an https URL')),
+  privacyUrl: z.string().check(z.refine((url) => isHttpsOn(url), 'must be an https URL')),
   hosts: z.array(z.string().check(z.regex(HOST, 'must be a host name'))).check(z.minLength(1)),
   frameHosts: z.optional(z.array(z.string().check(z.regex(HOST, 'must be a host name')))),
   data: LocalizedSchema,
@@ -50,6 +51,18 @@ const builtins: Record<string, { load: () => Promise<Provider<any>>; layout: 'bo
 };
 
 const providers = new Map<string, Provider<any>>();
+/** The objects as registered (`providers` may hold a copy with the normalised privacyUrl). */
+const registered = new Map<string, Provider<any>>();
+
+/**
+ * `object` with `url` in its parsed, normalised form, never the raw string that was checked:
+ * the parser drops tabs and newlines, so a raw URL can carry a line break into the privacy
+ * policy's markdown. The same object when nothing changes; else one that inherits the rest.
+ */
+function withNormalUrl<T extends object, K extends keyof T & string>(object: T, key: K): T {
+  const url = new URL(object[key] as string).href;
+  return url === object[key] ? object : Object.create(object, { [key]: { value: url, enumerable: true } });
+}
 
 /**
  * Registers a provider so `<ck-embed provider="id">` can use it. Returns false (and says why in
@@ -70,12 +83,13 @@ function add(provider: Provider<any>): boolean {
     console.error(`consentkit: provider "${String(provider?.id)}" was not registered: ${fields.join('; ')}.`);
     return false;
   }
-  const taken = providers.get(provider.id);
+  const taken = registered.get(provider.id);
   if (taken && taken !== provider) {
     console.error(`consentkit: provider "${provider.id}" is already registered.`);
     return false;
   }
-  providers.set(provider.id, provider);
+  registered.set(provider.id, provider);
+  providers.set(provider.id, withNormalUrl(provider, 'privacyUrl'));
   return true;
 }
 
@@ -134,11 +148,11 @@ export function registerScript(service: string, registration: ScriptRegistration
     console.error(`consentkit: registerScript("${service}"): the name must be a service id that is not a built-in provider.`);
     return false;
   }
-  if (!/^https:\/\/[^/\s]+\//.test(registration?.src ?? '') || ['init', 'teardown', 'open'].some((hook) => registration[hook as 'init'] && typeof registration[hook as 'init'] !== 'function')) {
+  if (!/^https:\/\/[^/\s]+\//.test(registration?.src ?? '') || !isHttpsOn(registration.src) || ['init', 'teardown', 'open'].some((hook) => registration[hook as 'init'] && typeof registration[hook as 'init'] !== 'function')) {
     console.error(`consentkit: registerScript("${service}") needs an https src, and init/teardown/open as functions (never strings).`);
     return false;
   }
-  scripts.set(service, registration);
+  scripts.set(service, withNormalUrl(registration, 'src'));
   return true;
 }
 

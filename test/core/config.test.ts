@@ -87,6 +87,35 @@ describe('config schema', () => {
     expect(value).to.deep.equal({ texts: { de: { chatStart: 'Los' } } });
   });
 
+  it('keeps every URL as the browser reads it, never the raw string (the parser drops line breaks)', () => {
+    const hostile = 'https://policy.example/x>\n[more](javascript:alert(1))\n<img src=x onerror=alert(1)>';
+    const parsed = 'https://policy.example/x%3E[more](javascript:alert(1))%3Cimg%20src=x%20onerror=alert(1)%3E';
+    expect(new URL(hostile).href).to.equal(parsed);
+    const { value, errors } = validateConfig({
+      policyUrl: hostile,
+      imprintUrl: '/imprint\n<b>?a="1"',
+      endpoint: hostile,
+      deletionEndpoint: '\t/erase me ',
+      push: { serviceWorker: '/s\nw.js', subscriptionEndpoint: hostile },
+      providers: { youtube: { privacyUrl: hostile }, crisp: { name: 'Crisp', company: 'Crisp IM SAS', address: 'Nantes', privacyUrl: hostile } },
+    });
+    expect(errors).to.deep.equal([]);
+    expect(value).to.deep.equal({
+      policyUrl: parsed,
+      imprintUrl: '/imprint%3Cb%3E?a=%221%22',
+      endpoint: parsed,
+      deletionEndpoint: '/erase%20me',
+      push: { serviceWorker: '/sw.js', subscriptionEndpoint: parsed },
+      providers: { youtube: { privacyUrl: parsed }, crisp: { name: 'Crisp', company: 'Crisp IM SAS', address: 'Nantes', privacyUrl: parsed } },
+    });
+  });
+
+  it('keeps relative links relative, and as the browser reads them', () => {
+    const links = ['privacy.html', '../legal/privacy', '?page=privacy', '#privacy', '//cdn.example/privacy', 'privacy policy.html'];
+    const { value } = validateConfig({ providers: Object.fromEntries(links.map((url, i) => [`p${i}`, { privacyUrl: url }])) });
+    expect(Object.values(value.providers!).map((p) => p.privacyUrl)).to.deep.equal(['privacy.html', '../legal/privacy', '?page=privacy', '#privacy', '//cdn.example/privacy', 'privacy%20policy.html']);
+  });
+
   it('names each proof header a browser would refuse or drop, keeps the rest, trimmed as fetch does', () => {
     const headers = {
       'X-Key': 'k\nv',
