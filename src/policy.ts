@@ -1,4 +1,5 @@
-import { SafeUrl } from './core/config.js';
+import { z } from 'zod/mini';
+import { CookieDays, CookieName, ProviderOverride, SafeUrl, validateFields } from './core/config.js';
 import { format, lazyTexts, localize, resolveLocale } from './core/i18n.js';
 import type { ProviderMeta } from './providers/provider.js';
 import { loadProvider } from './providers/registry.js';
@@ -58,18 +59,47 @@ export interface PolicyOptions {
 }
 
 /**
+ * Every option, checked as config fields are: plain JavaScript callers are not held to the types,
+ * and each value ends up in markup. URLs come out parsed and normalised (see normalUrl).
+ */
+const OptionsSchema = z.strictObject({
+  locale: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "de" or "de-AT"'))),
+  format: z.optional(z.enum(['text', 'markdown', 'html'])),
+  settingsUrl: z.optional(SafeUrl),
+  cookie: z.optional(z.strictObject({ name: z.optional(CookieName), days: z.optional(CookieDays) })),
+  overrides: z.optional(z.record(z.string(), ProviderOverride)),
+  proofs: z.optional(z.boolean()),
+  headingLevel: z.optional(z.number().check(z.int(), z.minimum(2), z.maximum(6))),
+});
+type CheckedOptions = z.output<typeof OptionsSchema>;
+
+/** The valid options; each invalid one is named in the console and falls back to its default. */
+function checkOptions(options: unknown): CheckedOptions {
+  const { value, errors } = validateFields(OptionsSchema, options ?? {});
+  for (const error of errors) console.error(`consentkit: policyText option ${error}; using the default instead.`);
+  return value;
+}
+
+/** The service ids among `services`; anything else is named in the console and left out. */
+function checkServices(services: unknown): string[] {
+  const ids = Array.isArray(services) ? services.filter((id): id is string => typeof id === 'string') : [];
+  if (!Array.isArray(services) || ids.length < services.length) console.error('consentkit: policyText: services must be an array of service ids, e.g. ["youtube"]; leaving out what is not one.');
+  return ids;
+}
+
+/**
  * The privacy-policy passages for the services a site uses, from the providers' metadata: who
  * the provider is, what for, what data goes there, the legal basis, how long the choice is
  * stored and how to withdraw. Unknown ids are skipped with a console error.
  */
 export async function policySections(services: string[], options: PolicyOptions = {}): Promise<PolicySection[]> {
+  return sectionsFor(checkServices(services), checkOptions(options));
+}
+
+async function sectionsFor(services: string[], options: CheckedOptions): Promise<PolicySection[]> {
   const locale = resolveLocale(options.locale);
   const t = await texts(locale);
-  if (options.settingsUrl && !SafeUrl.safeParse(options.settingsUrl).success) {
-    console.error(`consentkit: policyText: settingsUrl "${options.settingsUrl}" must be an http(s) or relative URL; leaving the link out.`);
-    options = { ...options, settingsUrl: undefined };
-  }
-  const cookie = options.cookie ?? { name: 'consentkit', days: 365 };
+  const cookie = { name: 'consentkit', days: 365, ...options.cookie };
   const sections: PolicySection[] = [];
   for (const id of services) {
     const o = options.overrides?.[id] ?? {};
@@ -111,9 +141,10 @@ export async function policySections(services: string[], options: PolicyOptions 
 
 /** The passages as one string in the chosen format. */
 export async function policyText(services: string[], options: PolicyOptions = {}): Promise<string> {
-  const sections = await policySections(services, options);
-  const level = options.headingLevel ?? 3;
-  switch (options.format ?? 'text') {
+  const checked = checkOptions(options);
+  const sections = await sectionsFor(checkServices(services), checked);
+  const level = checked.headingLevel ?? 3;
+  switch (checked.format ?? 'text') {
     case 'html':
       return sections
         .map((s) => [`<h${level}>${escapeHtml(s.heading)}</h${level}>`, ...s.paragraphs.map((p) => `<p>${p.map(htmlRun).join('')}</p>`)].join('\n'))
@@ -144,13 +175,22 @@ function runs(template: string, vars: Record<string, string>, links: Record<stri
 }
 
 const textRun = (r: PolicyRun) => (typeof r === 'string' ? r : r.text === r.href ? r.href : `${r.text} (${r.href})`);
-const markdownRun = (r: PolicyRun) => (typeof r === 'string' ? escapeMarkdown(r) : `[${escapeMarkdown(r.text)}](<${r.href.replace(/[<>]/g, encodeURIComponent)}>)`);
+const markdownRun = (r: PolicyRun) => (typeof r === 'string' ? escapeMarkdown(r) : `[${escapeMarkdown(r.text)}](${markdownHref(r.href)})`);
 const htmlRun = (r: PolicyRun) => (typeof r === 'string' ? escapeHtml(r) : `<a href="${escapeHtml(r.href)}">${escapeHtml(r.text)}</a>`);
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Text that markdown reads as text: one line, every character it could take for syntax escaped.
+ * (Block syntax such as `- ` or `1. ` counts only at a line's start, where every template puts its own words.)
+ */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([\\`*_{}[\]()#+!|<>~&])/g, '\\$1');
+}
+
+/** A link destination that ends where it should: no space, bracket, parenthesis or backslash raw (the URL is already normalised). */
+function markdownHref(href: string): string {
+  return href.replace(/[\0- ()<>\\\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/elements/policy-text/policy-text.js';
 import type { CkPolicyText } from '../src/elements/policy-text/policy-text.js';
 import { policyText } from '../src/index.js';
+import { loadProvider, registerProvider } from '../src/providers/registry.js';
 import { configure } from '../src/runtime.js';
 import { captureConsole, resetConsent } from './helpers.js';
 
@@ -41,13 +42,13 @@ describe('policy passages', () => {
     expect(out).to.match(/^<h3>YouTube<\/h3>\n<p>We use YouTube/);
     expect(out).not.to.contain('<img');
     expect(out).to.contain('&#60;img src=x onerror=&#34;alert(1)&#34;&#62;');
-    expect(out).to.contain('<a href="/p?a=1&#38;b=&#34;2&#34;">privacy settings</a>');
+    expect(out).to.contain('<a href="/p?a=1&#38;b=%222%22">privacy settings</a>'); // the parsed URL, then escaped
   });
 
   it('give Markdown with links', async () => {
     const out = await policyText(['x'], { format: 'markdown', headingLevel: 2 });
     expect(out.startsWith('## X \\(Twitter\\)\n\n')).to.equal(true);
-    expect(out).to.contain('[https://x.com/en/privacy](<https://x.com/en/privacy>)');
+    expect(out).to.contain('[https://x.com/en/privacy](https://x.com/en/privacy)');
   });
 
   it('say that decisions are logged as proof when they are', async () => {
@@ -76,6 +77,155 @@ describe('policy passages', () => {
     const { result, messages } = await captureConsole('error', () => policyText(['youtube', 'myspace']));
     expect(result).to.contain('YouTube');
     expect(messages[0]).to.contain('there is no provider "myspace"');
+  });
+});
+
+/** The values a hostile-input run got through (issue 15), exactly as it fed them. */
+const HOSTILE_LEVEL = '2><img src=x onerror=alert(1)>';
+const HOSTILE_URL = 'https://policy.example/x>\n[more](javascript:alert(1))\n<img src=x onerror=alert(1)>';
+/** HOSTILE_URL as the URL parser reads it (tabs and newlines dropped), in a markdown link destination. */
+const HOSTILE_URL_IN_MARKDOWN = 'https://policy.example/x%3E[more]%28javascript:alert%281%29%29%3Cimg%20src=x%20onerror=alert%281%29%3E';
+
+/**
+ * Inserts `markup` into the page as a site would (innerHTML) and returns what the parser made of
+ * it, read synchronously: an element with a handler would be in the DOM by now, before it could run.
+ */
+function inserted(markup: string): { tags: string[]; handlers: string[]; hrefs: string[] } {
+  const host = document.createElement('div');
+  host.innerHTML = markup;
+  document.body.append(host);
+  try {
+    const all = [...host.querySelectorAll('*')];
+    return {
+      tags: [...new Set(all.map((el) => el.localName))].sort(),
+      handlers: all.flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on'))),
+      hrefs: all.filter((el) => el.localName === 'a').map((a) => (a as HTMLAnchorElement).href),
+    };
+  } finally {
+    host.remove();
+  }
+}
+
+/** Markdown whose every link is one link to an https or same-site address, with no markup around it. */
+function expectInertMarkdown(md: string): void {
+  expect(md).not.to.match(/\]\(\s*<?\s*javascript:/i); // no javascript: link target
+  expect(md).not.to.match(/(^|[^\\])</m); // no raw tag or autolink
+  for (const [, destination] of md.matchAll(/\]\(([^)]*)\)/g)) expect(destination).to.match(/^(https:\/\/|\/)\S*$/);
+  for (const block of md.split('\n\n')) expect(block).not.to.contain('\n'); // no line break inside a heading, paragraph or link
+}
+
+describe('policy passages from hostile input', () => {
+  afterEach(resetConsent);
+
+  it('never put a headingLevel that is not 2–6 into the HTML: inserted into the page, it makes no element of its own', async () => {
+    const { result, messages } = await captureConsole('error', () => policyText(['youtube'], { format: 'html', headingLevel: HOSTILE_LEVEL as never }));
+    const dom = inserted(result);
+    expect(dom.handlers).to.deep.equal([]);
+    expect(dom.tags).to.deep.equal(['a', 'h3', 'p']); // the default level
+    expect(messages).to.deep.equal(['consentkit: policyText option "headingLevel": expected number; using the default instead.']);
+  });
+
+  it('never put a headingLevel that is not 2–6 into Markdown', async () => {
+    const { result, messages } = await captureConsole('error', () => policyText(['youtube'], { format: 'markdown', headingLevel: HOSTILE_LEVEL as never }));
+    expect(result.startsWith('### YouTube\n\nWe use YouTube')).to.equal(true);
+    expectInertMarkdown(result);
+    expect(messages).to.deep.equal(['consentkit: policyText option "headingLevel": expected number; using the default instead.']);
+    const { messages: outOfRange } = await captureConsole('error', () => policyText(['youtube'], { format: 'markdown', headingLevel: 7 as never }));
+    expect(outOfRange).to.deep.equal(['consentkit: policyText option "headingLevel": must be at most 6; using the default instead.']);
+  });
+
+  it('name every invalid option in the console and use its default instead', async () => {
+    const bad = {
+      locale: 42,
+      format: 'pdf',
+      settingsUrl: 'javascript:alert(1)',
+      cookie: { name: 'a b', days: 10_000 },
+      overrides: { youtube: { name: 'Videos', privacyUrl: 'javascript:alert(1)', hosts: ['evil.example'] } },
+      proofs: 'yes',
+      headingLevel: '2',
+      colour: 'red',
+    };
+    const { result, messages } = await captureConsole('error', () => policyText(['youtube'], bad as never));
+    expect(messages.map((m) => /^consentkit: policyText option "([^"]+)": .*; using the default instead\.$/.exec(m)?.[1])).to.have.members([
+      'locale',
+      'format',
+      'settingsUrl',
+      'cookie.name',
+      'cookie.days',
+      'overrides.youtube.privacyUrl',
+      'overrides.youtube.hosts',
+      'proofs',
+      'headingLevel',
+      'colour',
+    ]);
+    // text in English, the cookie's defaults, YouTube's own policy, no proofs, no settings link: and the valid rest applies
+    expect(result.startsWith('Videos\n\nWe use Videos to show videos.')).to.equal(true);
+    expect(result).to.contain('first-party cookie "consentkit" for 365 days');
+    expect(result).to.contain('https://policies.google.com/privacy');
+    expect(result).not.to.contain('javascript:');
+    expect(result).not.to.contain('To be able to prove your consent');
+    expect(result).to.contain('by deleting the cookie "consentkit" in your browser');
+  });
+
+  it('name services that are not a list of ids, and leave out what is not one', async () => {
+    const { result, messages } = await captureConsole('error', () => policyText(['youtube', 42, { id: 'vimeo' }] as never));
+    expect(result.startsWith('YouTube\n\n')).to.equal(true);
+    expect(messages).to.deep.equal(['consentkit: policyText: services must be an array of service ids, e.g. ["youtube"]; leaving out what is not one.']);
+    const { result: none, messages: notAList } = await captureConsole('error', () => policyText('youtube' as never));
+    expect(none).to.equal('');
+    expect(notAList.length).to.equal(1);
+  });
+
+  it("link a config privacyUrl with line breaks in it as the URL the browser reads: one Markdown link, no javascript: target", async () => {
+    configure({ providers: { youtube: { privacyUrl: HOSTILE_URL } } });
+    const md = await policyText(['youtube'], { format: 'markdown' });
+    expectInertMarkdown(md);
+    expect(md).to.contain(`](${HOSTILE_URL_IN_MARKDOWN})`);
+    const dom = inserted(await policyText(['youtube'], { format: 'html' }));
+    expect(dom.tags).to.deep.equal(['a', 'h3', 'p']);
+    expect(dom.hrefs).to.deep.equal([new URL(HOSTILE_URL).href]);
+  });
+
+  it("link a gated script's service, described in the config with such a privacyUrl, the same way", async () => {
+    configure({ providers: { crisp: { name: 'Crisp', company: 'Crisp IM SAS', address: '2 boulevard de Launay, 44100 Nantes, France', privacyUrl: HOSTILE_URL } } });
+    const md = await policyText(['crisp'], { format: 'markdown' });
+    expect(md.startsWith('### Crisp\n\nWe use Crisp')).to.equal(true);
+    expectInertMarkdown(md);
+    expect(md).to.contain(`](${HOSTILE_URL_IN_MARKDOWN})`);
+    const dom = inserted(await policyText(['crisp'], { format: 'html' }));
+    expect(dom.tags).to.deep.equal(['a', 'h3', 'p']);
+    expect(dom.hrefs).to.deep.equal([new URL(HOSTILE_URL).href]);
+  });
+
+  it("link a registered provider's privacyUrl with line breaks in it the same way", async () => {
+    const provider = { ...(await loadProvider('vimeo'))!, id: 'hostile-policy-video', privacyUrl: HOSTILE_URL };
+    expect(registerProvider(provider)).to.equal(true);
+    const md = await policyText(['hostile-policy-video'], { format: 'markdown' });
+    expectInertMarkdown(md);
+    expect(md).to.contain(`](${HOSTILE_URL_IN_MARKDOWN})`);
+  });
+
+  it('link a settingsUrl with line breaks in it as the URL the browser reads, in Markdown and HTML', async () => {
+    const md = await policyText(['youtube'], { format: 'markdown', settingsUrl: HOSTILE_URL });
+    expectInertMarkdown(md);
+    expect(md).to.contain(`[privacy settings](${HOSTILE_URL_IN_MARKDOWN})`);
+    const dom = inserted(await policyText(['youtube'], { format: 'html', settingsUrl: HOSTILE_URL }));
+    expect(dom.tags).to.deep.equal(['a', 'h3', 'p']);
+    expect(dom.handlers).to.deep.equal([]);
+    expect(dom.hrefs).to.deep.equal(['https://policies.google.com/privacy', new URL(HOSTILE_URL).href]);
+  });
+
+  it('escape what Markdown would read as syntax in every text from the config', async () => {
+    const hostile = '\n\n- [x](javascript:alert(1))\n<img src=x onerror=alert(1)>\n===\n![i](/x.png) ~~s~~ *e* _e_ `c` &lt; # | \\';
+    const escaped = '\\[x\\]\\(javascript:alert\\(1\\)\\) \\<img src=x onerror=alert\\(1\\)\\> === \\!\\[i\\]\\(/x.png\\) \\~\\~s\\~\\~ \\*e\\* \\_e\\_ \\`c\\` \\&lt; \\# \\| \\\\';
+    configure({ providers: { youtube: { name: 'Videos\n# [x](javascript:alert(1))\n<img src=x>', company: `Google${hostile}`, address: `Dublin${hostile}`, data: `Data goes to Google.${hostile}` } } });
+    const md = await policyText(['youtube'], { format: 'markdown', settingsUrl: '/privacy (settings)' });
+    expectInertMarkdown(md);
+    expect(md.match(/\]\(/g)!.length).to.equal(2); // the two links of the passage, nothing the texts brought
+    expect(md.startsWith('### Videos \\# \\[x\\]\\(javascript:alert\\(1\\)\\) \\<img src=x\\>\n\n')).to.equal(true);
+    expect(md).to.contain(`The provider is Google - ${escaped}, Dublin - ${escaped}.`);
+    expect(md).to.contain(`Data goes to Google. - ${escaped}`);
+    expect(md).to.contain('[privacy settings](/privacy%20%28settings%29)');
   });
 });
 

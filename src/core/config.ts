@@ -31,6 +31,12 @@ const Text = z.string().check(z.maxLength(500));
 /** Either one text, or one per locale: `{ "en": "…", "de": "…" }`. */
 export const Localized = z.union([Text, z.record(z.string().check(z.regex(/^[a-z]{2}$/)), Text)]);
 
+/** A language tag such as `de` or `de-AT`. */
+export const LanguageTag = z.string().check(z.regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'must be a language tag such as "de" or "de-AT"'));
+/** The consent cookie's name and lifetime. */
+export const CookieName = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'));
+export const CookieDays = z.number().check(z.int(), z.minimum(1), z.maximum(730));
+
 /**
  * An extra request header for the proof endpoint. `fetch` throws on a name that is not an HTTP
  * token or on a value with a line break, and silently drops names only the browser may set:
@@ -69,15 +75,15 @@ export const PushTemplateSchema = z.strictObject({ title: Short, body: Short, al
 /** The global configuration. Every field is optional; see {@link DEFAULT_CONFIG}. */
 export const ConfigSchema = z.strictObject({
   /** Locale for texts when neither the element nor the page says (`lang`). */
-  locale: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, 'must be a language tag such as "de" or "de-AT"'))),
+  locale: z.optional(LanguageTag),
   /** The site's privacy policy. */
   policyUrl: z.optional(SafeUrl),
   /** The site's imprint / legal notice. */
   imprintUrl: z.optional(SafeUrl),
   cookie: z.optional(
     z.strictObject({
-      name: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'))),
-      days: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(730))),
+      name: z.optional(CookieName),
+      days: z.optional(CookieDays),
     }),
   ),
   /** Where consent proofs are posted (used by the proof client). */
@@ -215,31 +221,40 @@ function dropPath(target: unknown, path: PropertyKey[]): boolean {
   return delete node[path[path.length - 1]!];
 }
 
-export interface ConfigResult {
+export interface FieldsResult<T> {
   /** The valid part of the input, invalid fields removed. */
-  value: ConfigInput;
+  value: T;
   /** One line per rejected field: `"cookie.days": must be at most 730`. */
   errors: string[];
 }
+
+export type ConfigResult = FieldsResult<ConfigInput>;
 
 /**
  * Validates configuration field by field: each invalid field is reported and dropped, so the
  * rest still applies and the dropped one falls back to its default. Never throws.
  */
 export function validateConfig(input: unknown): ConfigResult {
+  return validateFields(ConfigSchema, input);
+}
+
+/** Validates an object of options field by field against `schema`, as {@link validateConfig} does. */
+export function validateFields<S extends z.ZodMiniType<object>>(schema: S, input: unknown): FieldsResult<z.output<S>> {
+  const empty = {} as z.output<S>;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { value: {}, errors: ['(root): expected an object'] };
+    return { value: empty, errors: ['(root): expected an object'] };
   }
   let draft: Record<string, unknown>;
   try {
-    draft = JSON.parse(JSON.stringify(input)) as Record<string, unknown>; // plain data only, and a copy to repair
+    // Plain data only, and a copy to repair; a function or symbol becomes null, so its field is named, not silently lost.
+    draft = JSON.parse(JSON.stringify(input, (_, v: unknown) => (['function', 'symbol', 'bigint'].includes(typeof v) ? null : v))) as Record<string, unknown>;
   } catch {
-    return { value: {}, errors: ['(root): must be plain JSON data'] };
+    return { value: empty, errors: ['(root): must be plain JSON data'] };
   }
   const errors: string[] = [];
   // Each round drops the fields zod rejected; unknown keys are dropped by name.
   for (let round = 0; round < 10; round++) {
-    const result = ConfigSchema.safeParse(draft);
+    const result = schema.safeParse(draft);
     if (result.success) return { value: result.data, errors };
     for (const issue of result.error.issues as Issue[]) {
       const paths = issue.code === 'unrecognized_keys' ? (issue.keys ?? []).map((k) => [...issue.path, k]) : [issue.path];
@@ -249,7 +264,7 @@ export function validateConfig(input: unknown): ConfigResult {
       }
     }
   }
-  return { value: {}, errors: [...errors, '(root): could not be repaired'] };
+  return { value: empty, errors: [...errors, '(root): could not be repaired'] };
 }
 
 /** Merges validated inputs over the defaults, later sources winning. */
