@@ -114,7 +114,7 @@ describe('consent proofs from the elements', function () {
     const receiver = testReceiver();
     const { messages } = await captureConsole('error', () => configure({ endpoint: receiver.url, proofs: { headers: { 'X-Key': 'k\nv', 'X-Release': 'texts-2026-11' } } }));
     expect(messages).to.deep.equal([
-      'consentkit: config "proofs.headers.X-Key": must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF) (from configure()); using the default instead.',
+      'consentkit: config "proofs.headers.X-Key": must be one line of Latin-1 text (from configure()); using the default instead.',
     ]);
     const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
     await realClick(part(el, 'button[part="button"]'));

@@ -44,15 +44,15 @@ export const CookieDays = z.number().check(z.int(), z.minimum(1), z.maximum(730)
  * https://fetch.spec.whatwg.org/#forbidden-request-header
  */
 const HeaderName = z.string().check(
-  z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, "must be a header name: 1–64 letters, digits or !#$%&'*+-.^_`|~"),
+  z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/, 'must be a header name (an HTTP token)'),
   z.refine(
-    (name) => !/^(accept-charset|accept-encoding|access-control-request-(headers|method)|connection|content-length|content-type|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|x-http-method(-override)?|x-method-override|(proxy|sec)-.*)$/i.test(name),
-    'is a header the browser (or consentkit, for content-type) sets itself',
+    (name) => !/^(accept-(charset|encoding)|access-control-request-.*|connection|content-(length|type)|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|x-(http-)?method(-override)?|(proxy|sec)-.*)$/i.test(name),
+    'is set by the browser (content-type: by consentkit)',
   ),
 );
 const trimHttp = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
 const HeaderValue = z.pipe(
-  z.string().check(z.maxLength(1000), z.refine((value) => /^[^\0\r\n\u0100-\uffff]*$/.test(trimHttp(value)), 'must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF)')),
+  z.string().check(z.maxLength(1000), z.refine((value) => /^[^\0\r\n\u0100-\uffff]*$/.test(trimHttp(value)), 'must be one line of Latin-1 text')),
   z.transform(trimHttp),
 );
 

@@ -134,9 +134,9 @@ describe('config schema', () => {
     expect(errors.map((e) => e.split(':')[0])).to.have.members(
       ['X-Key', 'X Key', 'X-Nul', 'X-Euro', 'Cookie', 'Sec-Fetch-Mode', 'Proxy-Authorization', 'Content-Type'].map((name) => `"proofs.headers.${name}"`),
     );
-    expect(errors).to.include('"proofs.headers.X-Key": must be one line of Latin-1 text (no line break, NUL or character beyond U+00FF)');
-    expect(errors).to.include(`"proofs.headers.X Key": must be a header name: 1–64 letters, digits or !#$%&'*+-.^_\`|~`);
-    expect(errors).to.include('"proofs.headers.Cookie": is a header the browser (or consentkit, for content-type) sets itself');
+    expect(errors).to.include('"proofs.headers.X-Key": must be one line of Latin-1 text');
+    expect(errors).to.include('"proofs.headers.X Key": must be a header name (an HTTP token)');
+    expect(errors).to.include('"proofs.headers.Cookie": is set by the browser (content-type: by consentkit)');
     expect(value).to.deep.equal({ proofs: { headers: { 'X-Api-Key': 'secret', Authorization: 'Bearer abc.def', 'X-Release': 'texts-2026-11; café' }, tag: 'kept' } });
     // The browser agrees: it throws on or drops every header refused here, and sends every one kept as it is.
     const sent = (name: string, value: string) => {
