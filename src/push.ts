@@ -1,7 +1,7 @@
 import type { Config } from './core/config.js';
 import { Decision, ProofMethod } from './core/decision.js';
 import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
-import { trustedScriptUrl } from './elements/embed/scripts.js';
+import { trustedScriptUrl } from './trusted-types.js';
 import { fire } from './events.js';
 import { getStore, pushEnded, withdraw } from './runtime.js';
 

@@ -1,7 +1,8 @@
 import type { Proof } from './proof.js';
 
-/** The slice of the Web Storage API the queue needs (localStorage in browsers). */
-export type QueueStorage = Pick<Storage, 'length' | 'key' | 'getItem' | 'setItem' | 'removeItem'>;
+import { keysWithPrefix, timeKey, type QueueStorage } from './storage-keys.js';
+
+export { keysWithPrefix, timeKey, type QueueStorage } from './storage-keys.js';
 
 /** What the endpoint answered; `retryAfter` in seconds when it said so. Throws on network errors. */
 export type Transport = (body: string, options: { keepalive: boolean; signal?: AbortSignal }) => Promise<{ status: number; retryAfter?: number }>;
@@ -271,21 +272,6 @@ export class ProofQueue<R extends { id: string } = Proof> {
   private entries(): Entry<R>[] {
     return this.keys().flatMap((key) => this.read(key) ?? []);
   }
-}
-
-/** A storage key that sorts by time: fixed-width base-36 milliseconds, then the record's id. */
-export function timeKey(prefix: string, time: number, id: string): string {
-  return `${prefix}${time.toString(36).padStart(9, '0')}:${id}`;
-}
-
-/** The keys of `storage` that start with `prefix`, sorted (oldest first for time-prefixed keys). */
-export function keysWithPrefix(storage: QueueStorage, prefix: string): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < storage.length; i++) {
-    const key = storage.key(i);
-    if (key?.startsWith(prefix)) keys.push(key);
-  }
-  return keys.sort();
 }
 
 function timeout(ms: number): AbortSignal | undefined {

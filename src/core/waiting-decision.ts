@@ -1,5 +1,5 @@
 import type { ProofDecision, ProofMethod } from './decision.js';
-import { keysWithPrefix, timeKey, type QueueStorage } from './proof-queue.js';
+import { keysWithPrefix, timeKey, type QueueStorage } from './storage-keys.js';
 
 /** What a decision needs beyond the store's record to become a proof. */
 export interface ProofInput {

@@ -1,6 +1,7 @@
 import type { ScriptWidget } from '../../providers/provider.js';
 import { getScript } from '../../providers/registry.js';
 import { allowed, onConsentChange } from '../../runtime.js';
+import { trustedScriptUrl } from '../../trusted-types.js';
 
 /**
  * Third-party scripts on the page, one set per service. They belong to the page, not to the
@@ -9,24 +10,7 @@ import { allowed, onConsentChange } from '../../runtime.js';
  */
 const added = new Map<string, Element[]>();
 const initialized = new Set<string>();
-const allowedUrls = new Set<string>();
-const allowedTexts = new Set<string>();
 let listening = false;
-
-type ScriptPolicy = { createScriptURL(url: string): unknown; createScript(text: string): unknown };
-let policy: ScriptPolicy | null | undefined;
-
-/** `url` as the browser accepts it for `script.src`, also under a Trusted Types CSP; throws when refused. */
-export function trustedScriptUrl(url: string): unknown {
-  allowedUrls.add(url);
-  return scriptPolicy()?.createScriptURL(url) ?? url;
-}
-
-/** The text of a gated inline script the site wrote itself, as the browser accepts it for `script.text`. */
-export function trustedScript(text: string): unknown {
-  allowedTexts.add(text);
-  return scriptPolicy()?.createScript(text) ?? text;
-}
 
 /**
  * Adds the script of `service` (once per page), after its setup. Returns an error message when
@@ -75,25 +59,4 @@ function remove(service: string): void {
   added.delete(service);
   initialized.delete(service);
   getScript(service)?.teardown?.();
-}
-
-/**
- * Under a Trusted Types CSP a script URL or text must come from a policy. Ours passes only the
- * URLs this module was just asked to add (each checked to be https on the provider's hosts, or a
- * gated script's own) and the texts of gated inline scripts the site itself wrote.
- */
-function scriptPolicy(): ScriptPolicy | null {
-  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): ScriptPolicy } }).trustedTypes;
-  return (policy ??= tt
-    ? tt.createPolicy('consentkit', {
-        createScriptURL: (url: string) => {
-          if (!allowedUrls.has(url)) throw new TypeError(`consentkit: ${url} was not checked`);
-          return url;
-        },
-        createScript: (text: string) => {
-          if (!allowedTexts.has(text)) throw new TypeError('consentkit: this script text is not a gated script of the page');
-          return text;
-        },
-      })
-    : null);
 }
