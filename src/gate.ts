@@ -2,7 +2,7 @@ import { SERVICE_ID } from './core/decision.js';
 import { toUrl } from './core/url.js';
 import { GATED_FRAME, GATED_SCRIPT, within } from './elements/lazy.js';
 import { pageScriptsDone } from './page-ready.js';
-import { trustedScript, trustedScriptUrl } from './elements/embed/scripts.js';
+import { trustedScript, trustedScriptUrl } from './trusted-types.js';
 import { isBuiltin } from './providers/registry.js';
 import { allowed, getConfig, onConsentChange } from './runtime.js';
 import { noteService, plainService } from './services.js';
