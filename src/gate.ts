@@ -1,9 +1,9 @@
 import { SERVICE_ID } from './core/decision.js';
 import { toUrl } from './core/url.js';
-import { GATED_FRAME, GATED_SCRIPT, within } from './elements/lazy.js';
+import { GATED_FRAME, GATED_SCRIPT, loadElement, within } from './elements/lazy.js';
 import { pageScriptsDone } from './page-ready.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
-import { isBuiltin } from './providers/registry.js';
+import { isBuiltin, loadProvider } from './providers/registry.js';
 import { allowed, getConfig, onConsentChange } from './runtime.js';
 import { noteService, plainService } from './services.js';
 
@@ -69,18 +69,32 @@ export function startGate(): void {
 }
 
 function scan(root: Element | Document): void {
-  for (const frame of within(root, GATED_FRAME)) placeholder(frame as HTMLIFrameElement);
+  for (const frame of within(root, GATED_FRAME)) gateFrame(frame as HTMLIFrameElement);
   const scripts = within(root, GATED_SCRIPT) as HTMLScriptElement[];
   for (const script of scripts) announce(script);
   if (scripts.length) runAllowed();
 }
 
-/** Replaces a gated frame by a placeholder carrying its attributes. */
-function placeholder(frame: HTMLIFrameElement): void {
+/**
+ * Replaces a gated frame by its placeholder once the placeholder's code is here (the element, the
+ * iframe provider, the built-in provider the frame names): until then the inert frame (it has no
+ * src) keeps its place in the site's layout, and the page does not move while the code arrives.
+ */
+function gateFrame(frame: HTMLIFrameElement): void {
   const src = frame.getAttribute('src');
   if (src && src !== 'about:blank') {
     console.error(`consentkit: a gated <iframe data-ck-service="${frame.dataset.ckService}"> has a src and loaded before consent; give the address in data-src instead.`, frame);
   }
+  const service = frame.dataset.ckService ?? '';
+  Promise.all([loadElement('ck-embed'), loadProvider('iframe'), isBuiltin(service) && loadProvider(service)]).then(
+    // Taken out meanwhile (or already replaced, when seen twice): nothing to do.
+    () => frame.isConnected && placeholder(frame),
+    (e: unknown) => console.error(`consentkit: a gated <iframe data-ck-service="${service}"> stays inert: the code of its placeholder could not be loaded (${(e as Error).message}).`),
+  );
+}
+
+/** Replaces a gated frame by a placeholder carrying its attributes and its place in the layout. */
+function placeholder(frame: HTMLIFrameElement): void {
   const embed = document.createElement('ck-embed');
   embed.setAttribute('provider', 'iframe');
   for (const [from, to] of Object.entries(FRAME_ATTRIBUTES)) {
@@ -91,6 +105,17 @@ function placeholder(frame: HTMLIFrameElement): void {
   for (const size of ['width', 'height']) {
     const value = frame.getAttribute(size);
     if (value && /^\d+$/.test(value)) embed.setAttribute(size, value);
+  }
+  // The site's layout of the frame becomes the placeholder's, and the loaded frame fills it: its
+  // class (above) and style, through the CSSOM: what the page's CSP let apply, nothing more.
+  embed.style.cssText = frame.style.cssText;
+  // Sized by the site's CSS, then, not by a default height.
+  if ((frame.style.length || frame.classList.length) && !embed.hasAttribute('height')) embed.setAttribute('height', 'auto');
+  // A frame stands in the line of text by default, sitting on the baseline by its bottom edge
+  // (which leaves a descender's gap below it); so does the placeholder, or the text below moves.
+  if (getComputedStyle(frame).display === 'inline') {
+    embed.style.display = 'inline-block';
+    embed.style.overflow = 'hidden'; // its baseline is then its bottom edge, as a frame's
   }
   // Who receives the data may be named once, in config `providers`, instead of on every frame.
   const named = getConfig().providers[embed.getAttribute('service') ?? ''];

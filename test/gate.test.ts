@@ -77,6 +77,42 @@ const OSM = {
 const frameMarkup = (attributes: Record<string, string>) =>
   `<iframe ${Object.entries(attributes).map(([k, v]) => `${k}="${v}"`).join(' ')} width="600" height="300" title="Map of Berlin"></iframe>`;
 
+/**
+ * The platforms' own responsive embed code, pasted as a site does, `src` renamed `data-src` and
+ * `data-ck-service` added as the README says. Each is one wrapper element.
+ */
+const SNIPPETS: Record<string, string> = {
+  // vimeo.com → Share → Embed, "Responsive"
+  'Vimeo (a padding-top wrapper, the frame absolute in it)':
+    '<div style="padding:56.25% 0 0 0;position:relative;"><iframe data-ck-service="vimeo" data-src="https://player.vimeo.com/video/76979871?h=8272103f6e" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" style="position:absolute;top:0;left:0;width:100%;height:100%;" title="The New Vimeo Player (You Know, For Videos)"></iframe></div>',
+  // youtube.com → Share → Embed
+  'YouTube (width and height attributes)':
+    '<div><iframe width="560" height="315" data-ck-service="youtube" data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>',
+  'a frame sized by aspect-ratio in its style':
+    '<div><iframe data-ck-service="youtube" data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" style="aspect-ratio:16/9;width:100%;border:0" title="Our sourdough"></iframe></div>',
+  'YouTube with width and height made fluid by its style':
+    '<div><iframe width="560" height="315" style="width:100%;height:auto;aspect-ratio:16/9" frameborder="0" data-ck-service="youtube" data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="YouTube video player" allowfullscreen></iframe></div>',
+  'a frame sized by a class of the site\'s stylesheet':
+    '<div class="map-box"><iframe class="map" data-ck-service="openstreetmap" data-src="https://www.openstreetmap.org/export/embed.html?bbox=13.3,52.5,13.4,52.6" data-ck-name="OpenStreetMap" data-ck-company="OpenStreetMap Foundation" data-ck-address="St John’s Innovation Centre, Cambridge, CB4 0WS, United Kingdom" data-ck-privacy-url="https://osmfoundation.org/wiki/Privacy_Policy" title="Map of Berlin"></iframe></div>',
+};
+const SITE_CSS = '.map-box { max-width: 500px; } .map { display: block; width: 100%; height: 280px; border: 1px solid; }';
+
+/** `el`'s box relative to `wrapper`'s, in CSS pixels. */
+function boxIn(el: Element, wrapper: Element) {
+  const r = el.getBoundingClientRect();
+  const w = wrapper.getBoundingClientRect();
+  return { top: r.top - w.top, left: r.left - w.left, width: r.width, height: r.height };
+}
+/** The same inside `el`'s border: what a frame's page gets. */
+function insideIn(el: Element, wrapper: Element) {
+  const box = boxIn(el, wrapper);
+  return { top: box.top + el.clientTop, left: box.left + el.clientLeft, width: el.clientWidth, height: el.clientHeight };
+}
+function expectSameBox(actual: ReturnType<typeof boxIn>, expected: ReturnType<typeof boxIn>, what: string): void {
+  const off = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => Math.abs(actual[k] - expected[k]) > 1);
+  expect(off, `${what}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`).to.deep.equal([]);
+}
+
 describe('gated markup: scripts and iframes the page already has', function () {
   this.timeout(20_000);
   afterEach(async () => {
@@ -259,6 +295,58 @@ describe('gated markup: scripts and iframes the page already has', function () {
     expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load OpenStreetMap');
     expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
     expect(await requestsSoFar()).to.deep.equal([]);
+  });
+
+  for (const [snippet, markup] of Object.entries(SNIPPETS)) {
+    it(`keeps the site's layout of ${snippet}, before and after the click`, async () => {
+      // The same markup ungated (and without an address, so it loads nothing) shows the site's layout.
+      const article = page(`<style>${SITE_CSS}</style>${markup.replace('data-ck-service=', 'data-site-service=')}${markup}`);
+      const [siteWrapper, wrapper] = [...article.querySelectorAll(':scope > div')];
+      const siteFrame = siteWrapper!.querySelector('iframe')!;
+      const site = { frame: boxIn(siteFrame, siteWrapper!), inside: insideIn(siteFrame, siteWrapper!), wrapper: siteWrapper!.getBoundingClientRect().height };
+      expect(site.frame.height, 'a frame of some size').to.be.above(100);
+      const embed = await embedIn(wrapper!);
+
+      expectSameBox(boxIn(embed, wrapper!), site.frame, 'placeholder');
+      expectSameBox(boxIn(part(embed, '[part="container"]'), wrapper!), site.inside, 'its grey box');
+      expect(wrapper!.getBoundingClientRect().height, 'the wrapper\'s height').to.be.closeTo(site.wrapper, 1);
+
+      await realClick(part(embed, 'button[part="button"]'));
+      await embed.updateComplete;
+      expectSameBox(boxIn(part(embed, 'iframe'), wrapper!), site.inside, 'loaded frame');
+      expect(wrapper!.getBoundingClientRect().height, 'the wrapper\'s height when loaded').to.be.closeTo(site.wrapper, 1);
+      // Logged before the test ends, so that it cannot land in the next test's log.
+      await waitFor(async () => (await thirdPartyRequests()).includes(frameIn(embed)!), 5000, 'the frame to request its page');
+    });
+  }
+
+  it('keeps the site\'s layout at every rendering while the placeholders\' code arrives', async () => {
+    // A page of its own: nothing of consentkit is loaded there yet (see the fixture).
+    const tab = document.createElement('iframe');
+    tab.src = '/test/fixtures/gated-layout.html';
+    tab.style.cssText = 'width: 640px; height: 2400px; border: 0';
+    document.body.append(tab);
+    try {
+      type Entry = { index: number; tag: string; wrapperHeight: number; box: ReturnType<typeof boxIn> };
+      const win = () => tab.contentWindow as (Window & { layoutLog?: Entry[] }) | null;
+      const wrappers = (which: string) => [...(tab.contentDocument?.querySelectorAll(`.${which} > div`) ?? [])];
+      await waitFor(() => wrappers('gated').length && wrappers('gated').every((w) => w.querySelector('ck-embed')?.shadowRoot?.querySelector('[part="button"]')), 20_000, 'the placeholders');
+      // One more rendering: its sizes are in the log too.
+      await new Promise((r) => win()!.requestAnimationFrame(() => win()!.requestAnimationFrame(r)));
+      const site = wrappers('site').map((w) => ({ frame: boxIn(w.querySelector('iframe')!, w), height: w.getBoundingClientRect().height }));
+      const log = win()!.layoutLog!;
+      for (const [index, { frame, height }] of site.entries()) {
+        const entries = log.filter((e) => e.index === index);
+        expect(entries.some((e) => e.tag === 'ck-embed'), `placeholder ${index} measured`).to.equal(true);
+        for (const e of entries) {
+          expect(e.wrapperHeight, `wrapper ${index}, ${e.tag}`).to.be.closeTo(height, 1);
+          if (e.tag !== 'div') expectSameBox(e.box, frame, `wrapper ${index}, ${e.tag}`);
+        }
+      }
+      expect(await requestsSoFar()).to.deep.equal([]);
+    } finally {
+      tab.remove();
+    }
   });
 
   it('lets a frame of a built-in service share its consent, on that provider\'s hosts only', async () => {

@@ -13,7 +13,8 @@ const builtin = (service: string) => (isBuiltin(service) ? getProvider(service) 
  * service, the company and its privacy policy; the frame may only load from `src`'s host.
  *
  * Attributes: `src` (https), `service`, `name`, `company`, `address`, `privacy-url` (all
- * required), `data` (what is transferred), `title`, `width`, `height`, `ratio` (e.g. `4/3`),
+ * required), `data` (what is transferred), `title`, `width`, `height` (pixels, or `auto`: what the
+ * page's CSS for the element gives it, no default), `ratio` (e.g. `4/3`),
  * `allow`, `sandbox`. When `service` is a built-in provider's id (`youtube`, `vimeo`, …), `src`
  * must be on the hosts of that provider's own frame (`frameHosts`) and the frame shares its consent and its texts; `name`,
  * `company`, `address` and `privacy-url` are then taken from it. Gated `<iframe>`s become such
@@ -39,7 +40,8 @@ export const iframe = defineProvider({
     src: param.httpsUrl(),
     title: z.optional(param.text(200)),
     width: z.optional(param.int(50, 4000)),
-    height: z.optional(param.int(20, 4000)),
+    // "auto": the height the page's CSS gives the element (a gated frame's style or class), no default.
+    height: z.optional(z.union([z.literal('auto'), param.int(20, 4000)])),
     ratio: z.optional(z.string().check(z.regex(/^\d{1,4}\s*\/\s*\d{1,4}$/, 'must be a ratio such as 16/9'))),
     allow: z.optional(z.string().check(z.regex(/^[a-z-]+( [^;]*)?(; ?[a-z-]+( [^;]*)?)*$/, 'must be a permissions policy list'), z.maxLength(300))),
     // Empty: sandboxed with no exception at all (as sandbox="" on an iframe).
@@ -58,7 +60,7 @@ export const iframe = defineProvider({
     const { name, company, address, privacyUrl, hosts, data } = known;
     return { name, company, address, privacyUrl, hosts, data };
   },
-  box: (p) => (p.ratio ? { width: p.width, aspectRatio: p.ratio.replace(/\s*\/\s*/, ' / ') } : { width: p.width, height: p.height ?? 400 }),
+  box: (p) => (p.ratio ? { width: p.width, aspectRatio: p.ratio.replace(/\s*\/\s*/, ' / ') } : { width: p.width, height: p.height === 'auto' ? undefined : (p.height ?? 400) }),
   build: (p) => ({
     kind: 'iframe',
     src: p.src,

@@ -7,8 +7,12 @@ export const styles = [
   :host {
     --_bg: var(--ck-bg, #f3f4f6);
     display: block;
-    box-sizing: border-box;
+    /* The provider's box, as an iframe's width and height attributes give one: the page's own CSS
+       for the element (its style, a class) wins, as it would for the frame; the box inside fills it. */
     width: var(--ck-box-width, 100%);
+    height: var(--ck-box-height, auto);
+    aspect-ratio: var(--ck-box-ratio, auto);
+    min-height: 0; /* the ratio holds when the texts are taller: the box scrolls */
     max-width: 100%;
     container-type: inline-size;
   }
@@ -22,8 +26,7 @@ export const styles = [
   .box {
     box-sizing: border-box;
     width: 100%;
-    height: var(--ck-box-height, auto);
-    aspect-ratio: var(--ck-box-ratio, auto);
+    height: 100%;
     overflow: auto;
     border-radius: var(--_radius);
     background: var(--_bg);
