@@ -74,8 +74,12 @@ export default defineConfig(({ mode }) => ({
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'consentkit.js' },
           // Lib mode keeps ES output readable; visitors download this one, so it is minified.
           rollupOptions: {
+            // Nothing imports the drop-in, so it may export more than its own: the modules it shares
+            // with the chunks it fetches (the tag watcher) then travel inside it, not as extra files.
+            preserveEntrySignatures: 'allow-extension',
             output: {
-              chunkFileNames: 'consentkit/[name]-[hash].js',
+              // The JS API (src/index.ts) is "api-…", not "src-…", in the network log.
+              chunkFileNames: (chunk) => `consentkit/${chunk.facadeModuleId?.endsWith('/src/index.ts') ? 'api' : '[name]'}-[hash].js`,
               minify: true,
               // `npm run bench` only (CK_SPLIT_DEPS=1, a throwaway outDir): Lit and zod in chunks of
               // their own, to weigh them. Visitors' builds keep fewer, larger chunks.

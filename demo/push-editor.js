@@ -15,9 +15,10 @@ form.addEventListener('input', () => {
 });
 
 // Why the prompt may not show (already decided, cool-down, no push in this browser).
-const explain = () => {
+const explain = async () => {
   const permission = 'Notification' in window ? Notification.permission : 'unsupported';
-  const decision = window.consentkit.consentFor('push');
+  const kit = await window.consentkit.ready; // the drop-in fetches its API's code on demand
+  const decision = kit.consentFor('push');
   note.textContent =
     permission === 'denied' ? 'Notifications are blocked for this site in your browser, so the prompt stays hidden (reset them in the site settings).'
     : decision?.decision === 'denied' ? 'You said no: the prompt stays away for 30 days. To see it again here, use "Delete my data" in the privacy settings.'

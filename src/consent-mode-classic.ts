@@ -5,7 +5,7 @@
  * Each `data-<signal>` attribute lists the service ids (space or comma separated) that grant it;
  * `data-wait-for-update` (ms) and `data-data-layer` (the data layer's name) are optional.
  * It bundles none of the runtime, Lit or zod: it talks to `window.consentkit`, which the drop-in
- * sets (announcing it with `ck-ready` on `document`).
+ * sets (announcing it with `ck-ready` on `document`), once `consentkit.ready` has the API's code.
  */
 import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from './core/consent-mode.js';
 import { pageScriptsDone, pageScriptsRan } from './page-ready.js';
@@ -45,15 +45,24 @@ export function start(dataset: DOMStringMap, win: Window): () => void {
     if (api && pageScriptsRan) sync();
   };
   void pageScriptsDone.then(update);
+  let stopped = false;
   const ready = (): void => {
-    api = (win as unknown as { consentkit?: Consentkit }).consentkit;
-    if (!api) return;
-    unsubscribe = api.onConsentChange(update);
-    update();
+    const kit = (win as unknown as { consentkit?: Consentkit & { ready?: Promise<Consentkit> } }).consentkit;
+    if (!kit) return;
+    const use = (found: Consentkit): void => {
+      if (stopped) return;
+      api = found;
+      unsubscribe = api.onConsentChange(update);
+      update();
+    };
+    // The drop-in fetches its API's code on demand: until `ready` resolves, nothing is taken for a grant.
+    if (kit.ready) void kit.ready.then(use);
+    else use(kit);
   };
   if ((win as unknown as { consentkit?: Consentkit }).consentkit) ready();
   else win.document.addEventListener('ck-ready', ready, { once: true });
   return () => {
+    stopped = true;
     win.document.removeEventListener('ck-ready', ready);
     unsubscribe();
   };

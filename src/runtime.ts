@@ -10,6 +10,7 @@ import { forgetServices, seenServices } from './services.js';
 import { uuid } from './core/subject.js';
 import { keepWaitingDecision, type ProofInput } from './core/waiting-decision.js';
 import { pageStorage } from './local-storage.js';
+import { queuedConfig } from './core/queued-config.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -47,16 +48,18 @@ function readScripts(): ConfigInput[] {
 /** The merged configuration. */
 export function getConfig(): Config {
   fromScripts ??= readScripts();
+  if (queuedConfig.length) config = undefined;
+  for (const input of queuedConfig.splice(0)) fromCalls.push(checkConfig(input, 'configure()'));
   return (config ??= mergeConfig(...fromScripts, ...fromCalls));
 }
 
 /**
  * Configures consentkit from JavaScript. Invalid fields are reported in the console and fall
- * back to their defaults; the valid rest applies. Returns the merged configuration.
+ * back to their defaults; the valid rest applies. Returns the merged configuration. Without
+ * `input`: applies what the drop-in's `configure()` queued before this code had arrived.
  */
-export function configure(input: ConfigInput): Config {
-  fromCalls.push(checkConfig(input, 'configure()'));
-  config = undefined;
+export function configure(input?: ConfigInput): Config {
+  if (input !== undefined) queuedConfig.push(input);
   const next = getConfig();
   if (store && (store.cookieName !== next.cookie.name || store.days !== next.cookie.days)) {
     const pageDecisions = store.list();
@@ -294,6 +297,7 @@ export function resetRuntime(): void {
   store?.close();
   store = config = fromScripts = undefined;
   fromCalls.length = 0;
+  queuedConfig.length = 0;
   grants.length = 0;
   allowedNow.clear();
   exemptionsSaid.clear();

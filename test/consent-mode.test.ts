@@ -200,6 +200,23 @@ describe('Google Consent Mode: the classic script', () => {
     ]);
   });
 
+  it("asks the drop-in nothing until its API's code is there (consentkit.ready)", async () => {
+    grant('ads');
+    let arrive!: () => void;
+    const api = new Promise<{ allowed: typeof allowed; onConsentChange: typeof onConsentChange }>((resolve) => (arrive = () => resolve({ allowed, onConsentChange })));
+    // The drop-in's window.consentkit before its API's code has arrived: answers would throw.
+    const notYet = () => {
+      throw new Error('not ready');
+    };
+    page.consentkit = { allowed: notYet, onConsentChange: notYet, ready: api };
+    stop = start(tag({}), window);
+    expect(entries()).to.deep.equal([['consent', 'default', { ...DENIED, wait_for_update: 500 }]]);
+    arrive();
+    await api;
+    await Promise.resolve(); // the adapter's own continuation after `ready`
+    expect(entries()[1]).to.deep.equal(['consent', 'update', { ...DENIED, ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }]);
+  });
+
   it('reads its options from data attributes and ignores attributes that are not its own', () => {
     stop = start(tag({ 'data-analytics-storage': 'matomo, stats', 'data-security-storage': 'login', 'data-wait-for-update': '800', 'data-data-layer': 'ckLayer', 'data-cfasync': 'false' }), window);
     expect(entries('ckLayer')).to.deep.equal([['consent', 'default', { ...DENIED, security_storage: 'denied', wait_for_update: 800 }]]);

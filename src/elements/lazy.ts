@@ -21,9 +21,17 @@ let gate: Promise<unknown> | undefined;
 /** The gate is running (it watches the document itself from then on). */
 let gateStarted = false;
 
+/** What element code waits for before it is fetched: providers and scripts the drop-in's API still has to register. */
+let held: Promise<unknown> = Promise.resolve();
+
+/** Element code waits until `done` settles (e.g. a provider registered before the API's code arrived). */
+export function holdElements(done: Promise<unknown>): void {
+  held = Promise.all([held, done.catch(() => undefined)]);
+}
+
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
-  return loaders[tag]!().catch((e: unknown) => {
+  return held.then(loaders[tag]!).catch((e: unknown) => {
     requested.delete(tag); // a later insertion (or call) tries again
     console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
     throw e;
@@ -56,7 +64,10 @@ function upgrade(node: Element | Document): void {
  * Watches the document for consentkit elements and loads their code on first sight. Elements in
  * another component's shadow root are not seen: call {@link loadElement} or `defineAll()` there.
  */
+let watching = false;
 export function defineLazily(): void {
+  if (watching) return; // the drop-in and the API it fetches both start it
+  watching = true;
   upgrade(document);
   const observer = new MutationObserver((records) => {
     if (requested.size === Object.keys(loaders).length && gateStarted) return observer.disconnect();

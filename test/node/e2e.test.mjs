@@ -170,6 +170,8 @@ describe('the demo site in Chromium', () => {
       const layer = () => page.evaluate(() => window.dataLayer.map((entry) => [...entry]));
       const first = await layer();
       assert.deepEqual(first[0], ['consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', wait_for_update: 500 }]);
+      // The gate puts the placeholder in once its code is here (the inert frame keeps the place meanwhile).
+      await page.locator('ck-embed[service="youtube"]').locator('button[part="button"]').waitFor();
       assert.equal(await page.locator('ck-embed[service="youtube"]').count(), 1, 'the pasted video has its placeholder');
       assert.equal(await page.locator('iframe').count(), 0, 'no frame of the CMS is left in the page');
       // The comments widget comes 2 s after load; then two pages of posts, as infinite scroll would bring them.
@@ -259,6 +261,84 @@ describe('the demo site in Chromium', () => {
       assert.equal(record.remembered, false);
       assert.deepEqual(errors, []);
     } finally {
+      await context.close();
+    }
+  });
+
+  it('the built drop-in alone: one file; sync reads wait for `consentkit.ready`; configure() before the API has arrived applies to elements', LIMIT, async () => {
+    const context = await browser.newContext();
+    await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.fulfill({ status: 204, body: '' }));
+    // The API's code is held back until the element has rendered: what the element shows came through the queue.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await context.route(/\/dist\/consentkit\/api-[^/]*\.js$/, async (route) => (await held, route.continue()));
+    const page = await context.newPage();
+    const scripts = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-api.html`);
+      await page.waitForLoadState('load');
+      await settle(page);
+      assert.deepEqual(scripts.filter((p) => p.startsWith('/dist/')), ['/dist/consentkit.js'], 'a page without elements fetches the loader only');
+      const early = await page.evaluate(() => {
+        try {
+          return `answered ${window.consentkit.allowed('youtube')}`;
+        } catch (e) {
+          return e.message;
+        }
+      });
+      assert.match(early, /consentkit\.allowed\(\) answers once .* `await consentkit\.ready`/);
+      await page.evaluate(() => {
+        window.configured = window.consentkit.configure({ policyUrl: '/our-policy.html' }).then((c) => c.policyUrl);
+        document.querySelector('main').insertAdjacentHTML('beforeend', '<ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>');
+      });
+      await page.waitForFunction(() => document.querySelector('ck-embed')?.shadowRoot?.querySelector('button[part="button"]'));
+      const stillEarly = await page.evaluate(() => {
+        try {
+          return window.consentkit.allowed('youtube');
+        } catch {
+          return 'not yet';
+        }
+      });
+      assert.equal(stillEarly, 'not yet', 'the element rendered before the API arrived');
+      const links = await page.evaluate(() => [...document.querySelector('ck-embed').shadowRoot.querySelectorAll('a[part="link"]')].map((a) => a.getAttribute('href')));
+      assert.ok(links.includes('/our-policy.html'), `the site's policy link: ${links}`);
+      release();
+      assert.equal(await page.evaluate(() => window.configured), '/our-policy.html');
+      assert.equal(await page.evaluate(async () => (await window.consentkit.ready, window.consentkit.allowed('youtube'))), false);
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
+  it('the built drop-in: a remembered grant shows the widget at DOMContentLoaded, while an image still holds back `load`', LIMIT, async () => {
+    const first = await browser.newContext();
+    let cookies;
+    try {
+      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === '/__held.png', (route) => route.fulfill({ status: 204, body: '' }));
+      const page = await first.newPage();
+      await page.goto(`${base}/test/fixtures/dropin-held.html`);
+      await page.locator('ck-embed input[part="checkbox"]').check();
+      await page.locator('ck-embed button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
+      cookies = await first.cookies();
+    } finally {
+      await first.close();
+    }
+    const context = await browser.newContext();
+    await context.addCookies(cookies);
+    let release;
+    const held = new Promise((r) => (release = r));
+    await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.fulfill({ status: 204, body: '' }));
+    await context.route('**/__held.png', async (route) => (await held, route.fulfill({ status: 204, body: '' })));
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-held.html`, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => document.querySelector('ck-embed')?.shadowRoot?.querySelector('iframe'));
+      assert.equal(await page.evaluate(() => document.readyState), 'interactive', 'the widget came before `load`');
+    } finally {
+      release();
       await context.close();
     }
   });
