@@ -38,9 +38,16 @@ const seenListeners = new Set<() => void>();
 /** An element on this page gates `info.id`: the privacy center lists it. */
 export function noteService(info: ServiceInfo): void {
   const before = seen.get(info.id);
-  if (before && JSON.stringify(before) === JSON.stringify(info)) return;
+  if (before && same(before, info)) return;
   seen.set(info.id, info);
   seenListeners.forEach((listener) => listener());
+}
+
+/** Field by field: 200 elements announcing one service compare references, not serialisations. */
+function same(a: ServiceInfo, b: ServiceInfo): boolean {
+  const keys = Object.keys(a) as (keyof ServiceInfo)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => a[k] === b[k] || (typeof a[k] === 'object' && JSON.stringify(a[k]) === JSON.stringify(b[k])));
 }
 
 /** The services announced by this page's elements, by id. */

@@ -1,3 +1,5 @@
+import { reserveBoxes } from './boxes.js';
+
 /**
  * Each element's code, fetched when its tag first appears on the page (at load, or inserted
  * later by a CMS or a single-page app): a page with one `<ck-embed>` loads the embed alone.
@@ -68,6 +70,7 @@ let watching = false;
 export function defineLazily(): void {
   if (watching) return; // the drop-in and the API it fetches both start it
   watching = true;
+  reserveBoxes(document);
   upgrade(document);
   const observer = new MutationObserver((records) => {
     if (requested.size === Object.keys(loaders).length && gateStarted) return observer.disconnect();

@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { Localized as LocalizedSchema } from '../core/config.js';
 import { SERVICE_ID } from '../core/decision.js';
 import { isHttpsOn } from '../core/url.js';
+import { HINTS } from './hints.js';
 import type { Box, Provider } from './provider.js';
 
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -30,24 +31,24 @@ export const ProviderMeta = z.object({
 });
 
 /**
- * Built-in providers, each in its own module: a page loads only the providers it uses. Each
- * entry also tells the box the widget takes with default attributes, so the placeholder can
- * reserve it while the module is still on its way. Adding one: a file here and a line below.
+ * Built-in providers, each in its own module: a page loads only the providers it uses. Their
+ * boxes and layouts (known before a module loads) are in hints.ts. Adding one: a file here, a
+ * line below and one in hints.ts.
  */
-const builtins: Record<string, { load: () => Promise<Provider<any>>; layout: 'box' | 'compact'; box: Box; purpose?: string }> = {
-  youtube: { load: () => import('./youtube.js').then((m) => m.youtube), layout: 'box', box: { aspectRatio: '16 / 9' } },
-  vimeo: { load: () => import('./vimeo.js').then((m) => m.vimeo), layout: 'box', box: { aspectRatio: '16 / 9' } },
-  'facebook-share': { load: () => import('./facebook-share.js').then((m) => m.facebookShare), layout: 'compact', box: { width: 100, height: 28 }, purpose: 'share' },
-  'facebook-like': { load: () => import('./facebook-like.js').then((m) => m.facebookLike), layout: 'compact', box: { width: 90, height: 28 }, purpose: 'share' },
-  'facebook-page': { load: () => import('./facebook-page.js').then((m) => m.facebookPage), layout: 'box', box: { width: 340, height: 500 } },
-  'facebook-messenger': { load: () => import('./facebook-messenger.js').then((m) => m.facebookMessenger), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
-  whatsapp: { load: () => import('./whatsapp.js').then((m) => m.whatsapp), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
-  telegram: { load: () => import('./telegram.js').then((m) => m.telegram), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
-  x: { load: () => import('./x.js').then((m) => m.x), layout: 'box', box: { width: 550, height: 650 } },
-  instagram: { load: () => import('./instagram.js').then((m) => m.instagram), layout: 'box', box: { width: 400, height: 620 } },
-  'google-maps': { load: () => import('./google-maps.js').then((m) => m.googleMaps), layout: 'box', box: { height: 450 } },
-  iframe: { load: () => import('./iframe.js').then((m) => m.iframe), layout: 'box', box: { height: 400 } },
-  script: { load: () => import('./script.js').then((m) => m.script), layout: 'compact', box: { height: 36 }, purpose: 'chat' },
+const builtins: Record<string, () => Promise<Provider<any>>> = {
+  youtube: () => import('./youtube.js').then((m) => m.youtube),
+  vimeo: () => import('./vimeo.js').then((m) => m.vimeo),
+  'facebook-share': () => import('./facebook-share.js').then((m) => m.facebookShare),
+  'facebook-like': () => import('./facebook-like.js').then((m) => m.facebookLike),
+  'facebook-page': () => import('./facebook-page.js').then((m) => m.facebookPage),
+  'facebook-messenger': () => import('./facebook-messenger.js').then((m) => m.facebookMessenger),
+  whatsapp: () => import('./whatsapp.js').then((m) => m.whatsapp),
+  telegram: () => import('./telegram.js').then((m) => m.telegram),
+  x: () => import('./x.js').then((m) => m.x),
+  instagram: () => import('./instagram.js').then((m) => m.instagram),
+  'google-maps': () => import('./google-maps.js').then((m) => m.googleMaps),
+  iframe: () => import('./iframe.js').then((m) => m.iframe),
+  script: () => import('./script.js').then((m) => m.script),
 };
 
 const providers = new Map<string, Provider<any>>();
@@ -73,16 +74,17 @@ export function registerProvider<P>(provider: Provider<P>): boolean {
     console.error(`consentkit: provider "${provider.id}" is built in; register yours under another id.`);
     return false;
   }
-  return add(provider);
-}
-
-function add(provider: Provider<any>): boolean {
   const result = ProviderMeta.safeParse(provider);
   if (!result.success) {
     const fields = result.error.issues.map((i) => `"${i.path.join('.')}" ${i.message === 'Invalid input' ? 'is invalid' : i.message}`);
     console.error(`consentkit: provider "${String(provider?.id)}" was not registered: ${fields.join('; ')}.`);
     return false;
   }
+  return add(provider);
+}
+
+/** Adds a checked provider (a site's, checked above; a built-in one, checked by its test). */
+function add(provider: Provider<any>): boolean {
   const taken = registered.get(provider.id);
   if (taken && taken !== provider) {
     console.error(`consentkit: provider "${provider.id}" is already registered.`);
@@ -102,14 +104,27 @@ export function getProvider(id: string): Provider<any> | undefined {
 export async function loadProvider(id: string): Promise<Provider<any> | undefined> {
   const ready = providers.get(id);
   if (ready || !Object.hasOwn(builtins, id)) return ready;
-  add(await builtins[id]!.load());
+  // One fetch per page, however many elements ask at once (200 placeholders: one module, one add).
+  let loading = loadingBuiltins.get(id);
+  if (!loading) {
+    loading = builtins[id]!().then(
+      (provider) => void add(provider),
+      (e: unknown) => {
+        loadingBuiltins.delete(id); // a later element tries again
+        throw e;
+      },
+    );
+    loadingBuiltins.set(id, loading);
+  }
+  await loading;
   return providers.get(id);
 }
+const loadingBuiltins = new Map<string, Promise<void>>();
 
 /** Layout, default box and purpose of a built-in provider, known before its module loads. */
 export function builtinHint(id: string): { layout: 'box' | 'compact'; box: Box; purpose: string } | undefined {
-  if (!Object.hasOwn(builtins, id)) return undefined;
-  const { layout, box, purpose = 'embed' } = builtins[id]!;
+  if (!Object.hasOwn(HINTS, id)) return undefined;
+  const { layout, box, purpose = 'embed' } = HINTS[id]!;
   return { layout, box, purpose };
 }
 

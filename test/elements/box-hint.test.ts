@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
+import { reserveBoxes } from '../../src/elements/boxes.js';
 import { frames, resetConsent } from '../helpers.js';
 
 // A page of its own, so that the Vimeo provider module has not been loaded before.
@@ -23,6 +24,51 @@ describe('<ck-embed> before its provider module has arrived', () => {
       expect(settled.toJSON()).to.deep.equal(first.toJSON());
     } finally {
       wrapper.remove();
+    }
+  });
+});
+
+describe('the box reserved before any element code is here (reserveBoxes, from the loader)', () => {
+  /** A page of its own in which no consentkit element is defined: what a visitor's page is before the code arrives. */
+  async function undefinedPage(body: string): Promise<{ doc: Document; frame: HTMLIFrameElement }> {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width:640px;height:1400px;border:0';
+    document.body.append(frame);
+    const doc = frame.contentDocument!;
+    doc.body.style.margin = '0';
+    doc.body.innerHTML = body;
+    return { doc, frame };
+  }
+  const size = (el: Element) => [Math.round(el.getBoundingClientRect().width), Math.round(el.getBoundingClientRect().height)];
+
+  it('is the box the element then gives itself, for each built-in provider, and the site\'s CSS wins', async () => {
+    const tags = ['youtube" video-id="aqz-KE-bpKQ', 'google-maps" q="Brandenburger Tor', 'facebook-page" url="https://www.facebook.com/yourpage', 'facebook-share', 'whatsapp" phone="4930123456789'];
+    const { doc, frame } = await undefinedPage(
+      `<style>.site { height: 123px }</style>${tags.map((p) => `<div><ck-embed provider="${p}"></ck-embed></div>`).join('')}<div><ck-embed class="site" provider="youtube"></ck-embed></div>`,
+    );
+    try {
+      const embeds = [...doc.querySelectorAll('ck-embed')];
+      expect(embeds.map(size)[0]).to.deep.equal([0, 0], 'an unknown (inline, empty) tag, before');
+      reserveBoxes(doc);
+      const reserved = embeds.map(size);
+      expect(reserved.slice(0, 4)).to.deep.equal([[640, 360], [640, 450], [340, 500], [100, 28]]);
+      expect(reserved[4]![1]).to.equal(36);
+      expect(reserved[5]).to.deep.equal([640, 123], "the site's own rule");
+      // The same tags, defined (in this page): the box does not change when the code arrives.
+      const wrapper = document.createElement('div');
+      wrapper.style.width = '640px';
+      wrapper.innerHTML = tags.map((p) => `<div><ck-embed provider="${p}"></ck-embed></div>`).join('');
+      document.body.append(wrapper);
+      try {
+        const defined = [...wrapper.querySelectorAll('ck-embed')];
+        await Promise.all(defined.map((e) => (e as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
+        expect(defined.slice(0, 4).map(size)).to.deep.equal(reserved.slice(0, 4));
+        expect(size(defined[4]!)[1]).to.equal(36);
+      } finally {
+        wrapper.remove();
+      }
+    } finally {
+      frame.remove();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
 import { widgetUrl, type Provider, type Widget } from '../../src/providers/provider.js';
-import { builtinHint, getProvider, isBuiltin, loadProvider, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
+import { builtinHint, getProvider, isBuiltin, loadProvider, ProviderMeta, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
 import { captureConsole } from '../helpers.js';
 
 const ctx = { locale: 'de' as const, pageUrl: 'https://example.org/article' };
@@ -25,6 +25,13 @@ describe('built-in providers', () => {
     for (const id of BUILT_IN) {
       expect(isBuiltin(id), id).to.equal(true);
       expect((await loadProvider(id))?.id, id).to.equal(id);
+    }
+  });
+
+  it("meet the rules a site's provider is checked against (built-in ones are not checked again on every page)", async () => {
+    for (const id of BUILT_IN) {
+      const issues = ProviderMeta.safeParse(await import(`../../src/providers/${id}.ts`).then((m) => Object.values(m)[0])).error?.issues;
+      expect(issues?.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [], id).to.deep.equal([]);
     }
   });
 
