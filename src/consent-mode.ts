@@ -5,7 +5,8 @@
  */
 import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from './core/consent-mode.js';
 import { pageScriptsDone, pageScriptsRan } from './page-ready.js';
-import { allowed, onConsentChange } from './runtime.js';
+import { checkConfig } from './core/config.js';
+import { allowed, onConsentChange, useConfigCheck } from './runtime.js';
 
 export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from './core/consent-mode.js';
 export type { ConsentMapping, ConsentModeOptions, ConsentSignal, ConsentState } from './core/consent-mode.js';
@@ -24,6 +25,7 @@ const OPTION_NAMES = ['mapping', 'waitForUpdate', 'dataLayerName'];
 export function consentMode(options: ConsentModeOptions = {}): () => void {
   const { mapping, waitForUpdate, dataLayerName, errors } = checkOptions(options, (name) => (OPTION_NAMES.includes(name) ? `"${name}"` : `"mapping.${name}"`));
   for (const error of errors) console.error(`consentkit: consentMode() option ${error}.`);
+  useConfigCheck(checkConfig); // it reads the configuration (GPC lists) whenever consent changes
   const sync = signalConsent(mapping, allowed, gtagOf(window as unknown as GtagHost, dataLayerName), waitForUpdate);
   // The first update once the site's own scripts have configured the page (GPC may hold grants back).
   let stopped = false;

@@ -3,8 +3,8 @@ import { toUrl } from './core/url.js';
 import { GATED_FRAME, GATED_SCRIPT, loadElement, within } from './elements/lazy.js';
 import { pageScriptsDone } from './page-ready.js';
 import { trustedScript, trustedScriptUrl } from './trusted-types.js';
-import { isBuiltin, loadProvider } from './providers/registry.js';
-import { allowed, getConfig, onConsentChange } from './runtime.js';
+import { isBuiltin, loadParamCode, loadProvider } from './providers/registry.js';
+import { allowed, configChecked, getConfig, onConsentChange } from './runtime.js';
 import { noteService, plainService } from './services.js';
 
 /**
@@ -62,7 +62,7 @@ export function startGate(): void {
   onConsentChange(() => runAllowed());
   // Configuration set by the site's own scripts (who runs a frame, services held back by GPC)
   // comes first; gated markup loads nothing meanwhile.
-  void pageScriptsDone.then(() => {
+  void Promise.all([pageScriptsDone, configChecked()]).then(() => {
     ready = true;
     scan(document);
   });
@@ -77,7 +77,7 @@ function scan(root: Element | Document): void {
 
 /**
  * Replaces a gated frame by its placeholder once the placeholder's code is here (the element, the
- * iframe provider, the built-in provider the frame names): until then the inert frame (it has no
+ * iframe provider, the built-in provider the frame names, the code that checks its attributes): until then the inert frame (it has no
  * src) keeps its place in the site's layout, and the page does not move while the code arrives.
  */
 function gateFrame(frame: HTMLIFrameElement): void {
@@ -86,7 +86,7 @@ function gateFrame(frame: HTMLIFrameElement): void {
     console.error(`consentkit: a gated <iframe data-ck-service="${frame.dataset.ckService}"> has a src and loaded before consent; give the address in data-src instead.`, frame);
   }
   const service = frame.dataset.ckService ?? '';
-  Promise.all([loadElement('ck-embed'), loadProvider('iframe'), isBuiltin(service) && loadProvider(service)]).then(
+  Promise.all([loadElement('ck-embed'), loadProvider('iframe'), isBuiltin(service) && loadProvider(service), loadParamCode()]).then(
     // Taken out meanwhile (or already replaced, when seen twice): nothing to do.
     () => frame.isConnected && placeholder(frame),
     (e: unknown) => console.error(`consentkit: a gated <iframe data-ck-service="${service}"> stays inert: the code of its placeholder could not be loaded (${(e as Error).message}).`),

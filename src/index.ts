@@ -13,14 +13,18 @@ import { defineLazily, loadElement } from './elements/lazy.js';
 import { hearPageReady } from './page-ready.js';
 
 export { defineAll, loadElement } from './elements/lazy.js';
-import { getConfig, getStore, startProofs } from './runtime.js';
+import { getConfig, getStore, startProofs, useConfigCheck } from './runtime.js';
+import { checkConfig } from './core/config.js';
 
-export { configure, getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './runtime.js';
+export { configure } from './configure.js';
+export { getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './runtime.js';
 export type { Proof } from './core/proof.js';
 export type { ProofEventDetail, ErasureEventDetail } from './proofs.js';
-export { registerProvider, getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
+export { getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
+export { registerProvider } from './providers/check.js';
 export type { PolicyOptions, PolicySection } from './policy.js';
-export { defineProvider, param } from './providers/provider.js';
+export { defineProvider } from './providers/provider.js';
+export { param } from './providers/params.js';
 export type { Provider, Widget, Box, BuildContext } from './providers/provider.js';
 export { Decision, type ConsentRecord } from './core/decision.js';
 export type { Config, ConfigInput } from './core/config.js';
@@ -109,6 +113,8 @@ export function policySections(services: string[], options: PolicyOptions = {}):
   return policy().then((m) => m.policySections(services, { locale, cookie, overrides: providers, proofs: !!endpoint, ...options }));
 }
 
+// The API reads configuration synchronously: it brings the code that checks it.
+useConfigCheck(checkConfig);
 // Proofs a previous page could not deliver go out as soon as the page has its configuration.
 queueMicrotask(startProofs);
 hearPageReady(); // from the start (see there)

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CookieDays, CookieName, ProviderOverride, SafeUrl, validateFields } from './core/config.js';
 import { format, lazyTexts, localize, resolveLocale } from './core/i18n.js';
 import type { ProviderMeta } from './providers/provider.js';

@@ -1,4 +1,5 @@
-import { mergeConfig, validateConfig, type Config, type ConfigInput } from './core/config.js';
+import type { ConfigInput } from './core/config.js';
+import { mergeConfig, type Config } from './core/config-defaults.js';
 import { ConsentStore, type ConsentListener } from './core/consent-store.js';
 import { cookieStorage } from './core/cookie-storage.js';
 import { Decision, ProofDecision, ProofMethod } from './core/decision.js';
@@ -25,38 +26,80 @@ let store: ConsentStore | undefined;
 const listeners = new Set<ConsentListener>();
 const forward: ConsentListener = (change) => listeners.forEach((l) => l(change));
 
-/** Validates, reports each rejected field in the console, and returns the usable rest. */
-export function checkConfig(input: unknown, source: string): ConfigInput {
-  const { value, errors } = validateConfig(input);
-  for (const error of errors) console.error(`consentkit: config ${error} (from ${source}); using the default instead.`);
-  return value;
+/** Checks one configuration source (see core/config.ts `checkConfig`). */
+type Check = (input: unknown, source: string) => ConfigInput;
+let check: Check | undefined;
+let checking: Promise<void> | undefined;
+
+/**
+ * Gives the runtime the code that checks configuration (zod): the JS API passes it at once;
+ * pages with elements only fetch it when there is configuration to check (see configChecked).
+ */
+export function useConfigCheck(fn: Check): void {
+  check = fn;
 }
 
-function readScripts(): ConfigInput[] {
+/** The `<script data-consentkit>` blocks, parsed but not checked yet. */
+let scripts: { input: unknown; source: string }[] | undefined;
+
+function readScripts(): { input: unknown; source: string }[] {
   if (typeof document === 'undefined') return [];
-  return [...document.querySelectorAll('script[type="application/json"][data-consentkit]')].map((script, i) => {
+  return [...document.querySelectorAll('script[type="application/json"][data-consentkit]')].flatMap((script, i) => {
     const source = `<script data-consentkit> #${i + 1}`;
     try {
-      return checkConfig(JSON.parse(script.textContent ?? ''), source);
+      return [{ input: JSON.parse(script.textContent ?? '') as unknown, source }];
     } catch (e) {
       console.error(`consentkit: config ${source} is not valid JSON (${(e as Error).message}); ignoring it.`);
-      return {};
+      return [];
     }
   });
 }
 
+/** True while there is configuration and not yet the code to check it. */
+function unchecked(): boolean {
+  scripts ??= readScripts();
+  return !check && (scripts.length > 0 || queuedConfig.length > 0);
+}
+
+/**
+ * Undefined when the configuration can be read now; otherwise a promise that settles once the
+ * code that checks it has arrived. Elements wait for it before their first update.
+ */
+export function configChecked(): Promise<void> | undefined {
+  if (!unchecked()) return undefined;
+  return (checking ??= import('./core/config.js').then(
+    (m) => useConfigCheck(m.checkConfig),
+    (e: unknown) => {
+      checking = undefined; // a later element tries again
+      console.error(`consentkit: the code that checks the configuration could not be loaded (${(e as Error).message}); the elements wait and nothing third-party loads.`);
+      throw e;
+    },
+  ));
+}
+
+/**
+ * Runs `run` once the configuration can be read: at once, or after the code that checks it has
+ * arrived. Elements route their updates through it (`scheduleUpdate`), so none renders from
+ * unchecked configuration.
+ */
+export function afterConfig<T>(run: () => T): T | Promise<T> {
+  const wait = configChecked();
+  return wait ? wait.then(run) : run();
+}
+
 /** The merged configuration. */
 export function getConfig(): Config {
-  fromScripts ??= readScripts();
+  if (unchecked()) throw new Error('consentkit: the configuration was read before the code that checks it had arrived (wait for configChecked()).');
+  fromScripts ??= scripts!.map(({ input, source }) => check!(input, source));
   if (queuedConfig.length) config = undefined;
-  for (const input of queuedConfig.splice(0)) fromCalls.push(checkConfig(input, 'configure()'));
+  for (const input of queuedConfig.splice(0)) fromCalls.push(check!(input, 'configure()'));
   return (config ??= mergeConfig(...fromScripts, ...fromCalls));
 }
 
 /**
- * Configures consentkit from JavaScript. Invalid fields are reported in the console and fall
- * back to their defaults; the valid rest applies. Returns the merged configuration. Without
- * `input`: applies what the drop-in's `configure()` queued before this code had arrived.
+ * Applies `input` (checked by the code given to {@link useConfigCheck}; see configure.ts, the
+ * public `configure()`) and tells elements and outboxes. Without `input`: applies what the
+ * drop-in's `configure()` queued before this code had arrived.
  */
 export function configure(input?: ConfigInput): Config {
   if (input !== undefined) queuedConfig.push(input);
@@ -295,7 +338,7 @@ export function resetRuntime(): void {
   generation++;
   stopOutboxes?.();
   store?.close();
-  store = config = fromScripts = undefined;
+  store = config = fromScripts = scripts = undefined;
   fromCalls.length = 0;
   queuedConfig.length = 0;
   grants.length = 0;

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
-import { allowed, configure, getStore, withdraw } from '../src/runtime.js';
+import { allowed, getStore, withdraw } from '../src/runtime.js';
+import { configure } from '../src/configure.js';
 import { captureConsole, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
 
 declare global {

@@ -7,7 +7,8 @@ import type { CkEmbed } from '../src/elements/embed/embed.js';
 import type { CkPushPrompt } from '../src/elements/push-prompt/push-prompt.js';
 import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-center.js';
 import { PROOF_PREFIX } from '../src/proofs.js';
-import { configure, getStore } from '../src/runtime.js';
+import { getStore } from '../src/runtime.js';
+import { configure } from '../src/configure.js';
 import { captureConsole, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 

@@ -2,8 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/elements/policy-text/policy-text.js';
 import type { CkPolicyText } from '../src/elements/policy-text/policy-text.js';
 import { policyText } from '../src/index.js';
-import { loadProvider, registerProvider } from '../src/providers/registry.js';
-import { configure } from '../src/runtime.js';
+import { loadProvider } from '../src/providers/registry.js';
+import { registerProvider } from '../src/providers/check.js';
+import { configure } from '../src/configure.js';
 import { captureConsole, resetConsent } from './helpers.js';
 
 describe('policy passages', () => {

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { Decision, ProofMethod } from '../src/core/decision.js';
 import { PROOF_PREFIX } from '../src/proofs.js';
-import { configure, flushProofs, recordDecision, resetRuntime } from '../src/runtime.js';
+import { flushProofs, recordDecision, resetRuntime } from '../src/runtime.js';
+import { configure } from '../src/configure.js';
 import { resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import { Decision } from '../src/core/decision.js';
-import { configure, getConfig, getStore } from '../src/runtime.js';
+import { configChecked, getConfig, getStore } from '../src/runtime.js';
+import { configure } from '../src/configure.js';
 import { captureConsole, resetConsent } from './helpers.js';
 
 function addConfigScript(text: string): void {
@@ -15,8 +16,14 @@ function addConfigScript(text: string): void {
 describe('runtime configuration', () => {
   afterEach(resetConsent);
 
-  it('reads the <script type="application/json" data-consentkit> block', () => {
+  // First in this file: until then, this page has not had the code that checks configuration.
+  it('reads the defaults at once without configuration, and a <script data-consentkit> block once its check has arrived', async () => {
+    expect(configChecked()).to.equal(undefined, 'nothing to check: nothing to fetch');
+    expect(getConfig().cookie.name).to.equal('consentkit');
+    await resetConsent();
     addConfigScript(JSON.stringify({ locale: 'pl', policyUrl: '/polityka', cookie: { name: 'zgody' } }));
+    expect(() => getConfig()).to.throw(/before the code that checks it/);
+    await configChecked();
     expect(getConfig()).to.include({ locale: 'pl', policyUrl: '/polityka' });
     getStore().decide('youtube', Decision.granted, { version: 'v1', remember: true });
     expect(Cookies.get('zgody')).to.match(/^1~[0-9a-z]{32}~youtube\.g\./);

@@ -1,16 +1,16 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { SERVICE_ID } from './decision.js';
 import { vapidKeyBytes } from './push.js';
-import { LOCALES, type Locale, type Translation } from './i18n.js';
+import { LOCALES, type Translation } from './i18n.js';
 import { en } from '../i18n/en.js';
-import { normalUrl, toUrl } from './url.js';
+import { isSafeLink, normalUrl, toUrl } from './url.js';
 
 /** A URL that passes `check`, kept in its parsed, normalised form: what was checked is what gets used (see normalUrl). */
 const Url = (check: (value: string) => boolean, message: string) =>
   z.pipe(z.string().check(z.refine(check, message)), z.transform((value: string) => normalUrl(value) ?? ''));
 
 /** Links the site owner controls: absolute http(s) or relative; never `javascript:` or `data:`. */
-export const SafeUrl = Url((value) => /^https?:$/.test(toUrl(value, 'https://relative.invalid/')?.protocol ?? ''), 'must be an http(s) or relative URL');
+export const SafeUrl = Url(isSafeLink, 'must be an http(s) or relative URL');
 
 /** A URL on the page's own origin (absolute or relative), e.g. a service worker's. */
 const SameOriginUrl = Url((value) => {
@@ -148,36 +148,8 @@ export const ConfigSchema = z.strictObject({
 });
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
+export { DEFAULT_CONFIG, mergeConfig, type Config, type ProofOptions, type PushOptions } from './config-defaults.js';
 export type ProviderOverride = z.output<typeof ProviderOverride>;
-
-export interface Config {
-  locale: string;
-  policyUrl?: string;
-  imprintUrl?: string;
-  cookie: { name: string; days: number };
-  endpoint?: string;
-  deletionEndpoint?: string;
-  services: string[];
-  push: PushOptions;
-  gpc: { services: string[]; exempt: Record<string, string> };
-  proofs: ProofOptions;
-  providers: Record<string, ProviderOverride>;
-  texts: Partial<Record<Locale, Partial<Translation>>>;
-}
-
-export type ProofOptions = NonNullable<z.output<typeof ConfigSchema>['proofs']>;
-export type PushOptions = NonNullable<z.output<typeof ConfigSchema>['push']>;
-
-export const DEFAULT_CONFIG: Config = Object.freeze({
-  locale: 'en',
-  cookie: { name: 'consentkit', days: 365 },
-  services: [],
-  push: {},
-  gpc: { services: [], exempt: {} },
-  proofs: {},
-  providers: {},
-  texts: {},
-});
 
 interface Issue {
   code: string;
@@ -230,6 +202,13 @@ export interface FieldsResult<T> {
 
 export type ConfigResult = FieldsResult<ConfigInput>;
 
+/** Validates one source of configuration, names each rejected field in the console, and returns the usable rest. */
+export function checkConfig(input: unknown, source: string): ConfigInput {
+  const { value, errors } = validateConfig(input);
+  for (const error of errors) console.error(`consentkit: config ${error} (from ${source}); using the default instead.`);
+  return value;
+}
+
 /**
  * Validates configuration field by field: each invalid field is reported and dropped, so the
  * rest still applies and the dropped one falls back to its default. Never throws.
@@ -265,22 +244,4 @@ export function validateFields<S extends z.ZodMiniType<object>>(schema: S, input
     }
   }
   return { value: empty, errors: [...errors, '(root): could not be repaired'] };
-}
-
-/** Merges validated inputs over the defaults, later sources winning. */
-export function mergeConfig(...inputs: ConfigInput[]): Config {
-  const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], push: {}, gpc: { services: [], exempt: {} }, proofs: {}, providers: {}, texts: {} };
-  const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  for (const input of inputs) {
-    const { cookie, proofs, providers, texts, services, push, gpc, ...rest } = input;
-    Object.assign(config, defined(rest));
-    if (cookie) Object.assign(config.cookie, defined(cookie));
-    if (proofs) Object.assign(config.proofs, defined(proofs));
-    if (push) config.push = { ...config.push, ...defined(push), topics: { ...config.push.topics, ...push.topics }, templates: { ...config.push.templates, ...push.templates } };
-    config.services = [...new Set([...config.services, ...(services ?? [])])];
-    if (gpc) config.gpc = { services: [...new Set([...config.gpc.services, ...(gpc.services ?? [])])], exempt: { ...config.gpc.exempt, ...gpc.exempt } };
-    for (const [id, override] of Object.entries(providers ?? {})) config.providers[id] = { ...config.providers[id], ...override };
-    for (const [locale, own] of Object.entries(texts ?? {}) as [Locale, Partial<Translation>][]) config.texts[locale] = { ...config.texts[locale], ...own };
-  }
-  return config;
 }

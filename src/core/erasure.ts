@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ConsentRecord } from './decision.js';
 import type { Proof } from './proof.js';
 import { SUBJECT_ID } from './subject.js';

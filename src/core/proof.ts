@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { SERVICE_ID, TEXT_VERSION } from './decision.js';
 import { SUBJECT_ID } from './subject.js';
 

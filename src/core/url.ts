@@ -32,3 +32,8 @@ export function normalUrl(value: string): string | undefined {
   const [path, rest] = cut < 0 ? [ref, ''] : [ref.slice(0, cut), ref.slice(cut)];
   return (path.replace(/\\/g, '/') + rest).replace(/[^\w\-.~:/?#[\]@!$&'()*+,;=%]/gu, (c) => encodeURIComponent(/^[\uD800-\uDFFF]$/.test(c) ? '\uFFFD' : c));
 }
+
+/** True for a link a site may show: absolute http(s) or relative; never `javascript:` or `data:`. */
+export function isSafeLink(value: string): boolean {
+  return /^https?:$/.test(toUrl(value, `https://${RELATIVE}/`)?.protocol ?? '');
+}

@@ -1,5 +1,5 @@
-import { SafeUrl } from '../core/config.js';
 import { resolveLocale, type Locale } from '../core/i18n.js';
+import { isSafeLink, normalUrl } from '../core/url.js';
 import { getConfig } from '../runtime.js';
 
 /** An element's locale: its own `lang`, else the nearest `lang` around it, else the config's. */
@@ -10,8 +10,7 @@ export function elementLocale(el: HTMLElement, own: string | null): Locale {
 /** A link attribute's value, normalised, when it is http(s) or relative; otherwise a console error and undefined. */
 export function checkedUrl(el: HTMLElement, attribute: string, value: string | null): string | undefined {
   if (!value) return undefined;
-  const checked = SafeUrl.safeParse(value);
-  if (checked.success) return checked.data;
+  if (isSafeLink(value)) return normalUrl(value);
   console.error(`consentkit: <${el.localName} ${attribute}="${value}"> must be an http(s) or relative URL; using the config's link instead.`);
   return undefined;
 }

@@ -4,12 +4,21 @@ import { textVersion } from '../core/hash.js';
 import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
 import { isHttpsOn } from '../core/url.js';
 import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
-import { getProvider, isBuiltin, loadProvider } from '../providers/registry.js';
-import { getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../runtime.js';
+import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../providers/registry.js';
+import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../runtime.js';
 import { noteService } from '../services.js';
 import { addScript } from './embed/scripts.js';
 import { checkedUrl, elementLocale } from './locale.js';
 import { Pending } from './pending.js';
+
+/**
+ * The placeholder depends on the parameters: a generic provider takes company and service from
+ * them, some boxes their size (a `box` function that takes them). These are checked before the
+ * first rendering; all others with the click.
+ */
+function checkedEarly(provider: Provider<any>): boolean {
+  return !!(provider.serviceId || provider.meta || provider.needs || provider.box.length > 0);
+}
 
 /** Attributes every provider element keeps for itself; the rest are the provider's parameters. */
 const COMMON_ATTRIBUTES = ['provider', 'lang', 'policy-url', 'class', 'style', 'id', 'slot', 'part', 'hidden', 'tabindex'];
@@ -31,6 +40,11 @@ export interface Parties {
  * and a re-check against the consent store whenever a decision changes, here or in another tab.
  */
 export abstract class ProviderElement extends LitElement {
+  /** Waits for the configuration to be checked before the first (and any) update: see afterConfig. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterConfig(() => super.scheduleUpdate());
+  }
+
   static override properties = {
     provider: { type: String, reflect: true },
     langAttribute: { attribute: 'lang' },
@@ -156,37 +170,83 @@ export abstract class ProviderElement extends LitElement {
     return !this.source && isBuiltin(this.provider) && !this.invalid;
   }
 
-  /** Looks up the provider and validates this element's attributes as its parameters. */
+  /**
+   * Looks up the provider, and validates this element's attributes as its parameters now when
+   * the placeholder depends on them (see {@link checkedEarly}); otherwise that waits for
+   * {@link withParams}: the click, or a remembered grant.
+   */
   private resolve(): void {
     const id = this.provider;
     this.source = getProvider(id);
     this.revert();
     this.invalid = false;
     this.meta = undefined;
+    this.params = undefined;
     this.serviceId = '';
     const token = ++this.resolving;
     // Built-in providers are fetched on first use.
-    if (!this.source && isBuiltin(id)) return this.resolveAfter(id, token, 'its code');
+    if (!this.source && isBuiltin(id)) return this.resolveAfter(loadProvider(id), token, 'its code');
     if (!this.source) return this.fail(`there is no provider "${id}"`);
+    const attributes = this.attributes_();
+    // A frame naming a built-in service borrows that provider's metadata: fetched first.
+    const needed = this.source.needs?.(attributes);
+    if (needed && isBuiltin(needed) && !getProvider(needed)) return this.resolveAfter(loadProvider(needed), token, `the code of provider "${needed}"`);
+    const code = paramCode();
+    if (checkedEarly(this.source) || code) {
+      if (!code) return this.resolveAfter(loadParamCode(), token, 'the code that checks its attributes');
+      const checked = code.checkParams(this.source, attributes);
+      if ('reasons' in checked) return this.fail(checked.reasons);
+      this.params = checked.data;
+    }
+    this.serviceId = this.params ? (this.source.serviceId?.(this.params) ?? this.source.id) : this.source.id;
+    const { name, company, address, privacyUrl, hosts, data } = this.source;
+    this.meta = { name, company, address, privacyUrl, hosts, data, ...(this.params !== undefined ? this.source.meta?.(this.params) : undefined) };
+    // A frame of a built-in service (gated markup) has that service's purpose.
+    this.purpose = getProvider(this.serviceId)?.purpose ?? this.source.purpose ?? 'embed';
+    noteService({ id: this.serviceId, ...this.meta, purpose: this.purpose });
+  }
+
+  /** The element's attributes that are provider parameters. */
+  private attributes_(): Record<string, string> {
     const attributes: Record<string, string> = {};
     for (const name of this.getAttributeNames()) {
       if (this.isParameter(name)) attributes[name] = this.getAttribute(name)!;
     }
-    // A frame naming a built-in service borrows that provider's metadata: fetched first.
-    const needed = this.source.needs?.(attributes);
-    if (needed && isBuiltin(needed) && !getProvider(needed)) return this.resolveAfter(needed, token, `the code of provider "${needed}"`);
-    const result = this.source.params.safeParse(attributes);
-    if (!result.success) {
-      const reasons = result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`);
-      return this.fail(reasons.join('; '));
-    }
-    this.params = result.data;
-    this.serviceId = this.source.serviceId?.(this.params) ?? this.source.id;
-    const { name, company, address, privacyUrl, hosts, data } = this.source;
-    this.meta = { name, company, address, privacyUrl, hosts, data, ...this.source.meta?.(this.params) };
-    // A frame of a built-in service (gated markup) has that service's purpose.
-    this.purpose = getProvider(this.serviceId)?.purpose ?? this.source.purpose ?? 'embed';
-    noteService({ id: this.serviceId, ...this.meta, purpose: this.purpose });
+    return attributes;
+  }
+
+  /**
+   * Resolves once the parameters are checked: true with `params` set, false when they are
+   * invalid (the element then says so, and nothing third-party loads). What the click and a
+   * remembered grant wait for; at once when they were checked before the first rendering.
+   */
+  protected withParams(): Promise<boolean> {
+    if (this.params !== undefined) return Promise.resolve(true);
+    if (this.invalid || !this.source) return Promise.resolve(false);
+    const token = this.resolving;
+    const checked = loadParamCode().then(
+      (code) => {
+        if (token !== this.resolving || this.invalid) return false;
+        if (this.params !== undefined) return true;
+        const checked = code.checkParams(this.source!, this.attributes_());
+        if ('reasons' in checked) {
+          this.fail(checked.reasons);
+          this.requestUpdate();
+          return false;
+        }
+        this.params = checked.data;
+        return true;
+      },
+      (e: unknown) => {
+        if (token === this.resolving) {
+          this.fail(`the code that checks its attributes could not be loaded (${(e as Error).message})`);
+          this.requestUpdate();
+        }
+        return false;
+      },
+    );
+    this.pending.add(checked); // updateComplete waits for it
+    return checked;
   }
 
   /**
@@ -197,10 +257,10 @@ export abstract class ProviderElement extends LitElement {
     return !!this.source?.meta && !isBuiltin(this.serviceId);
   }
 
-  /** Fetches a built-in provider's module, then resolves again (unless the provider changed meanwhile). */
-  private resolveAfter(id: string, token: number, what: string): void {
+  /** Waits for `loading` (a provider's module, the parameter check), then resolves again (unless the provider changed meanwhile). */
+  private resolveAfter(loading: Promise<unknown>, token: number, what: string): void {
     this.pending.add(
-      loadProvider(id).then(
+      loading.then(
         () => {
           if (token !== this.resolving) return;
           this.resolve();
@@ -275,6 +335,7 @@ export abstract class ProviderElement extends LitElement {
    * when it cannot load.
    */
   protected buildWidget(pageUrl: string): Widget | undefined {
+    if (this.params === undefined) throw new Error('consentkit: a widget was built before its parameters were checked (await withParams())');
     const widget = this.source!.build(this.params, { locale: this.wantedLocale, pageUrl });
     const hosts = this.meta!.hosts;
     if (!isHttpsOn(widgetUrl(widget), hosts)) {

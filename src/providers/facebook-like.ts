@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 import { meta } from './meta.js';
 
 const WIDTH = 90;
@@ -25,7 +24,7 @@ export const facebookLike = defineProvider({
   purposeText: { en: 'to let you like our pages on Facebook', de: 'damit Sie unsere Seiten auf Facebook mit „Gefällt mir“ markieren können', pl: 'aby umożliwić polubienie naszych stron na Facebooku', fr: 'pour vous permettre d’aimer nos pages sur Facebook' },
   layout: 'compact',
   label: { en: 'Like', de: 'Gefällt mir', pl: 'Lubię to', fr: 'J’aime' },
-  params: z.object({ url: z.optional(param.httpsUrl()) }),
+  params: ({ z, param }) => z.object({ url: z.optional(param.httpsUrl()) }),
   box: () => ({ width: WIDTH, height: HEIGHT }),
   build: (p, { pageUrl, locale }) => ({
     kind: 'iframe',

@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
 import { defineProvider } from './provider.js';
 import { meta } from './meta.js';
@@ -27,7 +26,7 @@ export const facebookMessenger = defineProvider({
   verb: 'open',
   layout: 'compact',
   label: { en: 'Messenger', de: 'Messenger', pl: 'Messenger', fr: 'Messenger' },
-  params: z.object({
+  params: ({ z }) => z.object({
     page: z.string().check(z.regex(/^[A-Za-z0-9.]{1,50}$/, 'must be a Facebook page name or id')),
     ref: z.optional(z.string().check(z.regex(/^[\w-]{1,100}$/, 'must be letters, digits, _ or -'))),
     mode: z.optional(z.enum(['link', 'legacy'])),

@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 import { meta } from './meta.js';
 
 /**
@@ -23,7 +22,7 @@ export const facebookPage = defineProvider({
   },
   purposeText: { en: 'to show our Facebook page', de: 'um unsere Facebook-Seite anzuzeigen', pl: 'aby wyświetlać naszą stronę na Facebooku', fr: 'pour afficher notre page Facebook' },
   layout: 'box',
-  params: z.object({
+  params: ({ z, param }) => z.object({
     url: param.httpsUrl('www.facebook.com', 'facebook.com', 'm.facebook.com'),
     tabs: z.optional(z.string().check(z.regex(/^(timeline|events|messages)(,(timeline|events|messages))*$/, 'must list timeline, events or messages'))),
     width: z.optional(param.int(180, 500)),

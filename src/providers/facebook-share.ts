@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 import { meta } from './meta.js';
 
 const WIDTH = 100;
@@ -25,7 +24,7 @@ export const facebookShare = defineProvider({
   purposeText: { en: 'to let you share our pages on Facebook', de: 'damit Sie unsere Seiten auf Facebook teilen können', pl: 'aby umożliwić udostępnianie naszych stron na Facebooku', fr: 'pour vous permettre de partager nos pages sur Facebook' },
   layout: 'compact',
   label: { en: 'Share', de: 'Teilen', pl: 'Udostępnij', fr: 'Partager' },
-  params: z.object({ url: z.optional(param.httpsUrl()) }),
+  params: ({ z, param }) => z.object({ url: z.optional(param.httpsUrl()) }),
   box: () => ({ width: WIDTH, height: HEIGHT }),
   build: (p, { pageUrl, locale }) => ({
     kind: 'iframe',

@@ -1,11 +1,10 @@
-import { z } from 'zod/mini';
 import { SERVICE_ID } from '../core/decision.js';
 import type { Localized } from '../core/i18n.js';
-import { param, type ProviderMeta } from './provider.js';
+import type { ParamKit, ProviderMeta } from './provider.js';
 import { isBuiltin } from './registry.js';
 
 /** What the site owner states about a third party it embeds without a dedicated provider. */
-export const genericParams = {
+export const genericParams = ({ z, param }: ParamKit) => ({
   /** Service id for consent and proofs, e.g. `openstreetmap`: "always allow" is per service. */
   service: z.string().check(
     z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes'),
@@ -19,7 +18,7 @@ export const genericParams = {
   'privacy-url': z.pipe(param.httpsUrl(), z.transform((url: string) => new URL(url).href)),
   /** What data goes where, one sentence; default: a generic sentence naming the company. */
   data: z.optional(param.text(500)),
-};
+});
 
 /** The sentence used when the site owner names no data. */
 export const genericData: Localized = {

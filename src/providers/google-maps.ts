@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 
 /**
  * A Google Maps map: either a place or address to search (`q`), or the `src` of an embed copied
@@ -24,8 +23,8 @@ export const googleMaps = defineProvider({
   },
   purposeText: { en: 'to show maps and directions', de: 'um Karten und Anfahrtswege anzuzeigen', pl: 'aby wyświetlać mapy i wskazówki dojazdu', fr: 'pour afficher des cartes et itinéraires' },
   layout: 'box',
-  params: z
-    .object({
+  params: ({ z, param }) =>
+    z.object({
       q: z.optional(z.string().check(z.minLength(2), z.maxLength(200))),
       src: z.optional(param.httpsUrl('www.google.com').check(z.refine((v) => v.startsWith('https://www.google.com/maps/embed?'), 'must be a Google Maps embed address'))),
       height: z.optional(param.int(150, 2000)),

@@ -1,7 +1,6 @@
-import { z } from 'zod/mini';
 import { SERVICE_ID } from '../core/decision.js';
 import { isHttpsOn } from '../core/url.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 import { genericData, genericMeta, genericParams } from './generic.js';
 import { getProvider, isBuiltin } from './registry.js';
 
@@ -30,28 +29,31 @@ export const iframe = defineProvider({
   data: genericData,
   purposeText: { en: 'to show embedded content', de: 'um eingebettete Inhalte anzuzeigen', pl: 'aby wyświetlać osadzone treści', fr: 'pour afficher du contenu intégré' },
   layout: 'box',
-  params: z.object({
-    ...genericParams,
-    service: z.string().check(z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes')),
-    name: z.optional(genericParams.name),
-    company: z.optional(genericParams.company),
-    address: z.optional(genericParams.address),
-    'privacy-url': z.optional(genericParams['privacy-url']),
-    src: param.httpsUrl(),
-    title: z.optional(param.text(200)),
-    width: z.optional(param.int(50, 4000)),
-    // "auto": the height the page's CSS gives the element (a gated frame's style or class), no default.
-    height: z.optional(z.union([z.literal('auto'), param.int(20, 4000)])),
-    ratio: z.optional(z.string().check(z.regex(/^\d{1,4}\s*\/\s*\d{1,4}$/, 'must be a ratio such as 16/9'))),
-    allow: z.optional(z.string().check(z.regex(/^[a-z-]+( [^;]*)?(; ?[a-z-]+( [^;]*)?)*$/, 'must be a permissions policy list'), z.maxLength(300))),
-    // Empty: sandboxed with no exception at all (as sandbox="" on an iframe).
-    sandbox: z.optional(z.string().check(z.regex(/^((allow-[a-z-]+)( allow-[a-z-]+)*)?$/, 'must be sandbox tokens such as "allow-scripts"'))),
-  }).check(
-    // A frame rides on a built-in provider's consent only with that provider's hosts.
-    // Its frame hosts only: not the hosts its content fetches from (ad and CDN hosts among them).
-    z.refine((p) => !isBuiltin(p.service) || isHttpsOn(p.src, builtin(p.service)?.frameHosts ?? ['(none)']), 'must, with a built-in service, be an https URL on the hosts of that provider\'s own frame ("src"; share buttons and chats have none)'),
-    z.refine((p) => isBuiltin(p.service) || !!(p.name && p.company && p.address && p['privacy-url']), 'must name the third party: "name", "company", "address" and "privacy-url" are required'),
-  ),
+  params: ({ z, param }) => {
+    const generic = genericParams({ z, param });
+    return z.object({
+      ...generic,
+      service: z.string().check(z.regex(SERVICE_ID, 'must be a service id: lower-case letters, digits and dashes')),
+      name: z.optional(generic.name),
+      company: z.optional(generic.company),
+      address: z.optional(generic.address),
+      'privacy-url': z.optional(generic['privacy-url']),
+      src: param.httpsUrl(),
+      title: z.optional(param.text(200)),
+      width: z.optional(param.int(50, 4000)),
+      // "auto": the height the page's CSS gives the element (a gated frame's style or class), no default.
+      height: z.optional(z.union([z.literal('auto'), param.int(20, 4000)])),
+      ratio: z.optional(z.string().check(z.regex(/^\d{1,4}\s*\/\s*\d{1,4}$/, 'must be a ratio such as 16/9'))),
+      allow: z.optional(z.string().check(z.regex(/^[a-z-]+( [^;]*)?(; ?[a-z-]+( [^;]*)?)*$/, 'must be a permissions policy list'), z.maxLength(300))),
+      // Empty: sandboxed with no exception at all (as sandbox="" on an iframe).
+      sandbox: z.optional(z.string().check(z.regex(/^((allow-[a-z-]+)( allow-[a-z-]+)*)?$/, 'must be sandbox tokens such as "allow-scripts"'))),
+    }).check(
+      // A frame rides on a built-in provider's consent only with that provider's hosts.
+      // Its frame hosts only: not the hosts its content fetches from (ad and CDN hosts among them).
+      z.refine((p) => !isBuiltin(p.service) || isHttpsOn(p.src, builtin(p.service)?.frameHosts ?? ['(none)']), 'must, with a built-in service, be an https URL on the hosts of that provider\'s own frame ("src"; share buttons and chats have none)'),
+      z.refine((p) => isBuiltin(p.service) || !!(p.name && p.company && p.address && p['privacy-url']), 'must name the third party: "name", "company", "address" and "privacy-url" are required'),
+    );
+  },
   needs: (attributes) => attributes.service,
   serviceId: (p) => p.service,
   meta: (p) => {

@@ -1,7 +1,6 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
 import { toUrl } from '../core/url.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 import { meta } from './meta.js';
 
 const POST = /^\/(p|reel|tv)\/([A-Za-z0-9_-]{5,40})\/?$/;
@@ -26,7 +25,7 @@ export const instagram = defineProvider({
   },
   purposeText: { en: 'to show posts from Instagram', de: 'um Beiträge von Instagram anzuzeigen', pl: 'aby wyświetlać posty z Instagrama', fr: 'pour afficher des publications d’Instagram' },
   layout: 'box',
-  params: z.object({
+  params: ({ z, param }) => z.object({
     url: param
       .httpsUrl('www.instagram.com', 'instagram.com')
       .check(z.refine((v) => POST.test(toUrl(v)?.pathname ?? ''), 'must be the address of a post or reel')),

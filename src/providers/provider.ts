@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
+import type * as Zod from 'zod/mini';
 import type { Locale, Localized } from '../core/i18n.js';
-import { isHttpsOn } from '../core/url.js';
 
 /** The real widget, described as data; the element renders it (never as an HTML string). */
 export interface IframeWidget {
@@ -104,9 +103,18 @@ export interface Provider<P = Record<string, string | undefined>> extends Provid
   layout: 'box' | 'compact';
   /** Text of the compact button, e.g. "Share". */
   label?: Localized;
-  /** Validates the element's attributes (kebab-case names) into build parameters. */
-  params: z.ZodMiniType<P, Record<string, string | undefined>>;
-  /** The widget's box for these parameters. */
+  /**
+   * Validates the element's attributes (kebab-case names) into build parameters: a zod schema, or
+   * a function that builds one from the kit it is given (`({ z, param }) => z.object({…})`), so
+   * the provider's module needs no zod of its own and a page gets zod only when attributes are
+   * checked (with the visitor's click, unless the placeholder depends on them: see `box`).
+   */
+  params: ParamSchema<P> | ((kit: ParamKit) => ParamSchema<P>);
+  /**
+   * The widget's box for these parameters. A box that depends on them (`(p) => …`) has them
+   * checked before the placeholder renders; one that does not (`() => …`) lets the check wait for
+   * the click.
+   */
   box(params: P): Box;
   /** A built-in provider whose metadata this one borrows for these attributes: fetched before they are validated. */
   needs?(attributes: Record<string, string | undefined>): string | undefined;
@@ -118,24 +126,19 @@ export interface Provider<P = Record<string, string | undefined>> extends Provid
   build(params: P, context: BuildContext): Widget;
 }
 
+/** A schema for a provider's parameters (attributes in, build parameters out). */
+export type ParamSchema<P> = Zod.ZodMiniType<P, Record<string, string | undefined>>;
+
+/** The zod/mini functions a provider's `params` function is given. */
+export type ParamZod = Pick<typeof Zod, 'array' | 'boolean' | 'enum' | 'literal' | 'maxLength' | 'minLength' | 'number' | 'object' | 'optional' | 'pipe' | 'refine' | 'regex' | 'string' | 'transform' | 'union'>;
+
+/** What a provider's `params` function is given: those zod/mini functions and the shared helpers (see params.ts). */
+export interface ParamKit {
+  z: ParamZod;
+  param: typeof import('./params.js').param;
+}
+
 /** Identity helper that infers a provider's parameter type from its `params` schema. */
 export function defineProvider<P>(provider: Provider<P>): Provider<P> {
   return provider;
 }
-
-/** Parameter helpers shared by providers. */
-export const param = {
-  /** An absolute https URL whose host is one of `hosts` (or any host when none are given). */
-  httpsUrl: (...hosts: string[]) =>
-    z.string().check(z.refine((value) => isHttpsOn(value, hosts), hosts.length ? `must be an https URL on ${hosts.join(' or ')}` : 'must be an absolute https URL')),
-  /** A whole number within bounds, given as an attribute string. */
-  int: (min: number, max: number) =>
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,6}$/, 'must be a whole number')),
-      z.transform(Number),
-    ).check(z.refine((n: number) => n >= min && n <= max, `must be between ${min} and ${max}`)),
-  /** A plain text of at most `max` characters. */
-  text: (max: number) => z.string().check(z.maxLength(max)),
-  /** A boolean attribute: present (any value but "false") means true. */
-  flag: () => z.pipe(z.optional(z.string()), z.transform((v) => v !== undefined && v !== 'false')),
-};

@@ -1,34 +1,7 @@
-import { z } from 'zod/mini';
-import { Localized as LocalizedSchema } from '../core/config.js';
 import { SERVICE_ID } from '../core/decision.js';
 import { isHttpsOn } from '../core/url.js';
 import { HINTS } from './hints.js';
 import type { Box, Provider } from './provider.js';
-
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const fn = (what: string) => z.custom((v) => typeof v === 'function', `must be ${what}`);
-
-/** The metadata every provider must carry; site owners' providers are checked against it. */
-export const ProviderMeta = z.object({
-  id: z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes')),
-  purpose: z.optional(z.string().check(z.regex(SERVICE_ID, 'must be lower-case letters, digits and dashes'))),
-  purposeText: z.optional(LocalizedSchema),
-  verb: z.optional(z.enum(['load', 'open'])),
-  name: z.string().check(z.minLength(1), z.maxLength(80)),
-  company: z.string().check(z.minLength(1), z.maxLength(200)),
-  address: z.string().check(z.minLength(1), z.maxLength(300)),
-  privacyUrl: z.string().check(z.refine((url) => isHttpsOn(url), 'must be an https URL')),
-  hosts: z.array(z.string().check(z.regex(HOST, 'must be a host name'))).check(z.minLength(1)),
-  frameHosts: z.optional(z.array(z.string().check(z.regex(HOST, 'must be a host name')))),
-  data: LocalizedSchema,
-  layout: z.enum(['box', 'compact']),
-  label: z.optional(LocalizedSchema),
-  params: z.custom((v) => typeof (v as { safeParse?: unknown })?.safeParse === 'function', 'must be a zod schema'),
-  box: fn('a function'),
-  build: fn('a function'),
-  serviceId: z.optional(fn('a function')),
-  meta: z.optional(fn('a function')),
-});
 
 /**
  * Built-in providers, each in its own module: a page loads only the providers it uses. Their
@@ -65,26 +38,8 @@ function withNormalUrl<T extends object, K extends keyof T & string>(object: T, 
   return url === object[key] ? object : Object.create(object, { [key]: { value: url, enumerable: true } });
 }
 
-/**
- * Registers a provider so `<ck-embed provider="id">` can use it. Returns false (and says why in
- * the console) when the definition is incomplete; a provider id can be registered once.
- */
-export function registerProvider<P>(provider: Provider<P>): boolean {
-  if (Object.hasOwn(builtins, provider?.id)) {
-    console.error(`consentkit: provider "${provider.id}" is built in; register yours under another id.`);
-    return false;
-  }
-  const result = ProviderMeta.safeParse(provider);
-  if (!result.success) {
-    const fields = result.error.issues.map((i) => `"${i.path.join('.')}" ${i.message === 'Invalid input' ? 'is invalid' : i.message}`);
-    console.error(`consentkit: provider "${String(provider?.id)}" was not registered: ${fields.join('; ')}.`);
-    return false;
-  }
-  return add(provider);
-}
-
-/** Adds a checked provider (a site's, checked above; a built-in one, checked by its test). */
-function add(provider: Provider<any>): boolean {
+/** Adds a checked provider (a site's, by providers/check.ts; a built-in one, by its test). */
+export function addProvider(provider: Provider<any>): boolean {
   const taken = registered.get(provider.id);
   if (taken && taken !== provider) {
     console.error(`consentkit: provider "${provider.id}" is already registered.`);
@@ -108,7 +63,7 @@ export async function loadProvider(id: string): Promise<Provider<any> | undefine
   let loading = loadingBuiltins.get(id);
   if (!loading) {
     loading = builtins[id]!().then(
-      (provider) => void add(provider),
+      (provider) => void addProvider(provider),
       (e: unknown) => {
         loadingBuiltins.delete(id); // a later element tries again
         throw e;
@@ -120,6 +75,25 @@ export async function loadProvider(id: string): Promise<Provider<any> | undefine
   return providers.get(id);
 }
 const loadingBuiltins = new Map<string, Promise<void>>();
+
+let params: typeof import('./params.js') | undefined;
+let paramsLoading: Promise<typeof import('./params.js')> | undefined;
+
+/** The code that checks parameters (zod), if it has arrived. */
+export function paramCode(): typeof import('./params.js') | undefined {
+  return params;
+}
+
+/** Fetches the code that checks parameters: once per page, on first need (see params.ts). */
+export function loadParamCode(): Promise<typeof import('./params.js')> {
+  return (paramsLoading ??= import('./params.js').then(
+    (m) => (params = m),
+    (e: unknown) => {
+      paramsLoading = undefined; // a later element tries again
+      throw e;
+    },
+  ));
+}
 
 /** Layout, default box and purpose of a built-in provider, known before its module loads. */
 export function builtinHint(id: string): { layout: 'box' | 'compact'; box: Box; purpose: string } | undefined {

@@ -1,5 +1,4 @@
-import { z } from 'zod/mini';
-import { param, defineProvider } from './provider.js';
+import { defineProvider } from './provider.js';
 import { genericData, genericMeta, genericParams } from './generic.js';
 import { getScript } from './registry.js';
 
@@ -22,7 +21,7 @@ export const script = defineProvider({
   data: genericData,
   purposeText: { en: 'to offer a chat or other interactive service', de: 'um einen Chat oder einen anderen interaktiven Dienst anzubieten', pl: 'aby oferować czat lub inną usługę interaktywną', fr: 'pour proposer un chat ou un autre service interactif' },
   layout: 'compact',
-  params: z.object({ ...genericParams, label: z.optional(param.text(60)) }).check(
+  params: ({ z, param }) => z.object({ ...genericParams({ z, param }), label: z.optional(param.text(60)) }).check(
     z.refine((p) => !!getScript(p.service), 'names no script registered with registerScript() for this "service"'),
   ),
   serviceId: (p) => p.service,

@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 
 /**
  * Telegram: a chat with a user, group or bot (`username`), or sharing a URL (by default this
@@ -26,7 +25,7 @@ export const telegram = defineProvider({
   verb: 'open',
   layout: 'compact',
   label: { en: 'Telegram', de: 'Telegram', pl: 'Telegram', fr: 'Telegram' },
-  params: z.object({
+  params: ({ z, param }) => z.object({
     username: z.optional(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{4,31}$/, 'must be a Telegram user name'))),
     url: z.optional(param.httpsUrl()),
     text: z.optional(param.text(500)),

@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
 import { defineProvider } from './provider.js';
 
@@ -23,7 +22,7 @@ export const vimeo = defineProvider({
   },
   purposeText: { en: 'to show videos', de: 'um Videos anzuzeigen', pl: 'aby wyświetlać filmy', fr: 'pour afficher des vidéos' },
   layout: 'box',
-  params: z.object({
+  params: ({ z }) => z.object({
     'video-id': z.string().check(z.regex(/^\d{1,12}$/, 'must be a numeric Vimeo video id')),
     hash: z.optional(z.string().check(z.regex(/^[0-9a-f]{6,20}$/, 'must be the hex "h" of an unlisted video'))),
     title: z.optional(z.string().check(z.maxLength(200))),

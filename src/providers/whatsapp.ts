@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 
 /**
  * WhatsApp click-to-chat: a chat with a phone number, or sharing a text (by default this page's
@@ -26,7 +25,7 @@ export const whatsapp = defineProvider({
   verb: 'open',
   layout: 'compact',
   label: { en: 'WhatsApp', de: 'WhatsApp', pl: 'WhatsApp', fr: 'WhatsApp' },
-  params: z.object({
+  params: ({ z, param }) => z.object({
     phone: z.optional(z.string().check(z.regex(/^[1-9]\d{5,14}$/, 'must be an international number, digits only'))),
     text: z.optional(param.text(1000)),
   }),

@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 
 /**
  * A post on X (Twitter), as X's embed iframe with `dnt=true` (no personalisation from the visit);
@@ -24,7 +23,7 @@ export const x = defineProvider({
   },
   purposeText: { en: 'to show posts from X', de: 'um Beiträge von X anzuzeigen', pl: 'aby wyświetlać wpisy z X', fr: 'pour afficher des publications de X' },
   layout: 'box',
-  params: z.object({
+  params: ({ z, param }) => z.object({
     'post-id': z.string().check(z.regex(/^\d{1,20}$/, 'must be the numeric id of the post')),
     height: z.optional(param.int(200, 2000)),
     theme: z.optional(z.enum(['light', 'dark'])),

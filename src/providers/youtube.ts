@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import { localize } from '../core/i18n.js';
-import { defineProvider, param } from './provider.js';
+import { defineProvider } from './provider.js';
 
 /**
  * A YouTube video by id, played from the privacy-enhanced host youtube-nocookie.com
@@ -24,7 +23,7 @@ export const youtube = defineProvider({
   },
   purposeText: { en: 'to show videos', de: 'um Videos anzuzeigen', pl: 'aby wyświetlać filmy', fr: 'pour afficher des vidéos' },
   layout: 'box',
-  params: z.object({
+  params: ({ z, param }) => z.object({
     'video-id': z.string().check(z.regex(/^[A-Za-z0-9_-]{11}$/, 'must be an 11-character YouTube video id')),
     start: z.optional(param.int(0, 86_400)),
     title: z.optional(z.string().check(z.maxLength(200))),

@@ -4,7 +4,8 @@ import '../../src/elements/chat-gate/chat-gate.js';
 import type { CkChatGate } from '../../src/elements/chat-gate/chat-gate.js';
 import { sha256 } from '../../src/core/proof.js';
 import { registerScript } from '../../src/providers/registry.js';
-import { configure, getStore, resetRuntime, withdraw } from '../../src/runtime.js';
+import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
+import { configure } from '../../src/configure.js';
 import { captureConsole, clearQuietLog, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
@@ -362,6 +363,7 @@ describe('<ck-chat-gate>', function () {
       const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="facebook-messenger" page="not a page!"></ck-chat-gate>`);
       await el.updateComplete;
       await realClick(part(el, '[part="launcher"]'));
+      await el.updateComplete; // the attributes are checked at the latest when the visitor opens the chat
       expect(el.shadowRoot!.querySelector('dialog') === null).to.equal(true);
     });
     expect(messages[0]).to.contain('<ck-chat-gate provider="facebook-messenger"> cannot load: "page" must be a Facebook page name or id');

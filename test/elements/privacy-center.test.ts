@@ -7,7 +7,8 @@ import '../../src/elements/privacy-button/privacy-button.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
 import type { DataExport } from '../../src/core/erasure.js';
-import { configure, getStore, recordDecision, resetRuntime } from '../../src/runtime.js';
+import { getStore, recordDecision, resetRuntime } from '../../src/runtime.js';
+import { configure } from '../../src/configure.js';
 import { keepWaitingDecision } from '../../src/core/waiting-decision.js';
 import { erase, withdrawAll } from '../../src/rights.js';
 import { captureConsole, openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
@@ -69,6 +70,7 @@ describe('<ck-privacy-center>', function () {
     const { youtube, center } = await page();
     await realClick(part(youtube, 'input[type="checkbox"]'));
     await realClick(part(youtube, 'button[part="button"]'));
+    await youtube.updateComplete; // the click's decision is taken once the attributes are checked
     await center.updateComplete;
     expect(rows(center)).to.deep.equal(['YouTube: Allowed, remembered', 'Facebook share button: Not allowed', 'Vimeo: Not allowed', 'Instagram: Not allowed']);
     const details = part(center, '[part="service"] [part="text"]').textContent!.replace(/\s+/g, ' ');

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
 import type { Provider } from '../../src/providers/provider.js';
-import { getProvider, getScript, loadProvider, registerProvider, registerScript } from '../../src/providers/registry.js';
+import { schemaOf } from '../../src/providers/params.js';
+import { getProvider, getScript, loadProvider, registerScript } from '../../src/providers/registry.js';
+import { registerProvider } from '../../src/providers/check.js';
 
 /** The value a hostile-input run got through (issue 15): https, but with line breaks the URL parser drops. */
 const HOSTILE_URL = 'https://policy.example/x>\n[more](javascript:alert(1))\n<img src=x onerror=alert(1)>';
@@ -32,8 +34,8 @@ describe('provider URLs as the browser reads them', () => {
   it("a generic embed's privacy-url attribute comes out parsed, for a frame and for a script", async () => {
     registerScript('hostile-url-chat', { src: 'https://chat.example.com/widget.js' });
     const described = { name: 'Example', company: 'Example GmbH', address: 'Musterstraße 1, Berlin', 'privacy-url': HOSTILE_URL };
-    const frame = (await loadProvider('iframe'))!.params.parse({ ...described, service: 'example', src: 'https://frame.example.com/' });
-    const script = (await loadProvider('script'))!.params.parse({ ...described, service: 'hostile-url-chat' });
+    const frame = schemaOf((await loadProvider('iframe'))!).parse({ ...described, service: 'example', src: 'https://frame.example.com/' });
+    const script = schemaOf((await loadProvider('script'))!).parse({ ...described, service: 'hostile-url-chat' });
     expect(frame['privacy-url']).to.equal(PARSED);
     expect(script['privacy-url']).to.equal(PARSED);
   });

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { z } from 'zod/mini';
 import { widgetUrl, type Provider, type Widget } from '../../src/providers/provider.js';
-import { builtinHint, getProvider, isBuiltin, loadProvider, ProviderMeta, providerIds, registerProvider, registerScript } from '../../src/providers/registry.js';
+import { builtinHint, getProvider, isBuiltin, loadProvider, providerIds, registerScript } from '../../src/providers/registry.js';
+import { ProviderMeta, registerProvider } from '../../src/providers/check.js';
+import { schemaOf } from '../../src/providers/params.js';
 import { captureConsole } from '../helpers.js';
 
 const ctx = { locale: 'de' as const, pageUrl: 'https://example.org/article' };
@@ -11,12 +13,12 @@ const GENERIC = { service: 'example', name: 'Example', company: 'Example GmbH', 
 
 async function build(id: string, attributes: Record<string, string>): Promise<{ widget: Widget; provider: Provider<any>; params: any }> {
   const provider = (await loadProvider(id))!;
-  const params = provider.params.parse(attributes);
+  const params = schemaOf(provider).parse(attributes);
   return { widget: provider.build(params, ctx), provider, params };
 }
 
 async function rejects(id: string, attributes: Record<string, string>): Promise<boolean> {
-  return !(await loadProvider(id))!.params.safeParse(attributes).success;
+  return !schemaOf((await loadProvider(id))!).safeParse(attributes).success;
 }
 
 describe('built-in providers', () => {
@@ -54,7 +56,7 @@ describe('built-in providers', () => {
     };
     for (const id of BUILT_IN) {
       const provider = (await loadProvider(id))!;
-      const box = provider.box(provider.params.parse(minimal[id]));
+      const box = provider.box(schemaOf(provider).parse(minimal[id]));
       expect(builtinHint(id), id).to.deep.equal({ layout: provider.layout, box: JSON.parse(JSON.stringify(box)), purpose: provider.purpose ?? 'embed' });
     }
   });

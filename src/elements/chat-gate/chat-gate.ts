@@ -139,7 +139,12 @@ export class CkChatGate extends ProviderElement {
   /** Opens the notice, or the chat when consent is already given: what the launcher does. */
   show(): void {
     if (this.invalid || !this.meta) return;
-    if (this.widget || this.granted()) return void this.openChat(true, true);
+    if (this.widget || this.granted()) {
+      // The attributes are checked before the chat opens (the code that does it arrives with this click).
+      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && this.show());
+      return void this.openChat(true, true);
+    }
+    void this.withParams(); // checked while the visitor reads the notice: "Start chat" need not wait
     this.dialog()?.showModal();
     this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
   }
@@ -206,7 +211,9 @@ export class CkChatGate extends ProviderElement {
     if (!this.source || !this.meta || this.invalid) return;
     if (this.widget && !allowed(this.serviceId)) {
       this.revert();
-    } else if (!this.widget && this.granted() && this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind === 'script') {
+    } else if (!this.widget && this.granted()) {
+      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.sync());
+      if (this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind !== 'script') return;
       // After the site's own scripts have configured the page (GPC, say).
       if (pageScriptsRan) this.openChat(true, false);
       else void pageScriptsDone.then(() => this.sync());
@@ -241,6 +248,7 @@ export class CkChatGate extends ProviderElement {
 
   /** "Start chat": only with the box ticked. Records consent (and the extra purpose), then opens the chat. */
   private onStart(): void {
+    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.onStart());
     if (!this.agreed) {
       this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
       return;

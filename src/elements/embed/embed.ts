@@ -104,8 +104,9 @@ export class CkEmbed extends ProviderElement {
     }
     // Sizes go through CSSOM: a strict CSP blocks style attributes, not style properties.
     // Until a built-in provider's module arrives, its default box is reserved.
-    const hint = this.source ? undefined : builtinHint(this.provider);
-    const box: Box = this.invalid ? {} : this.source && this.params ? this.source.box(this.params) : (hint?.box ?? {});
+    const hint = builtinHint(this.provider);
+    // A box that depends on the parameters waits for them (they are checked before the first rendering then).
+    const box: Box = this.invalid ? {} : this.source && (this.params !== undefined || this.source.box.length === 0) ? this.source.box(this.params) : (hint?.box ?? {});
     const width = typeof box.width === 'number' ? `${box.width}px` : box.width;
     this.setBoxProperty('--ck-box-width', width);
     this.setBoxProperty('--ck-box-height', box.height && !box.aspectRatio ? `${box.height}px` : undefined);
@@ -132,8 +133,9 @@ export class CkEmbed extends ProviderElement {
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
     } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
       // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
-      if (pageScriptsRan) this.show(true);
-      else void pageScriptsDone.then(() => this.sync());
+      if (!pageScriptsRan) return void pageScriptsDone.then(() => this.sync());
+      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.sync());
+      this.show(true);
     }
   }
 
@@ -160,6 +162,8 @@ export class CkEmbed extends ProviderElement {
 
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
   private onLoadClick(): void {
+    // The attributes are checked with the click (the code that does it arrives with it).
+    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.onLoadClick());
     // Exactly the strings on screen, in order: their hash is the version the visitor agreed to.
     const text = Object.values(this.shown!).join('\n');
     // While GPC holds the service back a grant is for this visit only (no "always allow" is offered).

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
-import { getConfig, onConsentChange } from '../../runtime.js';
+import { afterConfig, getConfig, onConsentChange } from '../../runtime.js';
 
 /**
  * The privacy-policy passages for the services a site uses, generated from the providers'
@@ -16,6 +16,11 @@ import { getConfig, onConsentChange } from '../../runtime.js';
  * @attr heading-level - 2–6 (default 3)
  */
 export class CkPolicyText extends LitElement {
+  /** Waits for the configuration to be checked before the first (and any) update: see afterConfig. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterConfig(() => super.scheduleUpdate());
+  }
+
   static override properties = {
     services: { type: String },
     settingsUrl: { attribute: 'settings-url' },

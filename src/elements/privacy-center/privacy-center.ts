@@ -5,7 +5,7 @@ import { format, loadTranslation, localize, type Locale, type Translation } from
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
 import { checkedUrl, elementLocale } from '../locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
@@ -49,6 +49,11 @@ let uid = 0;
  * @cssprop --ck-font - font (default: inherited)
  */
 export class CkPrivacyCenter extends LitElement {
+  /** Waits for the configuration to be checked before the first (and any) update: see afterConfig. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterConfig(() => super.scheduleUpdate());
+  }
+
   static override styles = styles;
 
   static override properties = {

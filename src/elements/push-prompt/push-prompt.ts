@@ -7,7 +7,7 @@ import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../events.js';
 import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
-import { getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
+import { afterConfig, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService, plainService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
@@ -65,6 +65,11 @@ let uid = 0;
  * @cssprop --ck-radius - corner radius (default 6px)
  */
 export class CkPushPrompt extends LitElement {
+  /** Waits for the configuration to be checked before the first (and any) update: see afterConfig. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterConfig(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     tokens,
     buttonStyles,
