@@ -176,7 +176,7 @@ const median = (xs) => {
 };
 
 /** The section: each anchor once per round, in turn (A B C D A B C D …), medians and ratios. */
-export async function placeholderFigures(browser, base, rounds = Number(process.env.BENCH_ROUNDS ?? 7)) {
+export async function placeholderFigures(browser, base, rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7) || 1)) {
   const dir = `${base}/plain/test/bench/placeholders`;
   const loadBefore = loadavg();
   const check = await measure(browser, `${dir}/busy-300ms.html`, 'busy', 1, false);
@@ -210,7 +210,7 @@ export async function placeholderFigures(browser, base, rounds = Number(process.
     console.log(`| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`);
   }
   console.log(`\n  CPU: sum of the renderer main thread's top-level tasks (trace), navigation start → the frame with all 200 on screen`);
-  console.log(`  trace check: a page that busy-loops 300 ms measured ${ms(check.cpu)} ms`);
+  console.log(`  trace check: a page that busy-loops 300 ms measured ${ms(check.cpu)} ms (it must be 300 or more)`);
   console.log(`  decision: consentkit "Always allow" + Load in one placeholder; iframemanager acceptService('youtube'), which switches only what is in view (${med[im].inView} of ${N} at 1400×900)`);
   console.log(`  vanilla-cookieconsent blocks scripts, not iframes; its docs send you to iframemanager, measured here as its iframemanager guide sets both up (banner included)`);
   console.log(`  machine load (1/5/15 min): ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after, on a shared box: figures swing, compare within one run`);
