@@ -1,5 +1,6 @@
 // `npm run bench`: figures measured in one run on this machine, printed as a table.
 // Proof delivery: N proofs through the reference receiver failing half the requests, in Chromium.
+// 200 YouTube placeholders next to the anchors (placeholders.mjs): BENCH_ROUNDS rounds, default 7.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createServer, runnerImport } from 'vite';
 import { weighAnchors } from './anchors.mjs';
+import { placeholderFigures, servePlain } from './placeholders.mjs';
 import { pages, weigh } from './sizes.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,11 +28,13 @@ const server = await createServer({
   plugins: [
     {
       name: 'bench-receiver',
-      configureServer: (s) =>
-        void s.middlewares.use('/bench-receiver', (req, res) => {
+      configureServer: (s) => {
+        s.middlewares.use('/bench-receiver', (req, res) => {
           if (req.method === 'POST') posts++;
           void flaky(req, res);
-        }),
+        });
+        s.middlewares.use('/plain', servePlain(root));
+      },
     },
   ],
 });
@@ -126,6 +130,7 @@ const browser = await chromium.launch({
 try {
   printSizes();
   await embedFigures();
+  await placeholderFigures(browser, base);
 
   const page = await browser.newPage();
   await page.goto(`${base}/test/bench/proofs.html`);
