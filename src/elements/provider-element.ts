@@ -147,6 +147,11 @@ export abstract class ProviderElement extends LitElement {
     }
   }
 
+  /** `updateComplete` also waits for `task`. */
+  protected settleWith(task: Promise<unknown>): void {
+    this.pending.add(task);
+  }
+
   /** Resolves once the element shows what it will show: provider and texts loaded, rendered. */
   protected override getUpdateComplete(): Promise<boolean> {
     return this.pending.settle(() => super.getUpdateComplete());

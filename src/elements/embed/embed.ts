@@ -10,6 +10,7 @@ import { pageScriptsDone, pageScriptsRan } from '../locale.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
 import { styles } from './embed.styles.js';
+import { stopWaiting, whenNear } from './near-viewport.js';
 
 let uid = 0;
 
@@ -76,6 +77,8 @@ export class CkEmbed extends ProviderElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    stopWaiting(this);
+    this.nearing = false;
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
   }
 
@@ -135,8 +138,26 @@ export class CkEmbed extends ProviderElement {
       // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
       if (!pageScriptsRan) return void pageScriptsDone.then(() => this.sync());
       if (this.params === undefined) return void this.withParams().then((ok) => ok && this.sync());
+      // Created as it nears the viewport: one grant may reach hundreds of widgets.
+      if (!this.near) return this.awaitNear();
       this.show(true);
     }
+  }
+
+  /** Set once the element has come within a screen of the viewport (see near-viewport.ts). */
+  private near = false;
+  private nearing = false;
+
+  private awaitNear(): void {
+    if (this.nearing || !this.isConnected) return;
+    this.nearing = true;
+    const { near, observed } = whenNear(this);
+    this.settleWith(observed); // updateComplete waits for the first look, not for the scroll
+    void near.then(() => {
+      this.nearing = false;
+      this.near = true;
+      this.sync();
+    });
   }
 
   /** Back to an untouched placeholder: no widget, details closed, "always allow" unticked. */
@@ -238,7 +259,8 @@ export class CkEmbed extends ProviderElement {
     if (this.loadedState && this.widget) {
       return html`<div part="container" class="box loaded">${this.renderWidget(this.widget)}</div>`;
     }
-    if (!t || this.loadingProvider) return html`<div part="container" class="box"></div>`;
+    // A granted widget waiting to come near the viewport: its box, without a question already answered.
+    if (!t || this.loadingProvider || this.nearing) return html`<div part="container" class="box"></div>`;
     if (!p || !shown || this.invalid) {
       return html`<div part="container" class="box invalid" role="note" lang=${this.locale}><p part="text">${t.unavailable}</p></div>`;
     }
