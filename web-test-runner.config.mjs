@@ -16,7 +16,11 @@ const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const thirdPartyLog = new WeakMap();
 const isLocal = (url) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || !/^(https?|wss?):$/.test(url.protocol);
 
-/** Server command `third-party-requests` ({clear?: boolean}): the URLs recorded for this page. */
+/**
+ * Server command `third-party-requests` ({clear?: boolean, clearThrough?: string[]}): the URLs
+ * recorded for this page. `clear` empties the log; `clearThrough` removes what was logged up to
+ * the last of these URLs (canaries), and keeps what came after them.
+ */
 const networkLogPlugin = {
   name: 'third-party-network-log',
   executeCommand({ command, payload, session }) {
@@ -24,6 +28,7 @@ const networkLogPlugin = {
     const log = thirdPartyLog.get(session.browser.getPage(session.id)) ?? [];
     const urls = [...log];
     if (payload?.clear) log.length = 0;
+    else if (payload?.clearThrough) log.splice(0, Math.max(...payload.clearThrough.map((url) => log.lastIndexOf(url))) + 1);
     return urls;
   },
 };
