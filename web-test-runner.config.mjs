@@ -123,9 +123,10 @@ function summaryReporter() {
         suite.suites.forEach(walk);
       };
       for (const session of sessions) {
+        const failedBefore = count.failed;
         if (session.testResults) walk(session.testResults);
-        // A file that crashed or timed out has no results of its own: count it as a failure.
-        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) count.failed++;
+        // A file that failed outside its tests (it crashed, timed out, or a hook failed) counts as a failure.
+        if (!session.passed && count.failed === failedBefore) count.failed++;
       }
       line = `tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`;
     },
