@@ -16,7 +16,11 @@ const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const thirdPartyLog = new WeakMap();
 const isLocal = (url) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || !/^(https?|wss?):$/.test(url.protocol);
 
-/** Server command `third-party-requests` ({clear?: boolean}): the URLs recorded for this page. */
+/**
+ * Server command `third-party-requests` ({clear?: boolean, clearThrough?: string[]}): the URLs
+ * recorded for this page. `clear` empties the log; `clearThrough` removes what was logged up to
+ * the last of these URLs (canaries), and keeps what came after them.
+ */
 const networkLogPlugin = {
   name: 'third-party-network-log',
   executeCommand({ command, payload, session }) {
@@ -24,6 +28,7 @@ const networkLogPlugin = {
     const log = thirdPartyLog.get(session.browser.getPage(session.id)) ?? [];
     const urls = [...log];
     if (payload?.clear) log.length = 0;
+    else if (payload?.clearThrough) log.splice(0, Math.max(...payload.clearThrough.map((url) => log.lastIndexOf(url))) + 1);
     return urls;
   },
 };
@@ -118,9 +123,10 @@ function summaryReporter() {
         suite.suites.forEach(walk);
       };
       for (const session of sessions) {
+        const failedBefore = count.failed;
         if (session.testResults) walk(session.testResults);
-        // A file that crashed or timed out has no results of its own: count it as a failure.
-        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) count.failed++;
+        // A file that failed outside its tests (it crashed, timed out, or a hook failed) counts as a failure.
+        if (!session.passed && count.failed === failedBefore) count.failed++;
       }
       line = `tests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`;
     },

@@ -3,7 +3,7 @@ import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { site, thirdPartyHost } from '../src/audit.js';
 import { audit, withdraw, type AuditOptions, type AuditResult } from '../src/index.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
+import { captureConsole, part, realClick, requestsBeforeCanary, resetConsent, thirdPartyRequests, waitFor, watchTimers } from './helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
 
@@ -53,15 +53,24 @@ describe('audit(): the self-check of a page', () => {
 
   it('finds a page with only a placeholder clean, and says so once, without a warning', async () => {
     const since = performance.now();
-    const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>`);
-    await el.updateComplete;
-    await frames(3);
+    const timers = watchTimers();
+    try {
+      const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id=${VIDEO}></ck-embed>`);
+      await el.updateComplete; // its provider's code is loaded, it has rendered
+      await timers.settled(); // and whatever it scheduled has run
+    } finally {
+      timers.stop();
+    }
 
     const { result, warnings, infos } = await audited({ since });
     expect(result.clean).to.equal(true);
     expect(urls(result)).to.deep.equal([]);
     expect(warnings).to.deep.equal([]);
     expect(infos).to.deep.equal([`consentkit audit: no request to a third-party host before consent; ${result.checked} request${result.checked === 1 ? '' : 's'} checked.`]);
+    // And the page was clean indeed: nothing was requested before canaries made after the audit
+    // (one the audit could not see yet, still under way, included). The canaries come after the
+    // audit, which would count them.
+    expect(await requestsBeforeCanary()).to.deep.equal([]);
   });
 
   it('accepts YouTube requests after the click, but not a YouTube thumbnail before it, nor a tracker after it', async () => {

@@ -3,7 +3,7 @@ import '../src/index.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { allowed, getStore, withdraw } from '../src/runtime.js';
 import { configure } from '../src/configure.js';
-import { captureConsole, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
+import { captureConsole, part, realClick, requestsBeforeCanary, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
 
 declare global {
   interface Window {
@@ -44,17 +44,6 @@ async function canary(service = 'canary'): Promise<void> {
   script.className = 'canary';
   document.body.append(script);
   await waitFor(() => (window as unknown as Record<string, unknown>)[name], 5000, 'the gate to reach the canary');
-}
-
-/**
- * The third-party requests of this test, once the runner's log has caught up with the page: a
- * marker request is made last and awaited in the log, so a request made before it is in the log too.
- */
-async function requestsSoFar(): Promise<string[]> {
-  const marker = `https://log-marker.example/${Math.random().toString(36).slice(2)}`;
-  void fetch(marker, { mode: 'no-cors' }).catch(() => undefined);
-  await waitFor(async () => (await thirdPartyRequests()).includes(marker), 5000, 'the network log to catch up');
-  return (await thirdPartyRequests()).filter((url) => new URL(url).hostname !== 'log-marker.example');
 }
 
 const allow = (service: string, remember = true) => getStore().decide(service, 'granted', { version: 'v1', remember });
@@ -137,7 +126,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     await canary();
     expect(window.gatedRuns, 'external before consent').to.equal(undefined);
     expect(window.inlineRuns, 'inline before consent').to.equal(undefined);
-    expect(await requestsSoFar()).to.deep.equal([]);
+    expect(await requestsBeforeCanary()).to.deep.equal([]);
 
     allow('stats');
     await waitFor(() => window.inlineRuns === 1 && window.gatedRuns === 1, 5000, 'the gated scripts to run');
@@ -253,7 +242,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     expect(messages.some((m) => m.includes('has a src attribute; give the address in data-src'))).to.equal(true);
     expect(messages.some((m) => m.includes('data-ck-service="youtube"') && m.includes('names a built-in provider'))).to.equal(true);
     expect(window.inlineRuns).to.equal(undefined);
-    expect(await requestsSoFar()).to.deep.equal([]);
+    expect(await requestsBeforeCanary()).to.deep.equal([]);
   });
 
   it('shows a placeholder in place of a gated iframe, loads it on the click, removes it on withdrawal', async () => {
@@ -266,7 +255,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     expect(part(embed, '[part="text"]').textContent).to.include('www.openstreetmap.org');
     expect(getComputedStyle(embed).height).to.equal('300px');
     expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-    expect(await requestsSoFar()).to.deep.equal([]);
+    expect(await requestsBeforeCanary()).to.deep.equal([]);
 
     await realClick(part(embed, 'button[part="button"]'));
     await embed.updateComplete;
@@ -295,7 +284,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
     const embed = await embedIn(article);
     expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load OpenStreetMap');
     expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-    expect(await requestsSoFar()).to.deep.equal([]);
+    expect(await requestsBeforeCanary()).to.deep.equal([]);
   });
 
   for (const [snippet, markup] of Object.entries(SNIPPETS)) {
@@ -344,7 +333,7 @@ describe('gated markup: scripts and iframes the page already has', function () {
           if (e.tag !== 'div') expectSameBox(e.box, frame, `wrapper ${index}, ${e.tag}`);
         }
       }
-      expect(await requestsSoFar()).to.deep.equal([]);
+      expect(await requestsBeforeCanary()).to.deep.equal([]);
     } finally {
       tab.remove();
     }
@@ -369,6 +358,6 @@ describe('gated markup: scripts and iframes the page already has', function () {
     expect(part(good!, 'iframe').getAttribute('allow')).to.include('fullscreen');
     expect(frameIn(bad!), 'another host under the YouTube name').to.equal(null);
     expect(messages.some((m) => m.includes("on the hosts of that provider's own frame"))).to.equal(true);
-    expect((await requestsSoFar()).some((url) => url.includes('evil.example') || url.includes('doubleclick'))).to.equal(false);
+    expect((await requestsBeforeCanary()).some((url) => url.includes('evil.example') || url.includes('doubleclick'))).to.equal(false);
   });
 });

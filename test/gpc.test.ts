@@ -9,7 +9,7 @@ import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-cen
 import { PROOF_PREFIX } from '../src/proofs.js';
 import { getStore } from '../src/runtime.js';
 import { configure } from '../src/configure.js';
-import { captureConsole, part, realClick, resetConsent, thirdPartyRequests, waitFor } from './helpers.js';
+import { captureConsole, part, realClick, requestsOnceSettled, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 
 /**
@@ -51,9 +51,9 @@ describe('Global Privacy Control (the signal set as an init script sets it)', fu
     await receiver.faults({ offline: true });
     configure({ gpc: { services: ['youtube'] }, endpoint: receiver.url });
     rememberYouTube();
-    const el = await youtube();
+    const { result: el, requests } = await requestsOnceSettled(youtube);
     expect(el.loaded, 'auto-loaded').to.equal(false);
-    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
     expect(part(el, '[part~="gpc"]').textContent).to.include('Global Privacy Control');
     expect(el.shadowRoot!.querySelector('[part="checkbox"]') === null, '"Always allow" offered').to.equal(true);
     await expect(el).to.be.accessible();

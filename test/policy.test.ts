@@ -5,7 +5,7 @@ import { policyText } from '../src/index.js';
 import { loadProvider } from '../src/providers/registry.js';
 import { registerProvider } from '../src/providers/check.js';
 import { configure } from '../src/configure.js';
-import { captureConsole, resetConsent } from './helpers.js';
+import { captureConsole, resetConsent, waitFor } from './helpers.js';
 
 describe('policy passages', () => {
   afterEach(resetConsent);
@@ -235,7 +235,7 @@ describe('<ck-policy-text>', () => {
 
   async function policy(markup: ReturnType<typeof html>): Promise<CkPolicyText> {
     const el = await fixture<CkPolicyText>(markup);
-    for (let i = 0; i < 50 && !el.querySelector('section'); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => el.querySelector('section'), undefined, 'the first section');
     return el;
   }
 
@@ -255,14 +255,13 @@ describe('<ck-policy-text>', () => {
     const el = await policy(html`<ck-policy-text services="youtube"></ck-policy-text>`);
     expect(el.textContent).to.contain('for 365 days');
     configure({ cookie: { days: 30 } });
-    for (let i = 0; i < 50 && !el.textContent!.includes('for 30 days'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(el.textContent).to.contain('for 30 days');
+    await waitFor(() => el.textContent!.includes('for 30 days'), undefined, 'the configured lifetime');
   });
 
   it("follows the page's language", async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="de"><ck-policy-text services="youtube"></ck-policy-text></div>`);
     const el = wrapper.querySelector('ck-policy-text')!;
-    for (let i = 0; i < 50 && !el.querySelector('section'); i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => el.querySelector('section'), undefined, 'the first section');
     expect(el.textContent).to.contain('Rechtsgrundlage ist Ihre Einwilligung');
   });
 

@@ -6,7 +6,7 @@ import { sha256 } from '../../src/core/proof.js';
 import { registerScript } from '../../src/providers/registry.js';
 import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { configure } from '../../src/configure.js';
-import { captureConsole, clearQuietLog, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
 const POLICY = { policyUrl: '/privacy.html', imprintUrl: '/imprint.html' };
@@ -40,21 +40,28 @@ const TAB_LIMIT_MS = 60_000;
 const messengerTab = (what = 'the Messenger tab', limit = TAB_LIMIT_MS) => waitFor(messengerRequests, limit, what);
 
 /**
- * The third-party requests so far, taken once a canary tab opened now is in the network log: a
- * tab (or request) the page started before it is logged by then, so "none" is an observation,
- * not a guess about how long to wait. The canary itself is left out.
+ * The third-party requests so far, taken once canaries opened now — a tab among them — are in the
+ * network log: a tab (or request) the page started before them is logged by then, so "none" is an
+ * observation, not a guess about how long to wait. `clear`: the log then starts after them.
  */
-async function requestsBeforeCanary(limit = TAB_LIMIT_MS): Promise<string[]> {
-  const canary = `https://canary.example/${crypto.randomUUID()}`;
-  window.open(canary, '_blank', 'noopener,noreferrer');
-  await waitFor(async () => (await thirdPartyRequests()).includes(canary), limit, 'the canary tab');
-  return (await thirdPartyRequests()).filter((url) => url !== canary);
+const requestsBeforeTabCanary = ({ clear = false } = {}) => requestsBeforeCanary({ tab: true, clear, limit: TAB_LIMIT_MS });
+
+/** Presses Escape in the open notice and resolves once the dialog's close event has been handled and the element has rendered. */
+async function escape(el: CkChatGate): Promise<void> {
+  const closed = oneEvent(part(el, 'dialog'), 'close');
+  await sendKeys({ press: 'Escape' });
+  await closed;
+  await el.updateComplete;
 }
 
 describe('<ck-chat-gate>', function () {
   this.timeout(15_000);
-  afterEach(async () => {
+  afterEach(async function () {
+    this.timeout(TAB_LIMIT_MS + 15_000);
     await setViewport({ width: 800, height: 600 });
+    // A tab this test's chat opened may reach the log late: a canary tab after it ends its share
+    // of the log, so it cannot land in the next test's.
+    await requestsBeforeTabCanary({ clear: true });
     await resetConsent();
     localStorage.clear();
   });
@@ -69,12 +76,18 @@ describe('<ck-chat-gate>', function () {
 
   it('loads nothing from Meta before "Start chat", not even with the box ticked', async function () {
     this.timeout(TAB_LIMIT_MS + 15_000);
-    const el = await messenger();
-    await realClick(part(el, '[part="launcher"]'));
-    await realClick(checkbox(el));
-    expect(await requestsBeforeCanary()).to.deep.equal([]);
-    expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-    expect(el.started).to.equal(false);
+    const timers = watchTimers();
+    try {
+      const el = await messenger();
+      await realClick(part(el, '[part="launcher"]'));
+      await realClick(checkbox(el));
+      await timers.settled(); // what the element scheduled has run: a later request is made by now
+      expect(await requestsBeforeTabCanary()).to.deep.equal([]);
+      expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
+      expect(el.started).to.equal(false);
+    } finally {
+      timers.stop();
+    }
   });
 
   it('shows who runs the chat, what is processed, why, the legal basis, and links policy and imprint', async () => {
@@ -108,7 +121,7 @@ describe('<ck-chat-gate>', function () {
     start(el).focus();
     await sendKeys({ press: 'Enter' });
     start(el).click();
-    expect(await requestsBeforeCanary()).to.deep.equal([]);
+    expect(await requestsBeforeTabCanary()).to.deep.equal([]);
     expect(consents).to.equal(0);
     expect(getStore().get('facebook-messenger') === undefined).to.equal(true);
     expect(dialogOpen(el), 'the notice stays open').to.equal(true);
@@ -129,8 +142,7 @@ describe('<ck-chat-gate>', function () {
     await sendKeys({ press: 'Enter' });
     expect(dialogOpen(el)).to.equal(true);
     expect(focused(el)).to.equal('input[part=checkbox]');
-    await sendKeys({ press: 'Escape' });
-    await frames(1);
+    await escape(el);
     expect(dialogOpen(el)).to.equal(false);
     expect(focused(el)).to.equal('button[part=launcher]');
     expect(getStore().get('facebook-messenger') === undefined).to.equal(true);
@@ -153,13 +165,13 @@ describe('<ck-chat-gate>', function () {
   });
 
   it('with consent remembered, the launcher opens the chat at once; a withdrawal brings the notice back', async function () {
-    this.timeout(3 * TAB_LIMIT_MS + 15_000);
+    this.timeout(5 * TAB_LIMIT_MS + 15_000);
     const first = await messenger();
     await realClick(part(first, '[part="launcher"]'));
     await realClick(checkbox(first));
     await realClick(start(first));
     await messengerTab('the first Messenger tab');
-    await clearQuietLog();
+    await requestsBeforeTabCanary({ clear: true }); // a second tab of that click would be logged by now, and cleared
 
     resetRuntime(); // as on the next page: only the cookie remains
     const el = await messenger();
@@ -168,14 +180,14 @@ describe('<ck-chat-gate>', function () {
     expect((await opened).detail.automatic).to.equal(true);
     expect(dialogOpen(el)).to.equal(false);
     await messengerTab();
-    await clearQuietLog();
+    await requestsBeforeTabCanary({ clear: true });
 
     withdraw('facebook-messenger');
-    await frames(2);
+    await el.updateComplete;
     await realClick(part(el, '[part="launcher"]'));
     expect(dialogOpen(el)).to.equal(true);
     expect(checkbox(el).checked).to.equal(false);
-    expect((await requestsBeforeCanary()).filter((url) => url.startsWith('https://m.me/'))).to.deep.equal([]);
+    expect((await requestsBeforeTabCanary()).filter((url) => url.startsWith('https://m.me/'))).to.deep.equal([]);
   });
 
   it('remember="false": the consent lasts for this page view only', async () => {
@@ -196,7 +208,7 @@ describe('<ck-chat-gate>', function () {
     const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="whatsapp" phone="4930123456789" notice=${hostile}></ck-chat-gate>`);
     await el.updateComplete;
     await realClick(part(el, '[part="launcher"]'));
-    await frames(2);
+    await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('img, b').length).to.equal(0);
     expect(part(el, '[part="text"]').textContent).to.equal('<img src=x onerror="window.pwned=1"> See Our privacy policy.');
     expect(part(el, '[part="text"] a').getAttribute('href')).to.equal('/privacy.html');
@@ -223,7 +235,7 @@ describe('<ck-chat-gate>', function () {
     expect(getStore().get('assistant-training') === undefined).to.equal(true);
 
     withdraw('whatsapp');
-    await frames(2);
+    await el.updateComplete;
     await realClick(part(el, '[part="launcher"]'));
     await realClick(checkbox(el));
     await realClick(part(el, 'input[part~="extra"]'));
@@ -254,7 +266,8 @@ describe('<ck-chat-gate>', function () {
     await realClick(part(el, '[part="launcher"]'));
     expect(calls).to.deep.equal(['init', 'open', 'open']);
     withdraw('gate-chat');
-    await frames(2);
+    await waitFor(() => calls.at(-1) === 'teardown', undefined, "the script's teardown");
+    await el.updateComplete;
     expect(document.querySelector('script[data-ck-service="gate-chat"]') === null).to.equal(true);
     expect(calls.at(-1)).to.equal('teardown');
     expect(el.started).to.equal(false);
@@ -271,10 +284,10 @@ describe('<ck-chat-gate>', function () {
     await realClick(checkbox(el));
     await realClick(start(el));
     await el.updateComplete;
-    await frames(2);
     const frame = part<HTMLIFrameElement>(el, 'iframe[part="widget"]');
     expect([frame.getAttribute('src'), frame.getAttribute('sandbox')]).to.deep.equal(['https://chat.example.com/room', 'allow-scripts allow-forms']);
-    expect(focused(el)).to.equal('iframe[part=widget]');
+    // Focus moves in once the dialog's close event is handled.
+    await waitFor(() => focused(el) === 'iframe[part=widget]', undefined, 'the focus in the chat');
     const parent = el.parentElement!;
     el.remove();
     expect(el.shadowRoot!.querySelector('iframe') === null, 'no iframe while detached').to.equal(true);
@@ -317,8 +330,7 @@ describe('<ck-chat-gate>', function () {
     const el = await messenger();
     await realClick(part(el, '[part="launcher"]'));
     await realClick(checkbox(el));
-    await sendKeys({ press: 'Escape' });
-    await frames(1);
+    await escape(el);
     await realClick(part(el, '[part="launcher"]'));
     expect(checkbox(el).checked).to.equal(false);
     expect(start(el).getAttribute('aria-disabled')).to.equal('true');
@@ -344,7 +356,7 @@ describe('<ck-chat-gate>', function () {
     await realClick(part(el, '[part="launcher"]'));
     await realClick(checkbox(el));
     await realClick(start(el));
-    expect(await requestsBeforeCanary()).to.deep.equal([]);
+    expect(await requestsBeforeTabCanary()).to.deep.equal([]);
     expect(el.started).to.equal(false);
   });
 
@@ -358,16 +370,19 @@ describe('<ck-chat-gate>', function () {
     }
   });
 
-  it('says what is wrong with its markup and loads nothing', async () => {
-    const { messages } = await captureConsole('error', async () => {
-      const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="facebook-messenger" page="not a page!"></ck-chat-gate>`);
-      await el.updateComplete;
-      await realClick(part(el, '[part="launcher"]'));
-      await el.updateComplete; // the attributes are checked at the latest when the visitor opens the chat
-      expect(el.shadowRoot!.querySelector('dialog') === null).to.equal(true);
-    });
+  it('says what is wrong with its markup and loads nothing', async function () {
+    this.timeout(TAB_LIMIT_MS + 15_000);
+    const { messages, result: { requests } } = await captureConsole('error', () =>
+      requestsOnceSettled(async () => {
+        const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="facebook-messenger" page="not a page!"></ck-chat-gate>`);
+        await el.updateComplete;
+        await realClick(part(el, '[part="launcher"]'));
+        await el.updateComplete; // the attributes are checked at the latest when the visitor opens the chat
+        expect(el.shadowRoot!.querySelector('dialog') === null).to.equal(true);
+      }, { tab: true, limit: TAB_LIMIT_MS }),
+    );
     expect(messages[0]).to.contain('<ck-chat-gate provider="facebook-messenger"> cannot load: "page" must be a Facebook page name or id');
-    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
   });
 
   it('warns when there is no privacy policy to link', async () => {

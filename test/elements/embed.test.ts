@@ -5,7 +5,7 @@ import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { configure } from '../../src/configure.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
 
@@ -36,10 +36,10 @@ describe('<ck-embed>', () => {
   });
 
   it('loads nothing from YouTube before the click', async () => {
-    const el = await youtube();
-    await frames(3);
+    // Rendered with its provider's code, and every timer it set has run: a request it scheduled for later is made by then.
+    const { result: el, requests } = await requestsOnceSettled(youtube);
+    expect(requests).to.deep.equal([]);
     expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-    expect(await thirdPartyRequests()).to.deep.equal([]);
     expect(has(el, 'iframe')).to.equal(false);
     expect(el.loaded).to.equal(false);
   });
@@ -52,12 +52,13 @@ describe('<ck-embed>', () => {
       const el = document.createElement('ck-embed');
       for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
       el.setAttribute('provider', provider);
-      document.body.append(el);
       try {
-        await el.updateComplete;
-        await frames(3);
+        const { requests } = await requestsOnceSettled(async () => {
+          document.body.append(el);
+          await el.updateComplete;
+        });
+        expect(requests).to.deep.equal([]);
         expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-        expect(await thirdPartyRequests()).to.deep.equal([]);
       } finally {
         el.remove();
       }
@@ -313,25 +314,25 @@ describe('<ck-embed> after a withdrawal', () => {
     const el = await loadedAndRemembered();
     expect(focused(el)).to.equal('iframe[part=widget]');
     withdraw('youtube');
-    await frames(2);
     await el.updateComplete;
     expect(part<HTMLInputElement>(el, 'input[type="checkbox"]').checked).to.equal(false);
-    expect(focused(el)).to.equal('button[part=button]');
+    await waitFor(() => focused(el) === 'button[part=button]', undefined, 'the focus on the Load button');
   });
 
   it('does not load again when the element was detached during the withdrawal', async () => {
     const el = await loadedAndRemembered();
-    // Let the player's own request reach the log first, so that only a second load would count.
+    // The player's own request is in the log before a canary; the log starts after it, so only a second load would count.
     await waitFor(async () => (await thirdPartyRequests()).length > 0);
     const parent = el.parentElement!;
     el.remove();
     withdraw('youtube');
-    await thirdPartyRequests({ clear: true });
-    parent.append(el);
-    await frames(3);
-    await el.updateComplete;
+    await requestsBeforeCanary({ clear: true });
+    const { requests } = await requestsOnceSettled(async () => {
+      parent.append(el);
+      await el.updateComplete;
+    });
     expect(has(el, 'iframe')).to.equal(false);
-    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
   });
 });
 

@@ -4,7 +4,7 @@ import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { registerScript } from '../../src/providers/registry.js';
 import { resetRuntime, withdraw } from '../../src/runtime.js';
-import { captureConsole, frames, part, realClick, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { captureConsole, part, realClick, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 
 const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
 
@@ -109,12 +109,15 @@ describe('every provider in <ck-embed>', function () {
 
   for (const c of CASES) {
     it(`${c.provider}: reserves its box, loads nothing before the click, then exactly its widget`, async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"><ck-embed provider=${c.provider} ${unsafeStatic(c.attributes)}></ck-embed></div>`);
-      const el = wrapper.querySelector('ck-embed') as CkEmbed;
-      await el.updateComplete;
-      await frames(2);
+      // Rendered with its provider's code and every timer it set run; the canary includes a tab (link providers open one on the click).
+      const { result: el, requests } = await requestsOnceSettled(async () => {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px"><ck-embed provider=${c.provider} ${unsafeStatic(c.attributes)}></ck-embed></div>`);
+        const el = wrapper.querySelector('ck-embed') as CkEmbed;
+        await el.updateComplete;
+        return el;
+      }, { tab: true });
+      expect(requests).to.deep.equal([]);
       expect(thirdPartyElements(document.documentElement)).to.deep.equal([]);
-      expect(await thirdPartyRequests()).to.deep.equal([]);
       const box = el.getBoundingClientRect();
       if (c.box[0] !== null) expect(Math.round(box.width), 'width').to.equal(c.box[0]);
       if (c.box[1] !== null) expect(Math.round(box.height), 'height').to.equal(c.box[1]);
@@ -145,10 +148,13 @@ describe('every provider in <ck-embed>', function () {
   it('script: only a script registered in JavaScript loads; setup first, teardown on withdrawal', async () => {
     const calls: string[] = [];
     registerScript('example', { src: 'https://chat.example.com/widget.js', init: () => calls.push('init'), teardown: () => calls.push('teardown') });
-    const el = await fixture<CkEmbed>(html`<ck-embed provider="script" ${unsafeStatic(GENERIC)} label="Chat with us"></ck-embed>`);
-    await el.updateComplete;
+    const { result: el, requests } = await requestsOnceSettled(async () => {
+      const el = await fixture<CkEmbed>(html`<ck-embed provider="script" ${unsafeStatic(GENERIC)} label="Chat with us"></ck-embed>`);
+      await el.updateComplete;
+      return el;
+    });
     expect(document.querySelector('script[src^="https://chat.example.com"]') === null).to.equal(true);
-    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
     expect(part(el, '[part="trigger"]').textContent!.trim()).to.equal('Chat with us');
     await realClick(part(el, '[part="trigger"]'));
     await el.updateComplete;
@@ -158,18 +164,19 @@ describe('every provider in <ck-embed>', function () {
     expect(calls).to.deep.equal(['init']);
     el.remove(); // the element is gone; the script and the withdrawal are the page's
     withdraw('example');
-    await frames(2);
+    await waitFor(() => calls.includes('teardown'), undefined, "the script's teardown");
     expect(document.querySelector('script[data-ck-service="example"]') === null).to.equal(true);
     expect(calls).to.deep.equal(['init', 'teardown']);
   });
 
   it('script: markup alone cannot bring in a script, nor borrow the consent of a built-in provider', async () => {
     const { messages: errors } = await captureConsole('error', async () => {
-      await fixture(html`<div>
+      const wrapper = await fixture(html`<div>
         <ck-embed provider="script" ${unsafeStatic(GENERIC.replace('example', 'not-registered'))}></ck-embed>
         <ck-embed provider="iframe" ${unsafeStatic(GENERIC.replace('service="example"', 'service="youtube"'))} src="https://evil.example/"></ck-embed>
       </div>`);
-      await frames(3);
+      // Both have their providers' code and have rendered: each has said what is wrong by then.
+      await Promise.all([...wrapper.querySelectorAll<CkEmbed>('ck-embed')].map((el) => el.updateComplete));
     });
     expect(errors.join('\n')).to.contain('names no script registered with registerScript()');
     // A frame may name a built-in service only on the hosts of that provider's own frame.
@@ -188,9 +195,9 @@ describe('every provider in <ck-embed>', function () {
     const same = await fixture<CkEmbed>(osm('https://www.openstreetmap.org/export/embed.html?bbox=1'));
     await same.updateComplete;
     expect(same.loaded, 'same host').to.equal(true);
+    // `same` is the marker: a grant that holds loads by the element's updateComplete.
     const elsewhere = await fixture<CkEmbed>(osm('https://evil.example/export/embed.html'));
     await elsewhere.updateComplete;
-    await frames(2);
     expect(elsewhere.loaded, 'other host').to.equal(false);
     expect(part(elsewhere, '[part="text"]').textContent).to.contain('It is loaded from evil.example.');
   });
@@ -213,9 +220,16 @@ describe('every provider in <ck-embed>', function () {
     const el = await fixture<CkEmbed>(html`<ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>`);
     await el.updateComplete;
     await realClick(part(el, 'button[part="button"]'));
+    // Mutation observers hear a change in the order they were created: once this one, created
+    // after the element's, has heard both, so has the element; its updateComplete then covers
+    // whatever it did about them.
+    const heard = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => (observer.disconnect(), resolve()));
+      observer.observe(el, { attributes: true });
+    });
     el.dataset.tracking = 'x';
     el.setAttribute('aria-describedby', 'nothing');
-    await frames(2);
+    await heard;
     await el.updateComplete;
     expect(el.loaded).to.equal(true);
   });
@@ -240,13 +254,15 @@ describe('every provider in <ck-embed>', function () {
   });
 
   it('an unknown provider: a clear error, "unavailable", nothing loads', async () => {
-    const { messages: errors } = await captureConsole('error', async () => {
-      const el = await fixture<CkEmbed>(html`<ck-embed provider="myspace"></ck-embed>`);
-      await el.updateComplete;
-      expect(el.shadowRoot!.textContent).to.contain('This content cannot be shown.');
-      expect(el.shadowRoot!.querySelector('button') === null).to.equal(true);
-    });
+    const { messages: errors, result: { requests } } = await captureConsole('error', () =>
+      requestsOnceSettled(async () => {
+        const el = await fixture<CkEmbed>(html`<ck-embed provider="myspace"></ck-embed>`);
+        await el.updateComplete;
+        expect(el.shadowRoot!.textContent).to.contain('This content cannot be shown.');
+        expect(el.shadowRoot!.querySelector('button') === null).to.equal(true);
+      }),
+    );
     expect(errors[0]).to.contain('there is no provider "myspace"');
-    expect(await thirdPartyRequests()).to.deep.equal([]);
+    expect(requests).to.deep.equal([]);
   });
 });

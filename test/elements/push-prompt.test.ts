@@ -7,45 +7,95 @@ import { serialize } from '../../src/core/cookie-format.js';
 import { sha256 } from '../../src/core/proof.js';
 import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { configure } from '../../src/configure.js';
-import { captureConsole, frames, part, realClick, resetConsent, waitFor } from '../helpers.js';
+import { captureConsole, part, realClick, resetConsent, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
 const VAPID = 'BAKUsbN__19-phGaWXvJ86HMuWECU-uI81CmOxLfWTn5227G-rY5EkgPQiJg1j8-kUsLWVSeOds7mpMao93lhNg';
 const PUSH = { serviceWorker: '/test/fixtures/sw.js', vapidPublicKey: VAPID, topics: { news: { en: 'new recipes', de: 'neue Rezepte' }, offers: 'offers' } };
 
 /**
- * Counts calls of the browser's permission prompt and of pushManager.subscribe, calling the real
- * ones. `inClickTask` counts permission prompts asked in the task of a click: browsers ignore (or
- * punish) prompts that do not come from one. Chromium's user activation lasts seconds, so
+ * Every call of the browser's permission prompt, of service worker registration and of the push
+ * subscription in this file, from its first test to its last: a call made late (by a timer an
+ * earlier test's prompt set, say) is seen too. The browser's own functions are called (or, in
+ * the tests that simulate a push service, `simulate.subscribe`).
+ *
+ * Each "Allow" click may ask for the permission once, in the click's own task: browsers ignore
+ * (or punish) prompts that do not come from one. Chromium's user activation lasts seconds, so
  * `navigator.userActivation.isActive` alone would not notice a call delayed by a second; the
  * order does: a timer the click sets (in its capture phase, before any handler) runs only after
- * the click's task.
+ * the click's task. Once that permission is granted, the worker may be registered and the
+ * subscription asked for, once each. Any other call is a stray, named with its test; the file's
+ * last hook fails on one.
  */
-function spyOnPush() {
-  const calls = { requestPermission: 0, subscribe: 0, inClickTask: 0 };
-  const request = Notification.requestPermission;
-  const subscribe = PushManager.prototype.subscribe;
-  let clickTaskOver = true;
-  const onClick = () => {
-    clickTaskOver = false;
-    setTimeout(() => (clickTaskOver = true), 0);
+function auditPush() {
+  const real = {
+    requestPermission: Notification.requestPermission.bind(Notification),
+    register: ServiceWorkerContainer.prototype.register,
+    subscribe: PushManager.prototype.subscribe,
   };
+  /** This test's calls; `inClickTask`: permission prompts asked in the task of an "Allow" click. */
+  const calls = { requestPermission: 0, register: 0, subscribe: 0, inClickTask: 0 };
+  const strays: string[] = [];
+  const simulate: { subscribe?: (this: PushManager, options?: PushSubscriptionOptionsInit) => Promise<PushSubscription> } = {};
+  let test = '';
+  let allowClick = false;
+  let prompts = 0;
+  let granted = { register: 0, subscribe: 0 };
+  const onClick = (event: Event) => {
+    if (!event.composedPath().some((node) => node instanceof Element && node.matches('[part~="allow"]'))) return;
+    allowClick = true;
+    prompts++;
+    setTimeout(() => {
+      allowClick = false;
+      prompts = 0; // an Allow click that did not ask cannot lend its turn to a later call
+    }, 0);
+  };
+  const stray = (what: string) => strays.push(`${what} (in "${test}")`);
   addEventListener('click', onClick, { capture: true });
-  Notification.requestPermission = ((...args: Parameters<typeof request>) => {
+  Notification.requestPermission = ((...args: Parameters<typeof Notification.requestPermission>) => {
     calls.requestPermission++;
-    if (!clickTaskOver && navigator.userActivation.isActive) calls.inClickTask++;
-    return request.apply(Notification, args);
-  }) as typeof request;
-  PushManager.prototype.subscribe = function (...args) {
+    const inClick = allowClick && prompts > 0 && navigator.userActivation.isActive;
+    if (inClick) {
+      calls.inClickTask++;
+      prompts--;
+    } else stray('Notification.requestPermission() outside an "Allow" click');
+    return real.requestPermission(...args).then((permission) => {
+      if (inClick && permission === 'granted') {
+        granted.register++;
+        granted.subscribe++;
+      }
+      return permission;
+    });
+  }) as typeof Notification.requestPermission;
+  ServiceWorkerContainer.prototype.register = function (...args: Parameters<ServiceWorkerContainer['register']>) {
+    calls.register++;
+    if (granted.register > 0) granted.register--;
+    else stray('serviceWorker.register() before a permission granted in an "Allow" click');
+    return real.register.apply(this, args);
+  };
+  PushManager.prototype.subscribe = function (...args: Parameters<PushManager['subscribe']>) {
     calls.subscribe++;
-    return subscribe.apply(this, args);
+    if (granted.subscribe > 0) granted.subscribe--;
+    else stray('pushManager.subscribe() before a permission granted in an "Allow" click');
+    return (simulate.subscribe ?? real.subscribe).apply(this, args);
   };
   return {
     calls,
-    restore: () => {
+    strays,
+    simulate,
+    real,
+    /** A new test: its own counts; a permission granted in an earlier test counts no more. */
+    begin(title: string) {
+      test = title;
+      Object.assign(calls, { requestPermission: 0, register: 0, subscribe: 0, inClickTask: 0 });
+      granted = { register: 0, subscribe: 0 };
+      delete simulate.subscribe;
+    },
+    restore() {
       removeEventListener('click', onClick, { capture: true });
-      Notification.requestPermission = request;
-      PushManager.prototype.subscribe = subscribe;
+      Notification.requestPermission = real.requestPermission;
+      ServiceWorkerContainer.prototype.register = real.register;
+      PushManager.prototype.subscribe = real.subscribe;
     },
   };
 }
@@ -62,10 +112,10 @@ function holdTimers(ms: number) {
   return { held, restore: () => (window.setTimeout = real) };
 }
 
+/** A prompt on the page, once its updateComplete says it has armed its trigger (and shows, if it shows at once). */
 async function prompt(template = html`<ck-push-prompt topics="news offers"></ck-push-prompt>`): Promise<CkPushPrompt> {
   const el = await fixture<CkPushPrompt>(template);
   await el.updateComplete;
-  await frames(1);
   return el;
 }
 
@@ -73,12 +123,20 @@ const shown = (el: CkPushPrompt) => el.shadowRoot!.querySelector('[part="prompt"
 
 describe('<ck-push-prompt>', function () {
   this.timeout(20_000);
-  let spy: ReturnType<typeof spyOnPush>;
-  beforeEach(() => {
-    spy = spyOnPush();
+  let push: ReturnType<typeof auditPush>;
+  let fileTimers: ReturnType<typeof watchTimers>;
+  before(() => {
+    fileTimers = watchTimers();
+    push = auditPush();
+  });
+  beforeEach(function () {
+    push.begin(this.currentTest!.title);
+  });
+  after(() => {
+    fileTimers.stop();
+    push.restore();
   });
   afterEach(async () => {
-    spy.restore();
     await executeServerCommand('notifications', { granted: false });
     for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
     await resetConsent();
@@ -102,11 +160,17 @@ describe('<ck-push-prompt>', function () {
 
   it('shows the site\'s text first: no permission prompt, no service worker, no subscription before "Allow"', async () => {
     configure({ push: PUSH });
-    const el = await prompt();
+    const timers = watchTimers();
+    let el: CkPushPrompt;
+    try {
+      el = await prompt();
+      await timers.settled(); // whatever showing it scheduled has run
+    } finally {
+      timers.stop();
+    }
     expect(part(el, '[part="title"]').textContent).to.equal('Get notifications from localhost?');
     expect(part(el, '[part="text"]').textContent).to.contain('We send a notification');
-    await frames(3);
-    expect(spy.calls).to.deep.equal({ requestPermission: 0, subscribe: 0, inClickTask: 0 });
+    expect(push.calls).to.deep.equal({ requestPermission: 0, register: 0, subscribe: 0, inClickTask: 0 });
     expect((await navigator.serviceWorker.getRegistrations()).length).to.equal(0);
     expect(Notification.permission).to.equal('default');
   });
@@ -120,7 +184,7 @@ describe('<ck-push-prompt>', function () {
       await realClick(part(el, '[part~="allow"]'));
       await failed;
     });
-    expect(spy.calls, 'the permission prompt is asked for in the click itself').to.deep.equal({ requestPermission: 1, subscribe: 1, inClickTask: 1 });
+    expect(push.calls, 'the permission prompt is asked for in the click itself').to.deep.equal({ requestPermission: 1, register: 1, subscribe: 1, inClickTask: 1 });
     expect((await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.active!.scriptURL).pathname)).to.deep.equal(['/test/fixtures/sw.js']);
     expect(messages.join('\n')).to.match(/push subscription failed \(\w+: .+\).*No consent was recorded\./);
     await el.updateComplete;
@@ -139,7 +203,7 @@ describe('<ck-push-prompt>', function () {
       await realClick(part(el, '[part~="allow"]'));
       await first;
     });
-    expect(spy.calls.inClickTask, 'asked in the mouse click\'s task').to.equal(1);
+    expect(push.calls.inClickTask, 'asked in the mouse click\'s task').to.equal(1);
     await el.updateComplete;
     const second = oneEvent(el, 'ck-push-error');
     await captureConsole('error', async () => {
@@ -147,7 +211,7 @@ describe('<ck-push-prompt>', function () {
       await sendKeys({ press: 'Enter' });
       await second;
     });
-    expect(spy.calls).to.include({ requestPermission: 2, inClickTask: 2 });
+    expect(push.calls).to.include({ requestPermission: 2, inClickTask: 2 });
   });
 
   it('simulated push service (subscribe replaced, there is none here): the proof keeps time, topics and the endpoint\'s hash, never the endpoint', async () => {
@@ -156,10 +220,7 @@ describe('<ck-push-prompt>', function () {
     const endpoint = 'https://push.example/send/abc123';
     let unsubscribed = 0;
     const fake = { endpoint, toJSON: () => ({ endpoint, keys: { p256dh: 'k', auth: 'a' } }), unsubscribe: async () => (unsubscribed++, true) } as unknown as PushSubscription;
-    PushManager.prototype.subscribe = async function () {
-      spy.calls.subscribe++;
-      return fake;
-    };
+    push.simulate.subscribe = async () => fake;
     const getSubscription = PushManager.prototype.getSubscription;
     PushManager.prototype.getSubscription = async () => fake;
     try {
@@ -196,7 +257,7 @@ describe('<ck-push-prompt>', function () {
     configure({ push: PUSH });
     let unsubscribed = 0;
     let answer: ((s: PushSubscription) => void) | undefined;
-    PushManager.prototype.subscribe = () => new Promise((resolve) => (answer = resolve));
+    push.simulate.subscribe = () => new Promise((resolve) => (answer = resolve));
     // The default is 15 s; a tiny limit keeps the test from waiting for it.
     const el = await prompt(html`<ck-push-prompt subscribe-timeout="0.05"></ck-push-prompt>`);
     await executeServerCommand('notifications', { granted: true });
@@ -221,7 +282,7 @@ describe('<ck-push-prompt>', function () {
     const endpoint = 'https://push.example/send/xyz';
     let unsubscribed = 0;
     const getSubscription = PushManager.prototype.getSubscription;
-    const register = await navigator.serviceWorker.register(PUSH.serviceWorker);
+    const register = await push.real.register.call(navigator.serviceWorker, PUSH.serviceWorker); // the site's earlier page did this
     PushManager.prototype.getSubscription = async () => ({ endpoint, unsubscribe: async () => (unsubscribed++, true) }) as unknown as PushSubscription;
     try {
       const off = oneEvent(document, 'ck-push-unsubscribed');
@@ -248,7 +309,7 @@ describe('<ck-push-prompt>', function () {
     expect(messages.join('\n')).to.contain('cannot offer push: the config has no valid push.vapidPublicKey');
     const { messages: origin } = await captureConsole('error', () => configure({ push: { serviceWorker: 'https://evil.example/sw.js' } }));
     expect(origin[0]).to.contain('"push.serviceWorker": must be on the site\'s own origin');
-    expect(spy.calls.requestPermission).to.equal(0);
+    expect(push.calls.requestPermission).to.equal(0);
   });
 
   it('hide() cancels a pending trigger; a prompt moved in the page before its trigger still comes', async () => {
@@ -271,8 +332,7 @@ describe('<ck-push-prompt>', function () {
     configure({ push: PUSH });
     const el = await prompt();
     await realClick(part(el, 'input[part="checkbox"]')); // untick "new recipes"
-    configure({ proofs: { tag: 'later' } });
-    await frames(2);
+    configure({ proofs: { tag: 'later' } }); // tells the element at once; its updateComplete covers what it made of it
     await el.updateComplete;
     expect([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[part="checkbox"]')].map((c) => c.checked)).to.deep.equal([false, true]);
   });
@@ -295,7 +355,7 @@ describe('<ck-push-prompt>', function () {
     resetRuntime();
     configure({ push: PUSH });
     expect(shown(await prompt())).to.equal(true);
-    expect(spy.calls.requestPermission).to.equal(0);
+    expect(push.calls.requestPermission).to.equal(0);
   });
 
   it('renders hostile templates from the config and attributes as text', async () => {
@@ -333,8 +393,7 @@ describe('<ck-push-prompt>', function () {
 
     const wrapper = await fixture<HTMLDivElement>(html`<div><div style="height: 3000px"></div><ck-push-prompt trigger="scroll" scroll="90"></ck-push-prompt></div>`);
     const scrolled = wrapper.querySelector('ck-push-prompt')!;
-    await scrolled.updateComplete;
-    await frames(2);
+    await scrolled.updateComplete; // its trigger is armed: it has looked at the scroll position
     expect(shown(scrolled), 'before scrolling').to.equal(false);
     scrollTo(0, document.documentElement.scrollHeight);
     await waitFor(() => shown(scrolled), 3000, 'the prompt after scrolling');
@@ -368,5 +427,11 @@ describe('<ck-push-prompt>', function () {
   it('names the config field when the VAPID key is invalid', async () => {
     const { messages } = await captureConsole('error', () => configure({ push: { vapidPublicKey: 'not-a-key' } }));
     expect(messages[0]).to.contain('"push.vapidPublicKey": must be a base64url VAPID public key');
+  });
+
+  // The last test of the file: it reads what every test before it did (see auditPush).
+  it('in every test of this file, asked for the permission only in an "Allow" click, and registered and subscribed only once it was granted there', async () => {
+    await fileTimers.settled(); // everything the file's prompts scheduled has run: a late call is among the strays by now
+    expect(push.strays.join('\n'), 'calls not made by an "Allow" click').to.equal('');
   });
 });

@@ -28,6 +28,12 @@ const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
  * not time out the whole file.
  */
 const LIMIT = { timeout: Number(process.env.E2E_TIMEOUT_MS ?? 300_000) };
+/**
+ * How long a wait for a marker (a request, a message, an element) may take before the test fails;
+ * E2E_WAIT_MS sets it. A limit, never a delay: every wait ends as soon as its marker is there, and
+ * no test sleeps before asserting that something did not happen. Playwright's own waits use it too.
+ */
+const WAIT = Number(process.env.E2E_WAIT_MS ?? 30_000);
 /** A same-origin path the route answers: the canary request that ends "nothing else was requested". */
 const CANARY = '/__e2e-canary';
 
@@ -38,6 +44,55 @@ const CANARY = '/__e2e-canary';
 async function settle(page) {
   await page.evaluate((path) => fetch(path).then((r) => r.status), CANARY);
 }
+
+/** Resolves with `check()` once it is truthy (an empty list is not); fails after WAIT ms naming `what`. */
+async function until(check, what, limit = WAIT) {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value && !(Array.isArray(value) && value.length === 0)) return value;
+    if (Date.now() - start > limit) throw new Error(`timed out after ${limit} ms (E2E_WAIT_MS) waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Records every request of `context` to another host (and answers it with an empty 204), and
+ * answers the canary of {@link settle} there too, so it passes the same route after them.
+ */
+async function recordThirdParty(context) {
+  const thirdParty = [];
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === CANARY,
+    (route) => {
+      if (new URL(route.request().url()).pathname !== CANARY) thirdParty.push(route.request().url());
+      return route.fulfill({ status: 204, body: '' });
+    },
+  );
+  return thirdParty;
+}
+
+/**
+ * The CSP violations the page reported before a probe: an inline <style>, refused under the
+ * policy, is added now and its report awaited. Reports are events queued in order, so one of an
+ * earlier violation has arrived by then; and the probe shows that the policy is enforced and its
+ * violations are heard. The probe's own report is left out.
+ */
+async function probeViolations(page, violations) {
+  const before = violations.length;
+  const probe = () => violations.findIndex((v, i) => i >= before && v.startsWith('style-src'));
+  await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'p{}' })));
+  await until(() => probe() >= 0, "the report of the probe's violation (is the policy enforced?)");
+  const at = probe();
+  return violations.filter((_, i) => i !== at);
+}
+
+/** Resolves once every consentkit element on the page (all defined) has its updateComplete: provider code and texts loaded, rendered. */
+const elementsComplete = (page) =>
+  page.evaluate(() => Promise.all([...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('ck-')).map((e) => e.updateComplete)));
+
+/** Resolves once every animation on the page (shadow trees included) has finished: what a screenshot should show. */
+const animationsDone = (page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
 
 const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('../../demo/receiver.ts', import.meta.url)));
 
@@ -91,17 +146,11 @@ describe('the demo site in Chromium', () => {
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
   async function visit(path, { gpc = false, cookies = [] } = {}) {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    context.setDefaultTimeout(WAIT);
     await context.addCookies(cookies);
     // A browser with Global Privacy Control on (Brave, Firefox with the setting) says so here.
     if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
-    const thirdParty = [];
-    await context.route(
-      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === CANARY,
-      (route) => {
-        if (new URL(route.request().url()).pathname !== CANARY) thirdParty.push(route.request().url());
-        return route.fulfill({ status: 204, body: '' });
-      },
-    );
+    const thirdParty = await recordThirdParty(context);
     const violations = [];
     const errors = [];
     const warnings = [];
@@ -113,10 +162,11 @@ describe('the demo site in Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
     await page.goto(`${base}/demo/${path}.html`);
-    // Every consentkit element on the page is defined and rendered.
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('ck-')).every((e) => customElements.get(e.localName) && e.hasUpdated),
-    );
+    // Every consentkit element on the page is defined and shows what it will show (its
+    // updateComplete waits for its provider's code and texts too), the page has loaded, and
+    // a canary request has passed the route after everything the page asked for until then.
+    await page.waitForFunction(() => [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('ck-')).every((e) => customElements.get(e.localName)));
+    await elementsComplete(page);
     await page.waitForLoadState('load');
     await settle(page);
     return { context, page, thirdParty, violations, errors, warnings };
@@ -145,7 +195,7 @@ describe('the demo site in Chromium', () => {
       await page.waitForFunction(() => document.querySelector('ck-embed[provider="youtube"]').shadowRoot.querySelector('iframe'));
       await settle(page);
       assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
-      for (let i = 0; i < 50 && receiver.proofs().length === before; i++) await page.waitForTimeout(100);
+      await until(() => receiver.proofs().length > before, 'the proof at the receiver');
       const proof = receiver.proofs().at(-1);
       assert.equal(receiver.proofs().length, before + 1);
       assert.equal(proof.service, 'youtube');
@@ -170,16 +220,17 @@ describe('the demo site in Chromium', () => {
       const layer = () => page.evaluate(() => window.dataLayer.map((entry) => [...entry]));
       const first = await layer();
       assert.deepEqual(first[0], ['consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', wait_for_update: 500 }]);
-      // The gate puts the placeholder in once its code is here (the inert frame keeps the place meanwhile).
-      await page.locator('ck-embed[service="youtube"]').locator('button[part="button"]').waitFor();
+      // The gate swaps each pasted frame for its placeholder once its code has arrived: wait for both, then count.
+      for (const service of ['youtube', 'openstreetmap']) await page.locator(`ck-embed[service="${service}"]`).first().locator('button[part="button"]').waitFor();
       assert.equal(await page.locator('ck-embed[service="youtube"]').count(), 1, 'the pasted video has its placeholder');
       assert.equal(await page.locator('iframe').count(), 0, 'no frame of the CMS is left in the page');
       // The comments widget comes 2 s after load; then two pages of posts, as infinite scroll would bring them.
-      await page.locator('ck-embed[service="vimeo"]').locator('button[part="button"]').waitFor({ timeout: 5000 });
+      await page.locator('ck-embed[service="vimeo"]').locator('button[part="button"]').waitFor();
       await page.getByRole('button', { name: 'Load more posts' }).click();
       await page.locator('#more ck-embed[provider="youtube"]').locator('button[part="button"]').waitFor();
       await page.getByRole('button', { name: 'Load more posts' }).click();
       await page.locator('#more ck-embed[service="openstreetmap"]').locator('button[part="button"]').waitFor();
+      await settle(page); // the late widgets' requests, had there been any, are in the log by now
       assert.deepEqual(thirdParty, [], 'nothing third-party before a click');
       assert.equal(await page.evaluate(() => window.statsRuns ?? 0), 0);
       const audit = await page.evaluate(async () => {
@@ -356,7 +407,7 @@ describe('the demo site in Chromium', () => {
       prompt.addEventListener('ck-push-subscribed', () => (window.pushOutcome = 'subscribed'));
     });
     await page.locator('ck-push-prompt [part~="allow"]').click();
-    const outcome = await (await page.waitForFunction(() => window.pushOutcome, undefined, { timeout: 60_000 })).jsonValue();
+    const outcome = await (await page.waitForFunction(() => window.pushOutcome)).jsonValue();
     assert.doesNotMatch(outcome, /Trusted/, 'push.html: the service worker URL passed the Trusted Types policy');
     const workers = await page.evaluate(async () =>
       (await navigator.serviceWorker.getRegistrations()).map((r) => new URL((r.active ?? r.waiting ?? r.installing).scriptURL).pathname),
@@ -376,17 +427,12 @@ describe('the demo site in Chromium', () => {
           assert.equal(await load.count(), CLICKED.includes(path) ? 1 : 0, `${path}: a "Load" button to click`);
           if (CLICKED.includes(path)) {
             await load.click();
-            for (let i = 0; i < 50 && thirdParty.length === 0; i++) await page.waitForTimeout(100);
-            assert.ok(thirdParty.length > 0, `${path}: the click loaded its widget`);
+            await until(() => thirdParty.length > 0, `${path}: the request of the widget the click loaded`);
             await settle(page); // what the widget's frame does next is under the policy too
           }
           if (path === 'push') await allowPush(context, page);
-          assert.deepEqual(violations, [], `${path}: CSP violations`);
+          assert.deepEqual(await probeViolations(page, violations), [], `${path}: CSP violations`);
           assert.deepEqual(errors, [], `${path}: page errors`);
-          // The probe works: an inline <style> is refused and reported.
-          await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'p{}' })));
-          for (let i = 0; i < 30 && violations.length === 0; i++) await page.waitForTimeout(100);
-          assert.match(violations.join(), /^style-src/, `${path}: the policy is enforced and violations are heard`);
         } finally {
           await context.close();
         }
@@ -399,12 +445,9 @@ describe('the demo site in Chromium', () => {
   it('the built drop-in (dist/consentkit.js) under the strict CSP: only the elements on the page are fetched, a click loads YouTube, Consent Mode and data-audit work, no violation', LIMIT, async () => {
     strict = true;
     const context = await browser.newContext();
-    const thirdParty = [];
+    context.setDefaultTimeout(WAIT);
+    const thirdParty = await recordThirdParty(context);
     const scripts = [];
-    await context.route(
-      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
-      (route) => (thirdParty.push(route.request().url()), route.fulfill({ status: 204, body: '' })),
-    );
     const violations = [];
     await context.exposeBinding('reportViolation', (_source, v) => violations.push(v));
     await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
@@ -415,12 +458,15 @@ describe('the demo site in Chromium', () => {
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
     try {
       await page.goto(`${base}/test/fixtures/dropin.html`);
-      await page.waitForFunction(() => ['ck-embed', 'ck-chat-gate', 'ck-privacy-button'].every((t) => customElements.get(t) && document.querySelector(t).hasUpdated));
+      await page.waitForFunction(() => ['ck-embed', 'ck-chat-gate', 'ck-privacy-button'].every((t) => customElements.get(t)));
+      await elementsComplete(page);
+      await settle(page); // a request (or chunk) the page started before the canary is logged by now
       assert.deepEqual(thirdParty, []);
       assert.ok(scripts.some((p) => /\/dist\/consentkit\/embed-/.test(p)), 'the embed chunk');
       assert.ok(!scripts.some((p) => /\/dist\/consentkit\/(push-prompt|privacy-center|policy-text)-/.test(p)), `no chunk of an element not on the page: ${scripts.join(' ')}`);
       await page.locator('ck-embed button[part="button"]').click();
-      for (let i = 0; i < 50 && thirdParty.length === 0; i++) await page.waitForTimeout(100);
+      await until(() => thirdParty.length > 0, 'the player request');
+      await settle(page); // and a request to another host, had the click made one, is in the log too
       assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
       // The classic Consent Mode adapter: the tag saw the default before anything else; the click sent an update.
       const denied = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', functionality_storage: 'denied' };
@@ -431,12 +477,12 @@ describe('the demo site in Chromium', () => {
         ['consent', 'update', { ...denied, functionality_storage: 'granted' }],
       ]);
       // data-audit on the built drop-in: it checked the page and found nothing to report.
-      for (let i = 0; i < 50 && !infos.some((m) => m.startsWith('consentkit audit: no request')); i++) await page.waitForTimeout(100);
+      await until(() => infos.some((m) => m.startsWith('consentkit audit: no request')), `the audit's report (the console said: ${infos.join(' | ')})`);
       assert.ok(infos.some((m) => m.startsWith('consentkit audit: no request to a third-party host before consent')), infos.join('\n'));
       assert.deepEqual(warnings, []);
       await page.locator('ck-privacy-button button').click();
       await page.waitForFunction(() => document.querySelector('ck-privacy-center')?.shadowRoot?.querySelector('dialog[open]'));
-      assert.deepEqual(violations, []);
+      assert.deepEqual(await probeViolations(page, violations), []);
     } finally {
       strict = false;
       await context.close();
@@ -458,12 +504,14 @@ describe('the demo site in Chromium', () => {
     }
     const center = await visit('index');
     await center.page.locator('ck-privacy-button button').click();
-    await center.page.waitForTimeout(400);
+    await center.page.waitForFunction(() => document.querySelector('ck-privacy-center')?.shadowRoot?.querySelector('dialog[open]'));
+    await animationsDone(center.page);
     await center.page.screenshot({ path: `${dir}privacy-center.png` });
     await center.context.close();
     const { context, page } = await visit('chat');
     await page.locator('ck-chat-gate[provider="facebook-messenger"] [part="launcher"]').click();
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => document.querySelector('ck-chat-gate[provider="facebook-messenger"]').shadowRoot.querySelector('dialog[open]'));
+    await animationsDone(page);
     await page.screenshot({ path: `${dir}chat-gate.png` });
     await context.close();
   });

@@ -317,7 +317,8 @@ export class CkPushPrompt extends LitElement {
     const key = [this.trigger, this.delay, this.pageviews, this.scrollPercent, !!this.texts].join('|');
     if (!this.texts || key === this.armedFor || !this.isConnected) return;
     this.armedFor = key;
-    queueMicrotask(() => this.arm()); // showing is a change of its own, after this update
+    // Showing is a change of its own, after this update; updateComplete waits for it.
+    this.pending.add(Promise.resolve().then(() => this.arm()));
   }
 
   /** A console message of this element, said once. */
