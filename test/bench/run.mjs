@@ -1,6 +1,7 @@
 // `npm run bench`: figures measured in one run on this machine, printed as a table.
 // Proof delivery: N proofs through the reference receiver failing half the requests, in Chromium.
 // 200 YouTube placeholders next to the anchors (placeholders.mjs): BENCH_ROUNDS rounds, default 7.
+// A bundler app importing configure (bundlers.mjs): esbuild and Vite, from dist/index.js.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createServer, runnerImport } from 'vite';
 import { weighAnchors } from './anchors.mjs';
+import { bundlerFigures } from './bundlers.mjs';
 import { placeholderFigures, servePlain } from './placeholders.mjs';
 import { pages, weigh } from './sizes.mjs';
 
@@ -129,6 +131,7 @@ const browser = await chromium.launch({
 });
 try {
   printSizes();
+  await bundlerFigures(root);
   await embedFigures();
   await placeholderFigures(browser, base);
 
