@@ -116,11 +116,18 @@ export class CkEmbed extends ProviderElement {
     this.setBoxProperty('--ck-box-ratio', box.aspectRatio);
     // Compact widgets sit in the text flow (share buttons); the stylesheet keys on this.
     const layout = this.source?.layout ?? hint?.layout;
+    if (this.written.has('layout') && layout === this.written.get('layout')) return;
+    this.written.set('layout', layout);
     if (layout) this.setAttribute('layout', layout);
     else this.removeAttribute('layout');
   }
 
+  /** What updated() last wrote: most updates change no box, and a write costs a style recalculation. */
+  private readonly written = new Map<string, string | undefined>();
+
   private setBoxProperty(name: string, value: string | undefined): void {
+    if (this.written.has(name) && this.written.get(name) === value) return;
+    this.written.set(name, value);
     if (value) this.style.setProperty(name, value);
     else this.style.removeProperty(name);
   }
