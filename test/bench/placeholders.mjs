@@ -95,7 +95,9 @@ function decide(key) {
     window.iframemanager().acceptService('youtube');
   }
   const t0 = performance.getEntriesByName('bench:decision')[0].startTime;
-  const target = key === 'consentkit' ? all : inView;
+  // Both create widgets as they come near the viewport (consentkit within a screen of it): the
+  // wait ends with the viewport, and "all 200" is reached by scrolling only.
+  const target = inView;
   return new Promise((resolve) => {
     let viewMs;
     const tick = () => {
@@ -140,7 +142,7 @@ export function busyMs(tasks, from, to) {
   return us / 1000;
 }
 
-async function measure(browser, url, key, n, decides) {
+export async function measure(browser, url, key, n, decides) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // Nothing reaches the internet: thumbnails, players, fonts get an empty answer here.
   await context.route((u) => !['127.0.0.1', 'localhost'].includes(u.hostname), (route) => route.fulfill({ status: 204, body: '' }));
@@ -194,7 +196,7 @@ export async function placeholderFigures(browser, base, rounds = Math.max(1, Num
     ['layout shift at load, no site CSS (sum)', 'shift', (x) => x.toFixed(4)],
     ['frames over which the placeholders appear (first → last)', 'frames', (x) => String(x)],
     ['one "always allow" → placeholders in the viewport switched (ms)', 'viewMs', ms],
-    ['one "always allow" → all 200 switched (ms)', 'allMs', (x, i) => (i === im ? 'on scroll only' : ms(x))],
+    ['one "always allow" → all 200 switched (ms)', 'allMs', (x, i) => (i === im || i === 0 ? 'on scroll only' : ms(x))],
     ['longest task after the decision (ms)', 'longest', ms],
   ];
   const others = ANCHORS.slice(1);
@@ -202,7 +204,7 @@ export async function placeholderFigures(browser, base, rounds = Math.max(1, Num
   console.log(`| figure | ${ANCHORS.map((a) => a.name).join(' | ')} | ${others.map((a) => `ours / ${a.name.split(' ')[0]}`).join(' | ')} |`);
   console.log(`| --- |${' ---: |'.repeat(ANCHORS.length + others.length)}`);
   for (const [label, k, fmt] of rows) {
-    const cells = med.map((m, i) => (m[k] === undefined && !(k === 'allMs' && i === im) ? '—' : fmt(m[k], i)));
+    const cells = med.map((m, i) => (m[k] === undefined && !(k === 'allMs' && (i === im || i === 0)) ? '—' : fmt(m[k], i)));
     const ratios = others.map((_, j) => {
       const [ours, theirs] = [med[0][k], med[j + 1][k]];
       return ours === undefined || !theirs ? '—' : `${(ours / theirs).toFixed(2)}×`;
@@ -211,7 +213,7 @@ export async function placeholderFigures(browser, base, rounds = Math.max(1, Num
   }
   console.log(`\n  CPU: sum of the renderer main thread's top-level tasks (trace), navigation start → the frame with all 200 on screen`);
   console.log(`  trace check: a page that busy-loops 300 ms measured ${ms(check.cpu)} ms (it must be 300 or more)`);
-  console.log(`  decision: consentkit "Always allow" + Load in one placeholder; iframemanager acceptService('youtube'), which switches only what is in view (${med[im].inView} of ${N} at 1400×900)`);
+  console.log(`  decision: consentkit "Always allow" + Load in one placeholder; iframemanager acceptService('youtube'); both switch what is in view (${med[im].inView} of ${N} at 1400×900), the rest as it is scrolled near`);
   console.log(`  vanilla-cookieconsent blocks scripts, not iframes; its docs send you to iframemanager, measured here as its iframemanager guide sets both up (banner included)`);
   console.log(`  machine load (1/5/15 min): ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${loadAfter.map((x) => x.toFixed(2)).join(' ')} after, on a shared box: figures swing, compare within one run`);
 }
