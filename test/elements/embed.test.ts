@@ -6,6 +6,7 @@ import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { configure } from '../../src/configure.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { testReceiver } from '../proof-helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
 
@@ -197,6 +198,22 @@ describe('<ck-embed>', () => {
       // A session cookie has expires -1 and is gone when the browser closes.
       const lifetime = Math.round((cookie!.expires - Date.now() / 1000) / DAY);
       expect({ lifetime, sameSite: cookie!.sameSite, path: cookie!.path }, `cookie.days ${days}`).to.deep.equal({ lifetime: days ?? 365, sameSite: 'Lax', path: '/' });
+    }
+  });
+
+  it('keeps everything in one cookie, "consentkit": no other cookie, also once a proof went out', async () => {
+    const jar = () => executeServerCommand<Array<{ name: string }>, undefined>('cookies');
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url });
+    try {
+      const el = await youtube();
+      await realClick(part(el, 'input[type="checkbox"]'));
+      await realClick(part(el, 'button[part="button"]'));
+      // The receipt is written once the endpoint took the proof: everything of this decision is stored by then.
+      await waitFor(() => Object.keys(localStorage).some((k) => k.startsWith('consentkit:receipt:')), undefined, 'the receipt of the delivered proof');
+      expect((await jar()).map((c) => c.name)).to.deep.equal(['consentkit']);
+    } finally {
+      localStorage.clear();
     }
   });
 

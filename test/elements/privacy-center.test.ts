@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import '../../src/elements/privacy-center/privacy-center.js';
@@ -197,6 +197,9 @@ describe('<ck-privacy-center>', function () {
     expect(Cookies.get('consentkit')).to.equal(undefined);
     await waitFor(() => part(center, '[part="status"]').textContent!.includes('The site has confirmed your deletion request.'), 5000, 'the confirmation');
     expect(consentkitKeys()).to.deep.equal([]);
+    // Nothing under another name either: no cookie at all, no storage key at all.
+    expect((await executeServerCommand<Array<{ name: string }>, undefined>('cookies')).map((c) => c.name)).to.deep.equal([]);
+    expect(Object.keys(localStorage)).to.deep.equal([]);
     const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<{ subject: string }>;
     expect(stored.map((p) => p.subject)).to.deep.equal([stranger.subject]);
     expect((await receiver.stats()) as unknown as { erasures: number }).to.include({ erasures: 1 });
