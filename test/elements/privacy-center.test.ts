@@ -286,6 +286,20 @@ describe('<ck-privacy-center>', function () {
     expect(messages[0]).to.contain('policy-url="javascript:alert(1)"> must be an http(s) or relative URL');
   });
 
+  it('shows the site\'s own texts in its language', async () => {
+    configure({ locale: 'en', policyUrl: '/privacy', texts: { de: { sitePolicy: 'So schützen wir Ihre Daten' }, en: { sitePolicy: 'How we protect your data' } } });
+    const wrapper = await fixture<HTMLDivElement>(html`<div><ck-privacy-center lang="de"></ck-privacy-center><ck-privacy-center lang="en"></ck-privacy-center></div>`);
+    const [de, en] = [...wrapper.querySelectorAll('ck-privacy-center')] as CkPrivacyCenter[];
+    for (const [el, title, sitePolicy] of [
+      [de!, 'Datenschutz-Einstellungen', 'So schützen wir Ihre Daten'],
+      [en!, 'Privacy settings', 'How we protect your data'],
+    ] as const) {
+      await el.updateComplete;
+      expect(part(el, '[part="title"]').textContent, el.lang).to.equal(title);
+      expect(part(el, 'a[part="link"][href="/privacy"]').textContent, el.lang).to.equal(sitePolicy);
+    }
+  });
+
   it('speaks German', async () => {
     const el = await fixture<CkPrivacyCenter>(html`<ck-privacy-center lang="de"></ck-privacy-center>`);
     await el.updateComplete;
