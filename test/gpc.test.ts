@@ -1,13 +1,17 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/index.js';
 import '../src/elements/embed/embed.js';
 import '../src/elements/push-prompt/push-prompt.js';
 import '../src/elements/privacy-center/privacy-center.js';
+import '../src/elements/chat-gate/chat-gate.js';
+import type { CkChatGate } from '../src/elements/chat-gate/chat-gate.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import type { CkPushPrompt } from '../src/elements/push-prompt/push-prompt.js';
 import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-center.js';
+import { textVersion } from '../src/core/hash.js';
 import { PROOF_PREFIX } from '../src/proofs.js';
-import { getStore } from '../src/runtime.js';
+import { registerScript } from '../src/providers/registry.js';
+import { getStore, resetRuntime, withdraw } from '../src/runtime.js';
 import { configure } from '../src/configure.js';
 import { captureConsole, part, realClick, requestsOnceSettled, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
@@ -160,6 +164,55 @@ describe('Global Privacy Control (the signal set as an init script sets it)', fu
     } finally {
       script.remove();
       canary.remove();
+    }
+  });
+
+  it('holds back a remembered chat of a listed service while the signal is on; "Start chat" loads it for this visit', async () => {
+    const opened: string[] = [];
+    registerScript('gate-chat', { src: 'https://chat.example.com/gate.js', open: () => opened.push('open') });
+    const POLICY = { policyUrl: '/privacy.html', imprintUrl: '/imprint.html' };
+    const chat = async () => {
+      const el = await fixture<CkChatGate>(html`<ck-chat-gate
+        provider="script" service="gate-chat" name="Example chat" company="Example GmbH" address="Street 1, Berlin" privacy-url="https://chat.example.com/privacy"
+      ></ck-chat-gate>`);
+      await el.updateComplete;
+      return el;
+    };
+    try {
+      // An earlier visit: the visitor agreed to the notice on screen, "always" (a script chat's
+      // consent holds for exactly that text). Only the cookie is left of it.
+      configure(POLICY);
+      const earlier = await chat();
+      await realClick(part(earlier, '[part="launcher"]'));
+      const notice = ['[part="title"]', '[part="text"]', 'label[part="consent"]', '[part~="start"]'].map((s) => part(earlier, s).textContent!.replace(/\s+/g, ' ').trim());
+      earlier.close();
+      earlier.remove();
+      getStore().decide('gate-chat', 'granted', { version: textVersion(notice.join('\n')), remember: true });
+      resetRuntime();
+
+      signal = true;
+      const receiver = testReceiver();
+      await receiver.faults({ offline: true });
+      configure({ ...POLICY, gpc: { services: ['gate-chat'] }, endpoint: receiver.url });
+      const { result: el, requests } = await requestsOnceSettled(chat);
+      expect(requests).to.deep.equal([]);
+      expect(document.querySelector('script[data-ck-service="gate-chat"]') === null, 'the chat\'s script on the page').to.equal(true);
+      expect(el.started).to.equal(false);
+
+      await realClick(part(el, '[part="launcher"]'));
+      expect(part<HTMLDialogElement>(el, 'dialog').open, 'the notice open').to.equal(true);
+      expect(opened).to.deep.equal([]);
+
+      const consent = oneEvent(el, 'ck-consent');
+      await realClick(part(el, 'input[part="checkbox"]'));
+      await realClick(part(el, '[part~="start"]'));
+      expect((await consent).detail).to.include({ service: 'gate-chat', decision: 'granted', remembered: false });
+      expect(document.querySelector<HTMLScriptElement>('script[data-ck-service="gate-chat"]')?.src).to.equal('https://chat.example.com/gate.js');
+      expect(opened).to.deep.equal(['open']);
+      const proof = await waitFor(() => waitingProofs().find((p) => p.service === 'gate-chat'), 5000, 'the proof');
+      expect(proof).to.include({ gpc: true, remembered: false, method: 'checkbox' });
+    } finally {
+      withdraw('gate-chat'); // the chat's script leaves the page
     }
   });
 });

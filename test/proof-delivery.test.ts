@@ -6,12 +6,13 @@ import { configure } from '../src/configure.js';
 import { resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 
-type Tab = Window & { tab?: { allow(service: string): void; decideThenReload(services: string[]): void } };
+type Tab = Window & { tab?: { allow(service: string): void; decideThenReload(services: string[]): { before: number; after: number } } };
 
 interface Stored {
   id: string;
   service: string;
   decision: string;
+  at: string;
 }
 
 const stored = (receiver: ReturnType<typeof testReceiver>): Promise<Stored[]> => fetch(receiver.url).then((r) => r.json());
@@ -45,18 +46,21 @@ describe('proof delivery: never lost, never twice, soon after the endpoint is ba
     localStorage.clear();
   });
 
-  it('keeps the proof of a decision made right before the page reloads, and the next page sends it once', async () => {
+  it('keeps the proof of a decision made right before the page reloads, and the next page sends it once, with the time of the decision', async () => {
     const receiver = testReceiver();
     const frame = document.createElement('iframe');
     frame.src = `/test/fixtures/decide-tab.html?receiver=${receiver.name}`;
     document.body.append(frame);
     const services: string[] = [];
+    /** Per service: Date.now() just before and just after its round's decisions. */
+    const decidedWithin = new Map<string, { before: number; after: number }>();
     for (let round = 0; round < 3; round++) {
       const tab = await waitFor(() => (frame.contentWindow as Tab | null)?.tab, 20_000, 'the tab to load');
       const batch = Array.from({ length: 4 }, (_, i) => `svc-${round}-${i}`);
       services.push(...batch);
       // allow + withdraw each, then location.reload() in the same task: nothing asynchronous had a chance
-      tab.decideThenReload(batch);
+      const decided = tab.decideThenReload(batch);
+      for (const service of batch) decidedWithin.set(service, decided);
       await waitFor(() => (frame.contentWindow as Tab | null)?.tab !== tab, 20_000, 'the reload');
     }
     await waitFor(async () => (await receiver.stats()).stored >= services.length * 2, 20_000, `${services.length * 2} proofs at the receiver`);
@@ -64,6 +68,13 @@ describe('proof delivery: never lost, never twice, soon after the endpoint is ba
     // Each stored once. A request in flight when the page went is sent again as keepalive, so the
     // receiver may turn away a repeat (its `duplicates`): that is the contract, not a loss.
     expect(proofs.map((p) => `${p.service} ${p.decision}`).sort()).to.deep.equal(services.flatMap((s) => [`${s} granted`, `${s} withdrawn`]).sort());
+    // The next page built these proofs, after the reload: each still says when the visitor decided.
+    const late = proofs.filter((p) => {
+      const { before, after } = decidedWithin.get(p.service)!;
+      const at = Date.parse(p.at);
+      return !(at >= before && at <= after);
+    });
+    expect(late.map((p) => `${p.service} ${p.decision} ${p.at} not within ${JSON.stringify(decidedWithin.get(p.service))}`)).to.deep.equal([]);
   });
 
   it('hands a waiting proof to the browser when the visitor closes the tab (the proof client listens for pagehide and visibilitychange)', async () => {

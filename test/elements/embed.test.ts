@@ -5,7 +5,9 @@ import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
 import { configure } from '../../src/configure.js';
+import { textVersion } from '../../src/core/hash.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
+import { testReceiver } from '../proof-helpers.js';
 
 const VIDEO = 'dQw4w9WgXcQ';
 
@@ -200,6 +202,22 @@ describe('<ck-embed>', () => {
     }
   });
 
+  it('keeps everything in one cookie, "consentkit": no other cookie, also once a proof went out', async () => {
+    const jar = () => executeServerCommand<Array<{ name: string }>, undefined>('cookies');
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url });
+    try {
+      const el = await youtube();
+      await realClick(part(el, 'input[type="checkbox"]'));
+      await realClick(part(el, 'button[part="button"]'));
+      // The receipt is written once the endpoint took the proof: everything of this decision is stored by then.
+      await waitFor(() => Object.keys(localStorage).some((k) => k.startsWith('consentkit:receipt:')), undefined, 'the receipt of the delivered proof');
+      expect((await jar()).map((c) => c.name)).to.deep.equal(['consentkit']);
+    } finally {
+      localStorage.clear();
+    }
+  });
+
   it('returns to the placeholder when consent is withdrawn', async () => {
     const el = await youtube();
     await realClick(part(el, 'input[type="checkbox"]'));
@@ -289,6 +307,37 @@ describe('<ck-embed>', () => {
     expect(part(el, 'button[part="button"]').textContent!.trim()).to.equal('Charger YouTube');
     el.setAttribute('lang', 'pl');
     await waitFor(() => part(el, 'button[part="button"]').textContent!.includes('Załaduj'));
+  });
+
+  it('shows the site\'s own texts in each element\'s language, and hashes the words on screen', async () => {
+    configure({ locale: 'en', texts: { de: { load: 'Video ansehen' }, en: { load: 'Watch' } } });
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+      <ck-embed lang="de" provider="youtube" video-id=${VIDEO}></ck-embed>
+      <ck-embed lang="en" provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+    </div>`);
+    const [de, en] = [...wrapper.querySelectorAll('ck-embed')] as CkEmbed[];
+    for (const [el, load, always] of [
+      [de!, 'Video ansehen', 'YouTube immer erlauben'],
+      [en!, 'Watch', 'Always allow YouTube'],
+    ] as const) {
+      await el.updateComplete; // its texts loaded (German on demand) and rendered
+      expect(part(el, 'label[part="toggle"]').textContent!.trim(), el.lang).to.equal(always);
+      expect(part(el, 'button[part="button"]').textContent!.trim(), el.lang).to.equal(load);
+      // The placeholder's strings in reading order; its text is the data sentence and then the one naming the company.
+      const paragraph = part(el, '[part="text"]').textContent!;
+      const split = paragraph.lastIndexOf('. ') + 1;
+      const onScreen = [
+        part(el, '[part="title"]').textContent!,
+        paragraph.slice(0, split),
+        paragraph.slice(split + 1),
+        part(el, 'a[part="link"]').textContent!,
+        load,
+        always,
+      ];
+      const consent = oneEvent(el, 'ck-consent');
+      await realClick(part(el, 'button[part="button"]'));
+      expect((await consent).detail.version, el.lang).to.equal(textVersion(onScreen.join('\n')));
+    }
   });
 
   it('links the site\'s own privacy policy from config or attribute', async () => {

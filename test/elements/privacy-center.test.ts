@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import '../../src/elements/privacy-center/privacy-center.js';
@@ -197,6 +197,9 @@ describe('<ck-privacy-center>', function () {
     expect(Cookies.get('consentkit')).to.equal(undefined);
     await waitFor(() => part(center, '[part="status"]').textContent!.includes('The site has confirmed your deletion request.'), 5000, 'the confirmation');
     expect(consentkitKeys()).to.deep.equal([]);
+    // Nothing under another name either: no cookie at all, no storage key at all.
+    expect((await executeServerCommand<Array<{ name: string }>, undefined>('cookies')).map((c) => c.name)).to.deep.equal([]);
+    expect(Object.keys(localStorage)).to.deep.equal([]);
     const stored = (await fetch(receiver.url).then((r) => r.json())) as Array<{ subject: string }>;
     expect(stored.map((p) => p.subject)).to.deep.equal([stranger.subject]);
     expect((await receiver.stats()) as unknown as { erasures: number }).to.include({ erasures: 1 });
@@ -281,6 +284,20 @@ describe('<ck-privacy-center>', function () {
       expect(el.shadowRoot!.querySelector('a[href^="javascript"]') === null).to.equal(true);
     });
     expect(messages[0]).to.contain('policy-url="javascript:alert(1)"> must be an http(s) or relative URL');
+  });
+
+  it('shows the site\'s own texts in its language', async () => {
+    configure({ locale: 'en', policyUrl: '/privacy', texts: { de: { sitePolicy: 'So schützen wir Ihre Daten' }, en: { sitePolicy: 'How we protect your data' } } });
+    const wrapper = await fixture<HTMLDivElement>(html`<div><ck-privacy-center lang="de"></ck-privacy-center><ck-privacy-center lang="en"></ck-privacy-center></div>`);
+    const [de, en] = [...wrapper.querySelectorAll('ck-privacy-center')] as CkPrivacyCenter[];
+    for (const [el, title, sitePolicy] of [
+      [de!, 'Datenschutz-Einstellungen', 'So schützen wir Ihre Daten'],
+      [en!, 'Privacy settings', 'How we protect your data'],
+    ] as const) {
+      await el.updateComplete;
+      expect(part(el, '[part="title"]').textContent, el.lang).to.equal(title);
+      expect(part(el, 'a[part="link"][href="/privacy"]').textContent, el.lang).to.equal(sitePolicy);
+    }
   });
 
   it('speaks German', async () => {
