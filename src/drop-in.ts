@@ -90,10 +90,15 @@ const consentkit = {
   getConfig: now('getConfig'),
   getProvider: now('getProvider'),
   providerIds: now('providerIds'),
-  registerProvider: now('registerProvider'),
+  /** Registered before any element's code is fetched: elements wait for it. */
+  registerProvider(...args: Parameters<Api['registerProvider']>): Promise<boolean> {
+    const done = ready().then((m) => m.registerProvider(...args));
+    holdElements(done);
+    return done;
+  },
   get param(): Api['param'] {
     if (api) return api.param;
-    return now('param') as never; // throws the same message when used
+    throw new Error("consentkit.param answers once the kit's code is here, which the drop-in fetches on demand: use it after `await consentkit.ready`, or write params as ({ z, param }) => … (see the README).");
   },
 };
 

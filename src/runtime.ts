@@ -24,7 +24,14 @@ const fromCalls: ConfigInput[] = [];
 let config: Config | undefined;
 let store: ConsentStore | undefined;
 const listeners = new Set<ConsentListener>();
-const forward: ConsentListener = (change) => listeners.forEach((l) => l(change));
+const forward: ConsentListener = (change) =>
+  listeners.forEach((listener) => {
+    try {
+      listener(change);
+    } catch (e) {
+      console.error(e); // one listener's failure must not keep the others from hearing a change
+    }
+  });
 
 /** Checks one configuration source (see core/config.ts `checkConfig`). */
 type Check = (input: unknown, source: string) => ConfigInput;
@@ -61,6 +68,12 @@ function unchecked(): boolean {
   return !check && (scripts.length > 0 || queuedConfig.length > 0);
 }
 
+/** The configuration blocks are not checked yet: nothing of the configuration can be read. */
+function blocksUnchecked(): boolean {
+  scripts ??= readScripts();
+  return !check && scripts.length > 0;
+}
+
 /**
  * Undefined when the configuration can be read now; otherwise a promise that settles once the
  * code that checks it has arrived. Elements wait for it before their first update.
@@ -68,7 +81,11 @@ function unchecked(): boolean {
 export function configChecked(): Promise<void> | undefined {
   if (!unchecked()) return undefined;
   return (checking ??= import('./core/config.js').then(
-    (m) => useConfigCheck(m.checkConfig),
+    (m) => {
+      useConfigCheck(m.checkConfig);
+      // configure() calls made meanwhile apply now: elements and outboxes re-read.
+      if (queuedConfig.length && (fromScripts || config)) configure();
+    },
     (e: unknown) => {
       checking = undefined; // a later element tries again
       console.error(`consentkit: the code that checks the configuration could not be loaded (${(e as Error).message}); the elements wait and nothing third-party loads.`);
@@ -82,17 +99,24 @@ export function configChecked(): Promise<void> | undefined {
  * arrived. Elements route their updates through it (`scheduleUpdate`), so none renders from
  * unchecked configuration.
  */
-export function afterConfig<T>(run: () => T): T | Promise<T> {
+export function afterConfig<T>(run: () => T): T | Promise<T | undefined> {
   const wait = configChecked();
-  return wait ? wait.then(run) : run();
+  // Not loaded (offline): `run` does not run, nothing renders from unchecked configuration, and the
+  // next call tries again (configChecked forgets a failed fetch).
+  return wait ? wait.then(run, () => undefined) : run();
 }
 
 /** The merged configuration. */
 export function getConfig(): Config {
-  if (unchecked()) throw new Error('consentkit: the configuration was read before the code that checks it had arrived (wait for configChecked()).');
+  if (blocksUnchecked()) throw new Error('consentkit: the configuration was read before the code that checks it had arrived (wait for configChecked()).');
   fromScripts ??= scripts!.map(({ input, source }) => check!(input, source));
-  if (queuedConfig.length) config = undefined;
-  for (const input of queuedConfig.splice(0)) fromCalls.push(check!(input, 'configure()'));
+  if (!check) {
+    // configure() input waits for its check (fetched now) and applies when it arrives; until then the checked rest holds.
+    if (queuedConfig.length) void configChecked();
+  } else {
+    if (queuedConfig.length) config = undefined;
+    for (const input of queuedConfig.splice(0)) fromCalls.push(check(input, 'configure()'));
+  }
   return (config ??= mergeConfig(...fromScripts, ...fromCalls));
 }
 

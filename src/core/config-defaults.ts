@@ -35,7 +35,6 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   texts: {},
 });
 
-
 /** Merges validated inputs over the defaults, later sources winning. */
 export function mergeConfig(...inputs: ConfigInput[]): Config {
   const config: Config = { ...DEFAULT_CONFIG, cookie: { ...DEFAULT_CONFIG.cookie }, services: [], push: {}, gpc: { services: [], exempt: {} }, proofs: {}, providers: {}, texts: {} };

@@ -1,3 +1,4 @@
+import { pageScriptsDone } from '../page-ready.js';
 import { reserveBoxes } from './boxes.js';
 
 /**
@@ -25,6 +26,7 @@ let gateStarted = false;
 
 /** What element code waits for before it is fetched: providers and scripts the drop-in's API still has to register. */
 let held: Promise<unknown> = Promise.resolve();
+const CONFIG_BLOCK = 'script[type="application/json"][data-consentkit]';
 
 /** Element code waits until `done` settles (e.g. a provider registered before the API's code arrived). */
 export function holdElements(done: Promise<unknown>): void {
@@ -33,11 +35,24 @@ export function holdElements(done: Promise<unknown>): void {
 
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
-  return held.then(loaders[tag]!).catch((e: unknown) => {
-    requested.delete(tag); // a later insertion (or call) tries again
-    console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
-    throw e;
-  });
+  // A configuration block is checked before any element renders: its check travels alongside.
+  if (document.querySelector(CONFIG_BLOCK)) void import('../core/config.js').catch(() => undefined);
+  // The page's own scripts run first (they may register providers and scripts through the
+  // drop-in, held until its API has them): a module script's wait, as the loader is one too.
+  return (scriptsRunning() ? pageScriptsDone : Promise.resolve())
+    .then(() => held)
+    .then(loaders[tag]!)
+    .catch((e: unknown) => {
+      requested.delete(tag); // a later insertion (or call) tries again
+      console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
+      throw e;
+    });
+}
+
+/** The page's deferred and module scripts are still to run (DOMContentLoaded has not come yet). */
+function scriptsRunning(): boolean {
+  const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return document.readyState !== 'complete' && !(navigation && navigation.domContentLoadedEventStart > 0);
 }
 
 /** The elements at or below `node` (itself included) that match `selector`. */
@@ -62,11 +77,12 @@ function upgrade(node: Element | Document): void {
   }
 }
 
+let watching = false;
+
 /**
  * Watches the document for consentkit elements and loads their code on first sight. Elements in
  * another component's shadow root are not seen: call {@link loadElement} or `defineAll()` there.
  */
-let watching = false;
 export function defineLazily(): void {
   if (watching) return; // the drop-in and the API it fetches both start it
   watching = true;

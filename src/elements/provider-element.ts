@@ -192,7 +192,7 @@ export abstract class ProviderElement extends LitElement {
     // Built-in providers are fetched on first use.
     if (!this.source && isBuiltin(id)) return this.resolveAfter(loadProvider(id), token, 'its code');
     if (!this.source) return this.fail(`there is no provider "${id}"`);
-    const attributes = this.attributes_();
+    const attributes = this.paramAttributes();
     // A frame naming a built-in service borrows that provider's metadata: fetched first.
     const needed = this.source.needs?.(attributes);
     if (needed && isBuiltin(needed) && !getProvider(needed)) return this.resolveAfter(loadProvider(needed), token, `the code of provider "${needed}"`);
@@ -212,13 +212,22 @@ export abstract class ProviderElement extends LitElement {
   }
 
   /** The element's attributes that are provider parameters. */
-  private attributes_(): Record<string, string> {
+  private paramAttributes(): Record<string, string> {
     const attributes: Record<string, string> = {};
     for (const name of this.getAttributeNames()) {
       if (this.isParameter(name)) attributes[name] = this.getAttribute(name)!;
     }
     return attributes;
   }
+
+  /**
+   * The visitor is about to click (pointer down, focus, an opened panel): the code that checks
+   * the attributes starts on its way, so a link the click opens leaves within the click's
+   * activation (popup blockers allow a new tab only then).
+   */
+  protected readonly prefetchCheck = (): void => {
+    if (this.params === undefined) void loadParamCode().catch(() => undefined);
+  };
 
   /**
    * Resolves once the parameters are checked: true with `params` set, false when they are
@@ -233,7 +242,7 @@ export abstract class ProviderElement extends LitElement {
       (code) => {
         if (token !== this.resolving || this.invalid) return false;
         if (this.params !== undefined) return true;
-        const checked = code.checkParams(this.source!, this.attributes_());
+        const checked = code.checkParams(this.source!, this.paramAttributes());
         if ('reasons' in checked) {
           this.fail(checked.reasons);
           this.requestUpdate();

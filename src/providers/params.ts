@@ -43,7 +43,13 @@ export function schemaOf<P>(provider: Provider<P>): ParamSchema<P> {
 
 /** The element's attributes as the provider's parameters, or why they are not. */
 export function checkParams<P>(provider: Provider<P>, attributes: Record<string, string>): { data: P } | { reasons: string } {
-  const result = schemaOf(provider).safeParse(attributes);
+  let result: ReturnType<ParamSchema<P>['safeParse']>;
+  try {
+    result = schemaOf(provider).safeParse(attributes);
+  } catch (e) {
+    // A site's `params` function that throws, or returns something else than a schema.
+    return { reasons: `its provider's params could not check them (${(e as Error).message})` };
+  }
   if (result.success) return { data: result.data };
   return { reasons: result.error.issues.map((i) => `"${i.path.join('.') || '(attributes)'}" ${i.message === 'Invalid input' ? 'is missing or invalid' : i.message}`).join('; ') };
 }

@@ -348,6 +348,45 @@ describe('<ck-embed>', () => {
   });
 });
 
+describe('<ck-embed> far down the page, with a grant given elsewhere', () => {
+  afterEach(resetConsent);
+
+  it('is created as it nears the viewport (ck-load then), and shows its placeholder again when the grant is withdrawn meanwhile', async () => {
+    getStore().decide('youtube', 'granted', { version: 'v1', remember: true });
+    getStore().decide('vimeo', 'granted', { version: 'v1', remember: true });
+    const page = await fixture<HTMLDivElement>(html`<div style="width: 640px">
+      <ck-embed id="near" provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+      <div style="height: 6000px"></div>
+      <ck-embed id="far" provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+      <div style="height: 6000px"></div>
+      <ck-embed id="further" provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+      <ck-embed id="marker" provider="vimeo" video-id="76979871"></ck-embed>
+    </div>`);
+    const [near, far, further, marker] = ['near', 'far', 'further', 'marker'].map((id) => page.querySelector<CkEmbed>(`#${id}`)!);
+    window.scrollTo(0, 0);
+    for (const el of [near, far, further]) await el.updateComplete;
+    expect(near.loaded, 'in view').to.equal(true);
+    expect([far.loaded, further.loaded], 'far below').to.deep.equal([false, false]);
+    expect(far.shadowRoot!.querySelector('button'), 'no question already answered').to.equal(null);
+    const loaded = oneEvent(far, 'ck-load');
+    far.scrollIntoView();
+    expect((await loaded).detail).to.deep.equal({ service: 'youtube', automatic: true });
+    expect(far.shadowRoot!.querySelector('iframe')).to.not.equal(null);
+    // Withdrawn while one still waits for the viewport: its placeholder, and nothing loads on scrolling there.
+    window.scrollTo(0, 0);
+    withdraw('youtube');
+    await further.updateComplete;
+    expect(further.shadowRoot!.querySelector('button[part="button"]'), 'the placeholder').to.not.equal(null);
+    // The marker next to it, granted too, loads when the observer has looked at that spot.
+    const markerLoaded = oneEvent(marker, 'ck-load');
+    further.scrollIntoView();
+    await markerLoaded;
+    await further.updateComplete;
+    expect(further.loaded).to.equal(false);
+    expect(further.shadowRoot!.querySelector('iframe')).to.equal(null);
+  });
+});
+
 describe('<ck-embed> after a withdrawal', () => {
   afterEach(resetConsent);
 

@@ -363,6 +363,27 @@ describe('the demo site in Chromium', () => {
     }
   });
 
+  it("the built drop-in: a provider of the site's own, registered as the README shows it, before the element's code could miss it", LIMIT, async () => {
+    const context = await browser.newContext();
+    const thirdParty = [];
+    await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => (thirdParty.push(route.request().url()), route.fulfill({ status: 204, body: '' })));
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (m) => ['warning', 'error'].includes(m.type()) && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-provider.html`);
+      await page.locator('ck-embed button[part="button"]').waitFor();
+      assert.equal(await page.locator('ck-embed [part="title"]').textContent(), 'PeerTube (framatube.org)');
+      await page.locator('ck-embed button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
+      assert.equal(await page.evaluate(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe').getAttribute('src')), 'https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the built drop-in: a remembered grant shows the widget at DOMContentLoaded, while an image still holds back `load`', LIMIT, async () => {
     const first = await browser.newContext();
     let cookies;

@@ -212,7 +212,7 @@ export class CkChatGate extends ProviderElement {
     if (this.widget && !allowed(this.serviceId)) {
       this.revert();
     } else if (!this.widget && this.granted()) {
-      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.sync());
+      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && this.sync());
       if (this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind !== 'script') return;
       // After the site's own scripts have configured the page (GPC, say).
       if (pageScriptsRan) this.openChat(true, false);
@@ -248,7 +248,7 @@ export class CkChatGate extends ProviderElement {
 
   /** "Start chat": only with the box ticked. Records consent (and the extra purpose), then opens the chat. */
   private onStart(): void {
-    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.onStart());
+    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && !this.widget && this.onStart());
     if (!this.agreed) {
       this.renderRoot.querySelector<HTMLInputElement>('[part~="checkbox"]')?.focus();
       return;

@@ -75,10 +75,16 @@ export class CkEmbed extends ProviderElement {
     this.open = false;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The box from the start, also while the first update waits (for the configuration's check).
+    if (!this.hasUpdated) this.writeBox();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     stopWaiting(this);
-    this.nearing = false;
+    this.nearing = false; // connected again, a grant waits for the viewport anew
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
   }
 
@@ -105,7 +111,11 @@ export class CkEmbed extends ProviderElement {
       if (this.open) document.addEventListener('pointerdown', this.onOutsidePointer, true);
       else document.removeEventListener('pointerdown', this.onOutsidePointer, true);
     }
-    // Sizes go through CSSOM: a strict CSP blocks style attributes, not style properties.
+    this.writeBox();
+  }
+
+  /** The widget's box on the host. Sizes go through CSSOM: a strict CSP blocks style attributes, not style properties. */
+  private writeBox(): void {
     // Until a built-in provider's module arrives, its default box is reserved.
     const hint = builtinHint(this.provider);
     // A box that depends on the parameters waits for them (they are checked before the first rendering then).
@@ -116,18 +126,14 @@ export class CkEmbed extends ProviderElement {
     this.setBoxProperty('--ck-box-ratio', box.aspectRatio);
     // Compact widgets sit in the text flow (share buttons); the stylesheet keys on this.
     const layout = this.source?.layout ?? hint?.layout;
-    if (this.written.has('layout') && layout === this.written.get('layout')) return;
-    this.written.set('layout', layout);
+    if ((layout ?? null) === this.getAttribute('layout')) return;
     if (layout) this.setAttribute('layout', layout);
     else this.removeAttribute('layout');
   }
 
-  /** What updated() last wrote: most updates change no box, and a write costs a style recalculation. */
-  private readonly written = new Map<string, string | undefined>();
-
+  /** Writes only what changes: most updates change no box, and a write costs a style recalculation. */
   private setBoxProperty(name: string, value: string | undefined): void {
-    if (this.written.has(name) && this.written.get(name) === value) return;
-    this.written.set(name, value);
+    if ((value ?? '') === this.style.getPropertyValue(name)) return;
     if (value) this.style.setProperty(name, value);
     else this.style.removeProperty(name);
   }
@@ -144,10 +150,14 @@ export class CkEmbed extends ProviderElement {
     } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
       // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
       if (!pageScriptsRan) return void pageScriptsDone.then(() => this.sync());
-      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.sync());
+      if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && this.sync());
       // Created as it nears the viewport: one grant may reach hundreds of widgets.
       if (!this.near) return this.awaitNear();
       this.show(true);
+    } else if (this.nearing) {
+      // Withdrawn (or held back) while it waited for the viewport: the placeholder again.
+      stopWaiting(this);
+      this.nearing = false;
     }
   }
 
@@ -164,11 +174,14 @@ export class CkEmbed extends ProviderElement {
       this.nearing = false;
       this.near = true;
       this.sync();
+      this.requestUpdate();
     });
   }
 
   /** Back to an untouched placeholder: no widget, details closed, "always allow" unticked. */
   protected revert(): void {
+    stopWaiting(this);
+    this.nearing = false;
     this.loadedState = false;
     this.widget = undefined;
     this.remember = false;
@@ -191,7 +204,8 @@ export class CkEmbed extends ProviderElement {
   /** The visitor clicked "Load": record the decision, then show the widget and move focus into it. */
   private onLoadClick(): void {
     // The attributes are checked with the click (the code that does it arrives with it).
-    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.onLoadClick());
+    // Clicked twice while it arrives: the first click acts, once.
+    if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && !this.loadedState && this.onLoadClick());
     // Exactly the strings on screen, in order: their hash is the version the visitor agreed to.
     const text = Object.values(this.shown!).join('\n');
     // While GPC holds the service back a grant is for this visit only (no "always allow" is offered).
@@ -255,6 +269,7 @@ export class CkEmbed extends ProviderElement {
   };
 
   private toggleDetails(): void {
+    this.prefetchCheck();
     this.open = !this.open;
     if (this.open) void this.updateComplete.then(() => this.focusPart('button'));
   }
@@ -294,7 +309,7 @@ export class CkEmbed extends ProviderElement {
         ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
       </p>
       ${shown.gpc ? html`<p part="text gpc" class="text">${shown.gpc}</p>` : nothing}
-      <button part="button" type="button" class="load" @click=${this.onLoadClick}>${shown.load}</button>
+      <button part="button" type="button" class="load" @pointerdown=${this.prefetchCheck} @focus=${this.prefetchCheck} @click=${this.onLoadClick}>${shown.load}</button>
       ${shown.always
         ? html`<label part="toggle" class="toggle">
             <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />

@@ -34,10 +34,12 @@ export function whenNear(el: Element): { near: Promise<void>; observed: Promise<
   const result = { near: new Promise<void>((r) => (near = r)), observed: new Promise<void>((r) => (observed = r)) };
   waiting.set(el, { near, observed });
   (observer ??= new IntersectionObserver(observe, { rootMargin: '100% 0px' })).observe(el);
+  // A hidden tab does not render, and the observer looks only when it does: nobody waits for that.
+  if (document.hidden) observed();
   return result;
 }
 
-/** Stops waiting for `el` (detached, withdrawn): its promises never resolve. */
+/** Stops waiting for `el` (detached, withdrawn): `observed` resolves, `near` never does. */
 export function stopWaiting(el: Element): void {
   waiting.get(el)?.observed();
   waiting.delete(el);

@@ -3,6 +3,7 @@ import type { Locale } from '../../core/i18n.js';
 import { elementLocale } from '../locale.js';
 import { tokens } from '../shared.styles.js';
 import { centerTexts } from '../privacy-center/texts.js';
+import { afterConfig } from '../../runtime.js';
 
 /**
  * A small, always reachable launcher of the privacy settings: one click from any page back to
@@ -19,6 +20,11 @@ import { centerTexts } from '../privacy-center/texts.js';
  * @cssprop --ck-accent-text - its text (default #fff)
  */
 export class CkPrivacyButton extends LitElement {
+  /** Waits for the configuration to be checked before the first (and any) update: see afterConfig. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterConfig(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     tokens,
     css`

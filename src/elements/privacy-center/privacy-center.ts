@@ -113,7 +113,7 @@ export class CkPrivacyCenter extends LitElement {
     const onErasure = (e: CustomEvent<{ id: string; status: string; reason?: string }>) => this.onErasure(e.detail);
     document.addEventListener('ck-erasure', onErasure);
     this.cleanup = [onConsentChange(refresh), onServicesChange(refresh), () => document.removeEventListener('ck-erasure', onErasure)];
-    this.refresh();
+    void afterConfig(() => this.isConnected && this.refresh()); // the list reads the configuration (its services)
   }
 
   override disconnectedCallback(): void {

@@ -7,7 +7,7 @@ import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../events.js';
 import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
-import { afterConfig, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
+import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
 import { noteService, plainService } from '../../services.js';
 import { elementLocale, pageScriptsDone } from '../locale.js';
 import { Pending } from '../pending.js';
@@ -274,6 +274,10 @@ export class CkPushPrompt extends LitElement {
 
   /** Shows the prompt now (whatever the trigger), unless push cannot be offered; returns whether it shows. */
   show(): boolean {
+    if (configChecked()) {
+      void afterConfig(() => this.show()); // the configuration is read once its check has arrived
+      return false;
+    }
     if (this.hold(true)) return false;
     this.disarm?.();
     this.visible = true;
@@ -292,6 +296,7 @@ export class CkPushPrompt extends LitElement {
     if (this.busy) return;
     this.busy = true;
     try {
+      await afterConfig(() => undefined);
       await unsubscribePush(getConfig(), ProofMethod.settings);
       if (this.texts) this.showOutcome(this.texts.p.turnedOff);
     } finally {
