@@ -66,13 +66,14 @@ function printDependencies() {
     const file = readdirSync(`${out}/consentkit`).find((f) => f.startsWith(`${name}-`));
     return kb(gzipSync(readFileSync(`${out}/consentkit/${file}`), { level: 9 }).length);
   };
-  console.log(`\nOn every element's path (gzip KB, each in a chunk of its own): Lit ${weight('lit')}, zod/mini ${weight('zod')}`);
+  console.log(`\nEach in a chunk of its own (gzip KB): Lit ${weight('lit')} (on every element's path), zod/mini ${weight('zod')} (with a configuration block, proofs, or the click that checks attributes)`);
   rmSync(out, { recursive: true, force: true });
 }
 
 /**
- * In Chromium, on the built drop-in: render 200 placeholders, one "always allow" that loads all
- * 200, the layout shift of that swap, third-party bytes before the click, JS heap.
+ * In Chromium, on the built drop-in: render 200 placeholders, one "always allow", then scrolling
+ * down to each widget in turn (they are created as they near the viewport), the layout shift of those swaps,
+ * third-party bytes before the click, JS heap.
  */
 async function embedFigures() {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -104,8 +105,14 @@ async function embedFigures() {
     box.querySelector('input[type="checkbox"]').click(); // "Always allow YouTube"
     const t0 = performance.now();
     box.querySelector('button[part="button"]').click();
+    // Every frame, down to the first widget not there yet, until all are (or 30 s have passed).
     await new Promise((resolve) => {
-      const check = () => (rest.every((e) => e.loaded) ? resolve() : requestAnimationFrame(check));
+      const check = () => {
+        const next = rest.find((e) => !e.loaded);
+        if (!next || performance.now() - t0 > 30000) return resolve();
+        next.scrollIntoView();
+        requestAnimationFrame(check);
+      };
       check();
     });
     const ms = performance.now() - t0;
@@ -117,7 +124,7 @@ async function embedFigures() {
     ['placeholders rendered', `${rendered.placeholders} in ${rendered.ms.toFixed(0)} ms`],
     ['requests to third-party hosts before any click', `${before} (${beforeBytes} bytes sent)`],
     ['JS heap after rendering 200', `${(heap / 1048576).toFixed(1)} MB`],
-    ['one "always allow" → all loaded', `${swap.loaded} in ${swap.ms.toFixed(0)} ms`],
+    ['one "always allow", then scrolling down to each widget in turn → all loaded', `${swap.loaded} in ${swap.ms.toFixed(0)} ms`],
     ['layout shift of the placeholder → widget swap (all 200, raw sum)', swap.shift.toFixed(4)],
   ];
   console.log(`\n200 <ck-embed provider="youtube"> on one page, built drop-in (Chromium ${browser.version()})\n`);
