@@ -253,9 +253,6 @@ export async function frames(n = 1): Promise<void> {
 /** A real mouse click (through the browser's input pipeline) in the middle of `el`. */
 export async function realClick(el: Element): Promise<void> {
   el.scrollIntoView({ block: 'center' });
-  // As a visitor sees it first: content scrolled into view is rendered (and hit-testable) with the
-  // next frame (content-visibility: auto skips rendering what is off screen).
-  await frames(1);
   const r = el.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
 }

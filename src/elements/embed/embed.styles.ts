@@ -15,8 +15,6 @@ export const styles = [
     min-height: 0; /* the ratio holds when the texts are taller: the box scrolls */
     max-width: 100%;
     container-type: inline-size;
-    /* Off screen, a placeholder whose box is known (--ck-cv, set with it) is not laid out or painted. */
-    content-visibility: var(--ck-cv, visible);
   }
   :host([layout='compact']) {
     display: inline-block;

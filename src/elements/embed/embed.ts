@@ -124,11 +124,8 @@ export class CkEmbed extends ProviderElement {
     this.setBoxProperty('--ck-box-width', width);
     this.setBoxProperty('--ck-box-height', box.height && !box.aspectRatio ? `${box.height}px` : undefined);
     this.setBoxProperty('--ck-box-ratio', box.aspectRatio);
-    // Its size comes from the box alone (no content needed), so rendering can skip it off screen.
-    // Not compact ones: they take their content's width, and their panel reaches out of the box.
-    const layout = this.source?.layout ?? hint?.layout;
-    this.setBoxProperty('--ck-cv', layout === 'box' && (box.aspectRatio || box.height) ? 'auto' : undefined);
     // Compact widgets sit in the text flow (share buttons); the stylesheet keys on this.
+    const layout = this.source?.layout ?? hint?.layout;
     if ((layout ?? null) === this.getAttribute('layout')) return;
     if (layout) this.setAttribute('layout', layout);
     else this.removeAttribute('layout');
