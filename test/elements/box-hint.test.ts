@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
 import { reserveBoxes } from '../../src/elements/boxes.js';
-import { frames, resetConsent } from '../helpers.js';
+import { frames, realClick, resetConsent } from '../helpers.js';
 
 // A page of its own, so that the Vimeo provider module has not been loaded before.
 describe('<ck-embed> before its provider module has arrived', () => {
@@ -69,6 +69,32 @@ describe('the box reserved before any element code is here (reserveBoxes, from t
       }
     } finally {
       frame.remove();
+    }
+  });
+});
+
+describe('placeholders a site sets inline-block', () => {
+  afterEach(resetConsent);
+
+  it('keep the lines around them where they are when one of them becomes its widget', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.style.width = '700px';
+    wrapper.innerHTML = `<style>.row ck-embed { display: inline-block; width: 200px; }</style>
+      <p class="row"><ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed> <ck-embed provider="vimeo" video-id="76979871"></ck-embed> text beside them</p>
+      <p id="below">A line below.</p>`;
+    document.body.append(wrapper);
+    try {
+      const [video, other] = [...wrapper.querySelectorAll<HTMLElement & { loaded: boolean; updateComplete: Promise<unknown> }>('ck-embed')];
+      await video!.updateComplete;
+      await other!.updateComplete;
+      const below = wrapper.querySelector('#below')!;
+      const before = below.getBoundingClientRect().top;
+      await realClick(video!.shadowRoot!.querySelector('button[part="button"]')!);
+      await video!.updateComplete;
+      expect([video!.loaded, other!.loaded]).to.deep.equal([true, false]);
+      expect(below.getBoundingClientRect().top, 'the line below').to.equal(before);
+    } finally {
+      wrapper.remove();
     }
   });
 });

@@ -16,6 +16,11 @@ export const styles = [
     max-width: 100%;
     container-type: inline-size;
   }
+  :host(:not([layout='compact'])) {
+    /* Its baseline is its bottom edge in every state (as an iframe's is): a site that sets it
+       inline-block sees no line move when the placeholder becomes the widget. */
+    overflow: hidden;
+  }
   :host([layout='compact']) {
     display: inline-block;
     vertical-align: middle;
