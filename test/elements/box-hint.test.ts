@@ -98,3 +98,24 @@ describe('placeholders a site sets inline-block', () => {
     }
   });
 });
+
+describe('a placeholder whose texts are taller than its box', () => {
+  afterEach(resetConsent);
+
+  it('starts at the top of its box (then scrolls), never cut off above: YouTube in German on a 320 px phone', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.style.width = '288px'; // a 320 px screen, less the page's margins
+    wrapper.innerHTML = '<ck-embed provider="youtube" video-id="aqz-KE-bpKQ" lang="de"></ck-embed>';
+    document.body.append(wrapper);
+    try {
+      const el = wrapper.querySelector('ck-embed') as HTMLElement & { updateComplete: Promise<unknown> };
+      await el.updateComplete;
+      const box = el.shadowRoot!.querySelector('[part="container"]')!;
+      const title = el.shadowRoot!.querySelector('[part="title"]')!;
+      expect(box.scrollHeight, 'the texts are taller than the 16:9 box').to.be.greaterThan(box.clientHeight);
+      expect(title.getBoundingClientRect().top).to.be.at.least(box.getBoundingClientRect().top);
+    } finally {
+      wrapper.remove();
+    }
+  });
+});

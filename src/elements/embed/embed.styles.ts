@@ -39,7 +39,8 @@ export const styles = [
     padding: 1em;
     display: flex;
     flex-direction: column;
-    justify-content: center;
+    /* Centred while it fits; when the texts are taller than the box, from the top (scrollable), never cut off above. */
+    justify-content: safe center;
     gap: 0.5em;
     font-size: 0.875rem;
     line-height: 1.4;
