@@ -6,8 +6,7 @@
  * and `consentkit.ready` resolves with it. Elements fetch what they need themselves.
  */
 import { defineAll, defineLazily, holdElements, loadElement } from './elements/lazy.js';
-import { queuedConfig } from './core/queued-config.js';
-import { hearPageReady } from './page-ready.js';
+import { CONFIG_BLOCK, queuedConfig } from './core/queued-config.js';
 
 type Api = typeof import('./index.js');
 type Fn<K extends keyof Api> = Api[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;
@@ -108,13 +107,12 @@ declare global {
   }
 }
 
-hearPageReady(); // from the start (see there)
 window.consentkit = consentkit;
 defineLazily();
 
 /** The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page. */
 function endpointConfigured(): boolean {
-  return [...document.querySelectorAll('script[type="application/json"][data-consentkit]')].some((script) => {
+  return [...document.querySelectorAll(CONFIG_BLOCK)].some((script) => {
     try {
       const config = JSON.parse(script.textContent ?? '') as Record<string, unknown>;
       return !!(config?.endpoint || config?.deletionEndpoint);

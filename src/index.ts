@@ -10,7 +10,6 @@ import type { PolicyOptions, PolicySection } from './policy.js';
 import type { ErasureResult, ServiceInfo } from './rights.js';
 import type { AuditOptions, AuditResult } from './audit.js';
 import { defineLazily, loadElement } from './elements/lazy.js';
-import { hearPageReady } from './page-ready.js';
 
 export { defineAll, loadElement } from './elements/lazy.js';
 import { getConfig, getStore, startProofs, useConfigCheck } from './runtime.js';
@@ -117,5 +116,4 @@ export function policySections(services: string[], options: PolicyOptions = {}):
 useConfigCheck(checkConfig);
 // Proofs a previous page could not deliver go out as soon as the page has its configuration.
 queueMicrotask(startProofs);
-hearPageReady(); // from the start (see there)
 if (typeof document !== 'undefined') defineLazily();

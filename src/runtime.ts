@@ -11,7 +11,7 @@ import { forgetServices, seenServices } from './services.js';
 import { uuid } from './core/subject.js';
 import { keepWaitingDecision, type ProofInput } from './core/waiting-decision.js';
 import { pageStorage } from './local-storage.js';
-import { queuedConfig } from './core/queued-config.js';
+import { CONFIG_BLOCK, queuedConfig } from './core/queued-config.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -51,7 +51,7 @@ let scripts: { input: unknown; source: string }[] | undefined;
 
 function readScripts(): { input: unknown; source: string }[] {
   if (typeof document === 'undefined') return [];
-  return [...document.querySelectorAll('script[type="application/json"][data-consentkit]')].flatMap((script, i) => {
+  return [...document.querySelectorAll(CONFIG_BLOCK)].flatMap((script, i) => {
     const source = `<script data-consentkit> #${i + 1}`;
     try {
       return [{ input: JSON.parse(script.textContent ?? '') as unknown, source }];

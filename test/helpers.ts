@@ -236,6 +236,15 @@ function isThirdParty(value: string): boolean {
     });
 }
 
+/** Adds a configuration block, `<script type="application/json" data-consentkit>`, with `text` to the page's head. */
+export function addConfigBlock(text: string): void {
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.dataset.consentkit = '';
+  script.textContent = text;
+  document.head.append(script);
+}
+
 /** A clean slate: no consentkit cookie, no config, a new store. */
 export async function resetConsent(): Promise<void> {
   fixtureCleanup(); // remove this test's elements first, so their frames cannot log into the next test

@@ -3,15 +3,7 @@ import Cookies from 'js-cookie';
 import { Decision } from '../src/core/decision.js';
 import { configChecked, getConfig, getStore } from '../src/runtime.js';
 import { configure } from '../src/configure.js';
-import { captureConsole, resetConsent } from './helpers.js';
-
-function addConfigScript(text: string): void {
-  const script = document.createElement('script');
-  script.type = 'application/json';
-  script.dataset.consentkit = '';
-  script.textContent = text;
-  document.head.append(script);
-}
+import { addConfigBlock, captureConsole, resetConsent } from './helpers.js';
 
 describe('runtime configuration', () => {
   afterEach(resetConsent);
@@ -21,7 +13,7 @@ describe('runtime configuration', () => {
     expect(configChecked()).to.equal(undefined, 'nothing to check: nothing to fetch');
     expect(getConfig().cookie.name).to.equal('consentkit');
     await resetConsent();
-    addConfigScript(JSON.stringify({ locale: 'pl', policyUrl: '/polityka', cookie: { name: 'zgody' } }));
+    addConfigBlock(JSON.stringify({ locale: 'pl', policyUrl: '/polityka', cookie: { name: 'zgody' } }));
     expect(() => getConfig()).to.throw(/before the code that checks it/);
     await configChecked();
     expect(getConfig()).to.include({ locale: 'pl', policyUrl: '/polityka' });
@@ -31,13 +23,13 @@ describe('runtime configuration', () => {
   });
 
   it('lets configure() override the block', () => {
-    addConfigScript(JSON.stringify({ locale: 'pl' }));
+    addConfigBlock(JSON.stringify({ locale: 'pl' }));
     configure({ locale: 'fr' });
     expect(getConfig().locale).to.equal('fr');
   });
 
   it('reports an invalid field by name and uses its default', async () => {
-    addConfigScript(JSON.stringify({ locale: 'de', cookie: { days: 0 } }));
+    addConfigBlock(JSON.stringify({ locale: 'de', cookie: { days: 0 } }));
     const { result, messages } = await captureConsole('error', () => getConfig());
     expect(result.locale).to.equal('de');
     expect(result.cookie.days).to.equal(365);
@@ -47,7 +39,7 @@ describe('runtime configuration', () => {
   });
 
   it('survives a block that is not JSON', async () => {
-    addConfigScript('{ locale: de }');
+    addConfigBlock('{ locale: de }');
     const { result, messages } = await captureConsole('error', () => getConfig());
     expect(result.locale).to.equal('en');
     expect(messages[0]).to.match(/^consentkit: config <script data-consentkit> #1 is not valid JSON/);

@@ -1,3 +1,4 @@
+import { CONFIG_BLOCK } from '../core/queued-config.js';
 import { pageScriptsDone } from '../page-ready.js';
 import { reserveBoxes } from './boxes.js';
 
@@ -26,7 +27,6 @@ let gateStarted = false;
 
 /** What element code waits for before it is fetched: providers and scripts the drop-in's API still has to register. */
 let held: Promise<unknown> = Promise.resolve();
-const CONFIG_BLOCK = 'script[type="application/json"][data-consentkit]';
 
 /** Element code waits until `done` settles (e.g. a provider registered before the API's code arrived). */
 export function holdElements(done: Promise<unknown>): void {

@@ -1,15 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/privacy-center/privacy-center.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
-import { resetConsent } from '../helpers.js';
+import { addConfigBlock, resetConsent } from '../helpers.js';
 
 // A page of its own (as config-check.test.ts) with a configuration block and only elements: the
 // code that checks the configuration is fetched when the first element needs it; all wait for it.
-const block = document.createElement('script');
-block.type = 'application/json';
-block.dataset.consentkit = '';
-block.textContent = JSON.stringify({ services: ['vimeo'], policyUrl: '/our-policy' });
-document.head.append(block);
+addConfigBlock(JSON.stringify({ services: ['vimeo'], policyUrl: '/our-policy' }));
 
 describe('the privacy center on a page whose configuration is checked on demand', () => {
   after(resetConsent);

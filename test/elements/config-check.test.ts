@@ -1,14 +1,10 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
-import { frames, resetConsent } from '../helpers.js';
+import { addConfigBlock, frames, resetConsent } from '../helpers.js';
 
 // A page of its own (as config-check-center.test.ts) with a configuration block and only elements:
 // the code that checks the configuration is fetched when the first element needs it; all wait for it.
-const block = document.createElement('script');
-block.type = 'application/json';
-block.dataset.consentkit = '';
-block.textContent = JSON.stringify({ services: ['vimeo'], policyUrl: '/our-policy' });
-document.head.append(block);
+addConfigBlock(JSON.stringify({ services: ['vimeo'], policyUrl: '/our-policy' }));
 
 describe('elements on a page whose configuration is checked on demand', () => {
   after(resetConsent);
