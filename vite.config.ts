@@ -63,7 +63,7 @@ export default defineConfig(({ mode }) => ({
           emptyOutDir: false,
           // Classic, not a module: it must run before the Google tag, which a module (deferred) cannot promise.
           // Not lib mode: an IIFE there needs a global name, and start() is exported for the tests only.
-          rollupOptions: { input: 'src/consent-mode-classic.ts', output: { format: 'iife', entryFileNames: 'consent-mode.classic.js' } },
+          rollupOptions: { input: 'src/consent-mode/classic.ts', output: { format: 'iife', entryFileNames: 'consent-mode.classic.js' } },
           copyPublicDir: false,
           minify: true,
         }
@@ -90,7 +90,7 @@ export default defineConfig(({ mode }) => ({
           },
         }
       : {
-          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode.ts' }, formats: ['es'] },
+          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode/consent-mode.ts' }, formats: ['es'] },
           rollupOptions: { external: [/^lit/, /^zod/, 'js-cookie'] },
         },
 }));

@@ -5,7 +5,7 @@
  * fetched when something needs it (a call below, a configuration with an endpoint, `data-audit`),
  * and `consentkit.ready` resolves with it. Elements fetch what they need themselves.
  */
-import { defineAll, defineLazily, holdElements, loadElement } from './elements/lazy.js';
+import { defineAll, defineLazily, holdElements, loadElement } from './loader.js';
 import { CONFIG_BLOCK, queuedConfig } from './core/queued-config.js';
 
 type Api = typeof import('./index.js');
@@ -122,7 +122,7 @@ function endpointConfigured(): boolean {
   });
 }
 if (endpointConfigured()) void ready().catch(() => undefined);
-// `data-audit` on this script's tag: the self-check watches the page from now on (see audit.ts).
+// `data-audit` on this script's tag: the self-check watches the page from now on (see audit/audit.ts).
 if ([...document.querySelectorAll<HTMLScriptElement>('script[data-audit]')].some((s) => s.src === import.meta.url)) {
   performance.setResourceTimingBufferSize?.(5000); // at once: the default 250 entries fill up on a busy page
   void consentkit.audit({ watch: true });

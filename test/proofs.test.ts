@@ -2,8 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { sha256 } from '../src/core/proof.js';
-import { getStore, withdraw } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { getStore, withdraw } from '../src/kit/runtime.js';
+import { configure } from '../src/kit/configure.js';
 import { captureConsole, part, realClick, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 

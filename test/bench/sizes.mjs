@@ -63,10 +63,10 @@ export function pages() {
     'one <ck-embed> (YouTube, English)': [[loader, chunk('embed'), chunk('youtube')], 'en'],
     // A configuration block brings the code that checks it (zod); proofs need an endpoint in it.
     'one <ck-embed> and a configuration block': [[loader, chunk('embed'), chunk('youtube'), chunk('config')], 'en'],
-    'one <ck-embed> with proofs (endpoint configured)': [[loader, chunk('embed'), chunk('youtube'), chunk('config'), chunk('proofs')], 'en'],
+    'one <ck-embed> with proofs (endpoint configured)': [[loader, chunk('embed'), chunk('youtube'), chunk('config'), chunk('proof-client')], 'en'],
     'one <ck-embed> after the click (attributes checked)': [[loader, chunk('embed'), chunk('youtube'), chunk('params')], 'en'],
     ...Object.fromEntries(elements.map((e) => [`<ck-${e}> alone`, [[loader, chunk(e)], 'en']])),
-    'every element + one locale (de)': [[loader, ...elements.map(chunk), chunk('youtube'), chunk('proofs'), chunk('rights')], 'de'],
+    'every element + one locale (de)': [[loader, ...elements.map(chunk), chunk('youtube'), chunk('proof-client'), chunk('rights')], 'de'],
     // A gated frame's placeholder depends on its attributes (company, host, box): they are checked before it renders.
     'gated markup: a page with a gated YouTube <iframe>': [[loader, chunk('gate'), chunk('embed'), chunk('iframe'), chunk('youtube'), chunk('params')], 'en'],
     'self-check (data-audit) on the loader': [[loader, chunk('audit')], 'en'],

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { elementLocale, pageScriptsDone } from '../locale.js';
-import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
-import { afterConfig, getConfig, onConsentChange } from '../../runtime.js';
+import { elementLocale, pageScriptsDone } from '../../controllers/locale.js';
+import { policySections, type PolicyRun, type PolicySection } from '../../policy/policy.js';
+import { afterConfig, getConfig, onConsentChange } from '../../kit/runtime.js';
 
 /**
  * The privacy-policy passages for the services a site uses, generated from the providers'

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Locale } from '../../core/i18n.js';
-import { elementLocale } from '../locale.js';
-import { tokens } from '../shared.styles.js';
+import { elementLocale } from '../../controllers/locale.js';
+import { tokens } from '../shared/shared.styles.js';
 import { centerTexts } from '../privacy-center/texts.js';
-import { afterConfig } from '../../runtime.js';
+import { afterConfig } from '../../kit/runtime.js';
 
 /**
  * A small, always reachable launcher of the privacy settings: one click from any page back to

@@ -1,15 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
-import { format, loadTranslation, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { format, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { loadTranslation } from '../../i18n/load.js';
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
-import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
-import { checkedUrl, elementLocale } from '../locale.js';
+import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../kit/rights.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../kit/runtime.js';
+import { checkedUrl, elementLocale } from '../../controllers/locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
-import { Pending } from '../pending.js';
+import { Pending } from '../../controllers/pending.js';
 
 let uid = 0;
 

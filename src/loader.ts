@@ -1,23 +1,23 @@
-import { CONFIG_BLOCK } from '../core/queued-config.js';
-import { pageScriptsDone } from '../page-ready.js';
-import { reserveBoxes } from './boxes.js';
+import { CONFIG_BLOCK } from './core/queued-config.js';
+import { pageScriptsDone } from './kit/page-ready.js';
+import { reserveBoxes } from './kit/boxes.js';
 
 /**
  * Each element's code, fetched when its tag first appears on the page (at load, or inserted
  * later by a CMS or a single-page app): a page with one `<ck-embed>` loads the embed alone.
  */
 const loaders: Record<string, () => Promise<unknown>> = {
-  'ck-embed': () => import('./embed/embed.js'),
-  'ck-chat-gate': () => import('./chat-gate/chat-gate.js'),
-  'ck-push-prompt': () => import('./push-prompt/push-prompt.js'),
-  'ck-privacy-center': () => import('./privacy-center/privacy-center.js'),
-  'ck-privacy-button': () => import('./privacy-button/privacy-button.js'),
-  'ck-policy-text': () => import('./policy-text/policy-text.js'),
+  'ck-embed': () => import('./elements/embed/embed.js'),
+  'ck-chat-gate': () => import('./elements/chat-gate/chat-gate.js'),
+  'ck-push-prompt': () => import('./elements/push-prompt/push-prompt.js'),
+  'ck-privacy-center': () => import('./elements/privacy-center/privacy-center.js'),
+  'ck-privacy-button': () => import('./elements/privacy-button/privacy-button.js'),
+  'ck-policy-text': () => import('./elements/policy-text/policy-text.js'),
 };
 
 const requested = new Set<string>();
 const SELECTOR = Object.keys(loaders).join(',');
-/** Gated markup (see gate.ts): its code is fetched on first sight too. */
+/** Gated markup (see gate/gate.ts): its code is fetched on first sight too. */
 export const GATED_SCRIPT = 'script[type="text/plain"][data-ck-service]';
 export const GATED_FRAME = 'iframe[data-ck-service]';
 const GATED = `${GATED_SCRIPT},${GATED_FRAME}`;
@@ -36,7 +36,7 @@ export function holdElements(done: Promise<unknown>): void {
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
   // A configuration block is checked before any element renders: its check travels alongside.
-  if (document.querySelector(CONFIG_BLOCK)) void import('../core/config.js').catch(() => undefined);
+  if (document.querySelector(CONFIG_BLOCK)) void import('./core/config.js').catch(() => undefined);
   // The page's own scripts run first (they may register providers and scripts through the
   // drop-in, held until its API has them): a module script's wait, as the loader is one too.
   return (scriptsRunning() ? pageScriptsDone : Promise.resolve())
@@ -64,7 +64,7 @@ export function within(node: Element | Document, selector: string): Element[] {
 function upgrade(node: Element | Document): void {
   for (const el of within(node, SELECTOR)) if (!requested.has(el.localName) && !customElements.get(el.localName)) void load(el.localName).catch(() => undefined);
   if (!gate && within(node, GATED).length) {
-    gate = import('../gate.js').then(
+    gate = import('./gate/gate.js').then(
       (m) => {
         m.startGate(); // from here on the gate watches the document itself
         gateStarted = true;

@@ -1,15 +1,16 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { textVersion } from '../core/hash.js';
-import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
-import { isHttpsOn } from '../core/url.js';
-import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
-import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../providers/registry.js';
-import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../runtime.js';
-import { noteService } from '../services.js';
-import { addScript } from './embed/scripts.js';
-import { checkedUrl, elementLocale } from './locale.js';
-import { Pending } from './pending.js';
+import { textVersion } from '../../core/hash.js';
+import { format, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { loadTranslation, translation } from '../../i18n/load.js';
+import { isHttpsOn } from '../../core/url.js';
+import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../../providers/provider.js';
+import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../../providers/registry.js';
+import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../../kit/runtime.js';
+import { noteService } from '../../kit/services.js';
+import { addScript } from '../embed/scripts.js';
+import { checkedUrl, elementLocale } from '../../controllers/locale.js';
+import { Pending } from '../../controllers/pending.js';
 
 /**
  * The placeholder depends on the parameters: a generic provider takes company and service from
