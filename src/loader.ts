@@ -1,5 +1,7 @@
 import { CONFIG_BLOCK } from './core/queued-config.js';
-import { pageScriptsDone } from './kit/page-ready.js';
+
+export { queuedConfig } from './core/queued-config.js';
+import { pageScriptsDone, pageScriptsRan } from './kit/page-ready.js';
 import { reserveBoxes } from './kit/boxes.js';
 
 /**
@@ -39,7 +41,7 @@ function load(tag: string): Promise<unknown> {
   if (document.querySelector(CONFIG_BLOCK)) void import('./core/config.js').catch(() => undefined);
   // The page's own scripts run first (they may register providers and scripts through the
   // drop-in, held until its API has them): a module script's wait, as the loader is one too.
-  return (scriptsRunning() ? pageScriptsDone : Promise.resolve())
+  return (pageScriptsRan ? Promise.resolve() : pageScriptsDone)
     .then(() => held)
     .then(loaders[tag]!)
     .catch((e: unknown) => {
@@ -47,12 +49,6 @@ function load(tag: string): Promise<unknown> {
       console.error(`consentkit: the code of <${tag}> could not be loaded (${(e as Error).message}).`);
       throw e;
     });
-}
-
-/** The page's deferred and module scripts are still to run (DOMContentLoaded has not come yet). */
-function scriptsRunning(): boolean {
-  const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return document.readyState !== 'complete' && !(navigation && navigation.domContentLoadedEventStart > 0);
 }
 
 /** The elements at or below `node` (itself included) that match `selector`. */
@@ -104,4 +100,16 @@ export function loadElement(tag: string): Promise<unknown> {
 /** Loads every element's code now. */
 export function defineAll(): Promise<unknown> {
   return Promise.all(Object.keys(loaders).map(loadElement));
+}
+
+/** The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page. */
+export function endpointConfigured(): boolean {
+  return [...document.querySelectorAll(CONFIG_BLOCK)].some((script) => {
+    try {
+      const config = JSON.parse(script.textContent ?? '') as Record<string, unknown>;
+      return !!(config?.endpoint || config?.deletionEndpoint);
+    } catch {
+      return true; // the runtime names the error
+    }
+  });
 }
