@@ -71,12 +71,9 @@ const consentkit = {
   /** Applies for elements that render from now on (they wait for it); resolves with the merged configuration. */
   configure(input: Parameters<Api['configure']>[0]): Promise<ReturnType<Api['configure']>> {
     if (api) return Promise.resolve(api.configure(input));
-    // Queued before any element's code can arrive: the loader's callbacks run in call order, and
-    // element code comes over the network, after them.
-    return loader()
-      .then((l) => l.queuedConfig.push(input))
-      .then(ready)
-      .then((m) => m.configure());
+    // Queued at once, where the runtime looks when it arrives: core/queued-config.ts (same key).
+    ((globalThis as unknown as Record<symbol, unknown[]>)[Symbol.for('consentkit.queued-config')] ??= []).push(input);
+    return ready().then((m) => m.configure());
   },
   onConsentChange(listener: Parameters<Api['onConsentChange']>[0]): () => void {
     if (api) return api.onConsentChange(listener);
@@ -97,6 +94,8 @@ const consentkit = {
   gpcSignal: (): boolean => (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true,
   defineProvider: <T>(provider: T): T => provider,
   Decision: { granted: 'granted', denied: 'denied' } as const,
+  /** A grant from the site's own interface; from the drop-in a promise (the API's code records it). */
+  allow: later('allow'),
   withdrawAll: later('withdrawAll'),
   exportData: later('exportData'),
   erase: later('erase'),

@@ -17,6 +17,7 @@ import { checkConfig } from './core/config.js';
 
 export { configure } from './kit/configure.js';
 export { getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './kit/runtime.js';
+export { allow, type AllowOptions } from './kit/allow.js';
 export type { Proof } from './core/proof.js';
 export type { ProofEventDetail, ErasureEventDetail } from './kit/proof-client.js';
 export { getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';

@@ -1,6 +1,4 @@
 import { CONFIG_BLOCK } from './core/queued-config.js';
-
-export { queuedConfig } from './core/queued-config.js';
 import { pageScriptsDone, pageScriptsRan } from './kit/page-ready.js';
 import { reserveBoxes } from './kit/boxes.js';
 

@@ -292,20 +292,27 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const record = store.withdraw(service)!;
   if (service === PUSH_SERVICE) endPush();
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
-  const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
-  // Known at once, without waiting for the provider's module.
-  const purpose = service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
   prove({
     service,
-    purpose,
+    purpose: purposeOf(service),
     decision: ProofDecision.withdrawn,
     method,
     remembered: record.remembered,
     text: '',
     version: before.version,
-    locale,
+    locale: pageLocale(),
   });
   return true;
+}
+
+/** Why the site uses `service` (`embed`, `share`, `chat`, `push`…), known at once, without waiting for the provider's module. */
+export function purposeOf(service: string): string {
+  return service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
+}
+
+/** The page's locale: its `lang`, else the configuration's. */
+export function pageLocale(): Locale {
+  return resolveLocale(document.documentElement.lang || getConfig().locale);
 }
 
 let pushEnding: Promise<boolean> | undefined;
