@@ -152,9 +152,13 @@ describe('the demo site in Chromium', () => {
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
-  async function visit(path, { gpc = false, cookies = [] } = {}) {
+  async function visit(path, { gpc = false, cookies = [], lateWatcher = false } = {}) {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     context.setDefaultTimeout(WAIT);
+    // The drop-in's tag watcher arriving only after DOMContentLoaded, as on a slow network.
+    let contentLoaded;
+    const loaded = new Promise((resolve) => (contentLoaded = resolve));
+    if (lateWatcher) await context.route(/\/src\/loader\.ts(\?.*)?$/, async (route) => (await loaded, route.continue()));
     await context.addCookies(cookies);
     // A browser with Global Privacy Control on (Brave, Firefox with the setting) says so here.
     if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
@@ -167,6 +171,7 @@ describe('the demo site in Chromium', () => {
       document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
     );
     const page = await context.newPage();
+    page.once('domcontentloaded', contentLoaded);
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
     await page.goto(`${base}/demo/${path}.html`);
@@ -302,7 +307,8 @@ describe('the demo site in Chromium', () => {
     } finally {
       await earlier.context.close();
     }
-    const { context, page, errors } = await visit('cms', { gpc: true, cookies });
+    // The site's configure() with the GPC list runs before the tag watcher has arrived: it is queued at once, and the adapter waits for it.
+    const { context, page, errors } = await visit('cms', { gpc: true, cookies, lateWatcher: true });
     try {
       assert.match(await page.locator('#gpc-state').textContent(), /sends Global Privacy Control/);
       // The statistics, remembered too and not held back by GPC, run: the gate has taken its pass over the page.
