@@ -95,13 +95,18 @@ export function defineLazily(): void {
   observer.observe(document.documentElement, { childList: true, subtree: true });
 }
 
-/** Loads one element's code now (for shadow roots, or before creating it from script). */
+/**
+ * Loads one element's code now (for shadow roots, or before creating it from script). On a server
+ * without a custom element registry (Node without a DOM shim) there is nothing to define: it
+ * resolves and loads nothing, so shared code can call it during server rendering.
+ */
 export function loadElement(tag: string): Promise<unknown> {
   if (!Object.hasOwn(loaders, tag)) return Promise.reject(new Error(`consentkit has no element <${tag}>`));
+  if (typeof customElements === 'undefined') return Promise.resolve();
   return customElements.get(tag) ? Promise.resolve() : load(tag);
 }
 
-/** Loads every element's code now. */
+/** Loads every element's code now (on a server without a custom element registry: nothing, see {@link loadElement}). */
 export function defineAll(): Promise<unknown> {
   return Promise.all(Object.keys(loaders).map(loadElement));
 }
