@@ -39,7 +39,14 @@ let uid = 0;
  * @csspart state - a service's state ("Allowed, remembered")
  * @csspart switch - the allow/withdraw switch of a service
  * @csspart link - links to policies and the imprint
- * @csspart button - every button; each also has its own part: `withdraw` (a consent Global Privacy Control holds back), `withdraw-all`, `export`, `erase`, `erase-yes`, `erase-no`, `close`
+ * @csspart button - every button; each also has its own part below
+ * @csspart withdraw - "Withdraw" of a consent Global Privacy Control holds back
+ * @csspart withdraw-all - "Withdraw all consents"
+ * @csspart export - "Download my data"
+ * @csspart erase - "Delete my data"
+ * @csspart erase-yes - confirms the deletion
+ * @csspart erase-no - cancels the deletion
+ * @csspart close - "Close" (with `dialog`)
  * @csspart status - the status line (read out by screen readers)
  *
  * @cssprop --ck-accent - colour of buttons, switches and focus rings (default #1a56db)

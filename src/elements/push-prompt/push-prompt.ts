@@ -55,7 +55,10 @@ let uid = 0;
  * @csspart text - its body
  * @csspart topics - the topic checkboxes' fieldset
  * @csspart checkbox - a topic checkbox
- * @csspart button - every button; also `allow`, `deny`, `turn-off`
+ * @csspart button - every button; each also has its own part below
+ * @csspart allow - "Yes" (allow notifications)
+ * @csspart deny - "No, thanks"
+ * @csspart turn-off - "Turn off notifications" (with `manage`, and in the bell)
  * @csspart bell - the bell button (`variant="bell"`)
  * @csspart status - the outcome ("Notifications are on.")
  *
