@@ -36,10 +36,12 @@ export function holdElements(done: Promise<unknown>): void {
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
   // A configuration block is checked before any element renders: its check travels alongside.
-  if (document.querySelector(CONFIG_BLOCK)) void import('../core/config.js').catch(() => undefined);
+  // No document: a server with a DOM shim (Lit SSR) defines the elements to render them.
+  const server = typeof document === 'undefined';
+  if (!server && document.querySelector(CONFIG_BLOCK)) void import('../core/config.js').catch(() => undefined);
   // The page's own scripts run first (they may register providers and scripts through the
   // drop-in, held until its API has them): a module script's wait, as the loader is one too.
-  return (scriptsRunning() ? pageScriptsDone : Promise.resolve())
+  return (!server && scriptsRunning() ? pageScriptsDone : Promise.resolve())
     .then(() => held)
     .then(loaders[tag]!)
     .catch((e: unknown) => {
