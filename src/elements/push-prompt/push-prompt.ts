@@ -36,7 +36,7 @@ let uid = 0;
  * @attr body - this element's own text
  * @attr allow-label - this element's own "Allow" button text
  * @attr deny-label - this element's own "No" button text
- * @attr topics - topic ids from config `push.topics`, offered as checkboxes, e.g. `news offers`
+ * @attr topics - topic ids from config `push.topics`, offered as unticked checkboxes, e.g. `news offers`
  * @attr trigger - `immediate` (default), `delay` (after `delay` seconds), `pageviews` (from the `pageviews`-th page view), `scroll` (after `scroll` % of the page), `manual` (only `show()`)
  * @attr delay - seconds for `trigger="delay"` (default 5)
  * @attr pageviews - page views for `trigger="pageviews"` (default 2)
@@ -152,12 +152,6 @@ export class CkPushPrompt extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5em;
-      }
-      [part~='allow'] {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: var(--_accent-text);
-        font-weight: 600;
       }
       [part~='bell'] {
         padding: 0.35em 0.6em;
@@ -437,11 +431,11 @@ export class CkPushPrompt extends LitElement {
     return ids.filter((id) => Object.hasOwn(configured, id));
   }
 
-  /** Updates the offer; the visitor's picks stay, newly offered topics come ticked. */
+  /** Updates the offer; the visitor's picks stay, and no topic comes ticked: the visitor ticks what they want. */
   private offerTopics(): void {
     const next = this.offeredTopics();
     if (next.join(' ') === this.offered.join(' ')) return;
-    this.picked = new Set(next.filter((id) => this.picked.has(id) || !this.offered.includes(id)));
+    this.picked = new Set(next.filter((id) => this.picked.has(id)));
     this.offered = next;
   }
 
