@@ -573,3 +573,21 @@ describe('the demo site in Chromium', () => {
     await context.close();
   });
 });
+
+describe('npm run demo (the dev server with vite.config.ts)', () => {
+  it('answers / with the demo site, not an empty 404', LIMIT, async () => {
+    const server = await createServer({ root, configFile: `${root}vite.config.ts`, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', hmr: false, open: false } });
+    try {
+      await server.listen();
+      const base = `http://127.0.0.1:${server.httpServer.address().port}`;
+      const start = await fetch(`${base}/`, { redirect: 'manual' });
+      assert.equal(start.status, 302);
+      assert.equal(start.headers.get('location'), '/demo/');
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>Bakery Blog/);
+    } finally {
+      await server.close();
+    }
+  });
+});
