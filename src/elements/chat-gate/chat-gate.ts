@@ -36,7 +36,7 @@ declare global {
  * unticked checkbox; "Start chat" works only once it is ticked. Then the chat provider from the
  * catalogue is opened or loaded; with consent already given the launcher opens the chat at once.
  * Every attribute that is not the element's own is a parameter of the provider (`page`, `phone`,
- * `username`, `service`, …; see its file in `src/providers/`).
+ * `username`, `service`, …; see the README's provider table; typed per provider in `consentkit/elements`).
  *
  * @tag ck-chat-gate
  * @attr provider - a chat provider: `facebook-messenger`, `whatsapp`, `telegram`, `script` (a registered chat script) or your own
