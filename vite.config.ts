@@ -32,6 +32,25 @@ function demoReceiver(): Plugin {
   };
 }
 
+/**
+ * `npm run demo` serves the project root, which has no index.html: `/` goes to the demo site, not
+ * to an empty 404.
+ */
+function demoStart(): Plugin {
+  return {
+    name: 'consentkit-demo-start',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/' && req.url !== '/index.html') return next();
+        res.statusCode = 302;
+        res.setHeader('location', '/demo/');
+        res.end();
+      });
+    },
+  };
+}
+
 /** Emits dist/consent-proof.schema.json: the proof record as JSON Schema, for backend authors. */
 function proofJsonSchema(): Plugin {
   return {
@@ -98,7 +117,7 @@ const BASE_GROUP =
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' ? [] : [demoReceiver(), proofJsonSchema()],
+  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
   build:
     mode === 'consent-mode'
       ? {

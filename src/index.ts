@@ -29,6 +29,8 @@ export type { Provider, Widget, Box, BuildContext } from './providers/provider.j
 export { Decision, type ConsentRecord } from './core/decision.js';
 export type { Config, ConfigInput } from './core/config.js';
 export { cookieStorage } from './kit/cookie-storage.js';
+/** The elements' texts by key (with their placeholders): what config `texts.<locale>` may reword. */
+export type { Translation } from './core/i18n.js';
 export type { ConsentEventDetail, LoadEventDetail } from './kit/events.js';
 export type { CkEmbed } from './elements/embed/embed.js';
 export type { CkChatGate, ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';

@@ -36,10 +36,12 @@ export function holdElements(done: Promise<unknown>): void {
 function load(tag: string): Promise<unknown> {
   requested.add(tag);
   // A configuration block is checked before any element renders: its check travels alongside.
-  if (document.querySelector(CONFIG_BLOCK)) void import('./core/config.js').catch(() => undefined);
+  // No document: a server with a DOM shim (Lit SSR) defines the elements to render them.
+  const server = typeof document === 'undefined';
+  if (!server && document.querySelector(CONFIG_BLOCK)) void import('./core/config.js').catch(() => undefined);
   // The page's own scripts run first (they may register providers and scripts through the
   // drop-in, held until its API has them): a module script's wait, as the loader is one too.
-  return (pageScriptsRan ? Promise.resolve() : pageScriptsDone)
+  return (server || pageScriptsRan ? Promise.resolve() : pageScriptsDone)
     .then(() => held)
     .then(loaders[tag]!)
     .catch((e: unknown) => {
@@ -89,13 +91,18 @@ export function defineLazily(): void {
   observer.observe(document.documentElement, { childList: true, subtree: true });
 }
 
-/** Loads one element's code now (for shadow roots, or before creating it from script). */
+/**
+ * Loads one element's code now (for shadow roots, or before creating it from script). On a server
+ * without a custom element registry (Node without a DOM shim) there is nothing to define: it
+ * resolves and loads nothing, so shared code can call it during server rendering.
+ */
 export function loadElement(tag: string): Promise<unknown> {
   if (!Object.hasOwn(loaders, tag)) return Promise.reject(new Error(`consentkit has no element <${tag}>`));
+  if (typeof customElements === 'undefined') return Promise.resolve();
   return customElements.get(tag) ? Promise.resolve() : load(tag);
 }
 
-/** Loads every element's code now. */
+/** Loads every element's code now (on a server without a custom element registry: nothing, see {@link loadElement}). */
 export function defineAll(): Promise<unknown> {
   return Promise.all(Object.keys(loaders).map(loadElement));
 }

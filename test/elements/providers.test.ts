@@ -69,7 +69,7 @@ const CASES: Array<{ provider: string; attributes: string; box: [number | null, 
     provider: 'whatsapp',
     attributes: 'phone="4915112345678"',
     box: [null, 36],
-    after: { selector: 'a[part="widget"]', attributes: { href: 'https://wa.me/4915112345678?text=', rel: 'noopener noreferrer' } },
+    after: { selector: 'a[part="widget"]', attributes: { href: 'https://wa.me/4915112345678', rel: 'noopener noreferrer' } },
   },
   {
     provider: 'telegram',

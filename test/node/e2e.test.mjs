@@ -152,8 +152,8 @@ describe('the demo site in Chromium', () => {
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
-  async function visit(path, { gpc = false, cookies = [], lateWatcher = false } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  async function visit(path, { gpc = false, cookies = [], lateWatcher = false, viewport = { width: 1100, height: 900 } } = {}) {
+    const context = await browser.newContext({ viewport });
     context.setDefaultTimeout(WAIT);
     // The drop-in's tag watcher arriving only after DOMContentLoaded, as on a slow network.
     let contentLoaded;
@@ -199,6 +199,42 @@ describe('the demo site in Chromium', () => {
       }
     });
   }
+
+  it('on a 375 px phone: no page is wider than the screen, each has its icon, and keyboard focus never lands under the floating privacy button', LIMIT, async () => {
+    for (const path of PAGES) {
+      const { context, page } = await visit(path, { viewport: { width: 375, height: 667 } });
+      try {
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, `${path}.html fits 375 px`);
+        // Declared, so the browser asks for no /favicon.ico (a 404 in every page's log).
+        const icon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href);
+        assert.ok(icon, `${path}.html declares its icon`);
+        assert.equal((await context.request.get(icon)).status(), 200, `${path}.html: its icon is served`);
+        // Tab through the page: every control that takes focus is in sight, not under the button.
+        const covered = [];
+        let first;
+        for (let i = 0; i < 150; i++) {
+          await page.keyboard.press('Tab');
+          const focus = await page.evaluate(() => {
+            let active = document.activeElement;
+            while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+            if (!active || active === document.body) return undefined;
+            const host = active.getRootNode().host;
+            const box = active.getBoundingClientRect();
+            const hit = active.getRootNode().elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            const name = `${host ? `${host.localName} ` : ''}${active.localName} "${(active.textContent || active.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
+            return { name, id: `${host?.localName}|${active.localName}|${box.x},${document.scrollingElement.scrollTop + box.y}`, own: host?.localName === 'ck-privacy-button', under: hit?.localName === 'ck-privacy-button' };
+          });
+          if (!focus) continue;
+          if (focus.id === first) break; // round the page once
+          first ??= focus.id;
+          if (focus.under && !focus.own) covered.push(focus.name);
+        }
+        assert.deepEqual(covered, [], `${path}.html: focused controls under the privacy button`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 
   it('after "Load YouTube": the nocookie host and no other, and the proof reaches the receiver', LIMIT, async () => {
     const { context, page, thirdParty } = await visit('video');
@@ -619,5 +655,23 @@ describe('the demo site in Chromium', () => {
     await animationsDone(page);
     await page.screenshot({ path: `${dir}chat-gate.png` });
     await context.close();
+  });
+});
+
+describe('npm run demo (the dev server with vite.config.ts)', () => {
+  it('answers / with the demo site, not an empty 404', LIMIT, async () => {
+    const server = await createServer({ root, configFile: `${root}vite.config.ts`, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', hmr: false, open: false } });
+    try {
+      await server.listen();
+      const base = `http://127.0.0.1:${server.httpServer.address().port}`;
+      const start = await fetch(`${base}/`, { redirect: 'manual' });
+      assert.equal(start.status, 302);
+      assert.equal(start.headers.get('location'), '/demo/');
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>Bakery Blog/);
+    } finally {
+      await server.close();
+    }
   });
 });

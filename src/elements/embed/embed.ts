@@ -18,7 +18,7 @@ let uid = 0;
  * A two-click placeholder that loads a third-party widget only after the visitor agrees.
  * Before the click nothing in it points to a third-party host; the placeholder occupies the
  * widget's box so the swap causes no layout shift. Every attribute that is not the element's own
- * is a parameter of the provider (`video-id`, `url`, `start`, …; see its file in `src/providers/`).
+ * is a parameter of the provider (`video-id`, `url`, `start`, …; see the README's provider table; typed per provider in `consentkit/elements`).
  *
  * @tag ck-embed
  * @attr provider - id of a registered provider: `youtube`, `facebook-share`, `facebook-page` or your own

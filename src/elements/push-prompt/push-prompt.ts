@@ -37,7 +37,7 @@ let uid = 0;
  * @attr body - this element's own text
  * @attr allow-label - this element's own "Allow" button text
  * @attr deny-label - this element's own "No" button text
- * @attr topics - topic ids from config `push.topics`, offered as checkboxes, e.g. `news offers`
+ * @attr topics - topic ids from config `push.topics`, offered as unticked checkboxes, e.g. `news offers`
  * @attr trigger - `immediate` (default), `delay` (after `delay` seconds), `pageviews` (from the `pageviews`-th page view), `scroll` (after `scroll` % of the page), `manual` (only `show()`)
  * @attr delay - seconds for `trigger="delay"` (default 5)
  * @attr pageviews - page views for `trigger="pageviews"` (default 2)
@@ -56,7 +56,10 @@ let uid = 0;
  * @csspart text - its body
  * @csspart topics - the topic checkboxes' fieldset
  * @csspart checkbox - a topic checkbox
- * @csspart button - every button; also `allow`, `deny`, `turn-off`
+ * @csspart button - every button; each also has its own part below
+ * @csspart allow - "Yes" (allow notifications)
+ * @csspart deny - "No, thanks"
+ * @csspart turn-off - "Turn off notifications" (with `manage`, and in the bell)
  * @csspart bell - the bell button (`variant="bell"`)
  * @csspart status - the outcome ("Notifications are on.")
  *
@@ -150,12 +153,6 @@ export class CkPushPrompt extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5em;
-      }
-      [part~='allow'] {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: var(--_accent-text);
-        font-weight: 600;
       }
       [part~='bell'] {
         padding: 0.35em 0.6em;
@@ -428,11 +425,11 @@ export class CkPushPrompt extends LitElement {
     return ids.filter((id) => Object.hasOwn(configured, id));
   }
 
-  /** Updates the offer; the visitor's picks stay, newly offered topics come ticked. */
+  /** Updates the offer; the visitor's picks stay, and no topic comes ticked: the visitor ticks what they want. */
   private offerTopics(): void {
     const next = this.offeredTopics();
     if (next.join(' ') === this.offered.join(' ')) return;
-    this.picked = new Set(next.filter((id) => this.picked.has(id) || !this.offered.includes(id)));
+    this.picked = new Set(next.filter((id) => this.picked.has(id)));
     this.offered = next;
   }
 
