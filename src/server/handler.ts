@@ -49,6 +49,8 @@ export interface ProofServerOptions {
   posters?: Partial<PosterOptions> | false;
   /** Where messages about bad input and failures go (default console.warn). */
   log?: (message: string) => void;
+  /** Messages a second at most; more are counted and reported as one line (default 50). */
+  logLimit?: number;
   /** Clock of the rate limiter (tests). */
   now?: () => number;
 }
@@ -80,7 +82,7 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 /** At most `perSecond` messages a second; the rest are counted and reported once it is quiet. */
-function throttled(log: (m: string) => void, perSecond = 20): (m: string) => void {
+function throttled(log: (m: string) => void, perSecond: number): (m: string) => void {
   let second = 0;
   let count = 0;
   let dropped = 0;
@@ -99,7 +101,7 @@ function throttled(log: (m: string) => void, perSecond = 20): (m: string) => voi
 
 export function createProofServer(options: ProofServerOptions): ProofServer {
   if (!options.store && !options.db) throw new TypeError('createProofServer: give `store` or `db`');
-  const log = throttled(options.log ?? ((m) => console.warn(m)));
+  const log = throttled(options.log ?? ((m) => console.warn(m)), options.logLimit ?? 50);
   const allowOrigins = new Set((options.allowOrigins ?? []).map((o) => o.replace(/\/+$/, '')));
   const limiter = new RateLimiter(options.rateLimit ?? 300, options.now);
   const live = new Set<ServerResponse>();
@@ -241,6 +243,9 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
       if (!proof.success) return reject(req, res, 400, { error: 'not a valid consent proof', issues: proof.error.issues }, `not a valid consent proof (fields: ${fieldsOf(proof.error.issues)})`);
       item = { kind: 'proof', proof: proof.data };
     }
+    // Valid JSON and valid for the schema, but PostgreSQL cannot keep a NUL in text, and no consent text holds one.
+    const nul = nulField(item.kind === 'proof' ? item.proof : item.request);
+    if (nul) return reject(req, res, 400, { error: 'not a valid consent proof', issues: [{ path: [nul], message: 'contains a NUL character' }] }, `field ${nul} contains a NUL character`);
     const store = await ready.catch(() => undefined);
     if (!store || !writer) return unavailable(req, res, 'the database is not open');
     let outcome: Outcome;
@@ -396,6 +401,13 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     if (!options.store) await (await ready.catch(() => undefined))?.close();
   };
   return server;
+}
+
+function nulField(record: object): string | undefined {
+  for (const [key, value] of Object.entries(record)) {
+    if ((typeof value === 'string' && value.includes('\u0000')) || (Array.isArray(value) && value.some((v) => typeof v === 'string' && v.includes('\u0000')))) return key;
+  }
+  return undefined;
 }
 
 function fieldsOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; keys?: string[] }>): string {

@@ -146,6 +146,8 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
         if (from > SCHEMA_VERSION) throw new Error(`the database has schema version ${from}; this consentkit-server knows up to ${SCHEMA_VERSION}. Upgrade consentkit.`);
         if (from < 1) {
           for (const sql of schemaV1({ bigint: 'BIGINT', blob: 'BYTEA' })) await c.query(sql);
+          // The head row exists from the start: appends lock it, so two instances never write at once.
+          await c.query(`INSERT INTO chain_head (one, seq, hash) VALUES (1, 0, $1) ON CONFLICT (one) DO NOTHING`, [GENESIS]);
           await c.query(`INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(SCHEMA_VERSION)]);
         }
         return { from, to: await version(c) };

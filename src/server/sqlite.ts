@@ -115,6 +115,7 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       if (from < 1) {
         db.transaction(() => {
           for (const sql of schemaV1({ bigint: 'INTEGER', blob: 'BLOB' })) db.exec(sql);
+          db.prepare(`INSERT INTO chain_head (one, seq, hash) VALUES (1, 0, ?) ON CONFLICT (one) DO NOTHING`).run(GENESIS);
           db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
         })();
       }
