@@ -174,3 +174,19 @@ export function startCli(args, env = {}) {
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return { child, listening, exited, stderr: () => stderr };
 }
+
+/** Every option of the command: flag and variables (for the --help test). */
+export const OPTIONS_FLAGS = (await runnerImport(fileURLToPath(new URL('../../src/server/cli.ts', import.meta.url)))).module.OPTIONS;
+
+/** The command in this process (faster than a child; for checks that need no exit of their own). */
+export async function runInProcess(args, env = {}) {
+  const { PassThrough } = await import('node:stream');
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const code = await server.runCommand(args, env, { out, err });
+  return { code, stdout, stderr };
+}
