@@ -53,12 +53,29 @@ function proofJsonSchema(): Plugin {
  * - `vite build --mode consent-mode`: dist/consent-mode.classic.js, the Google Consent Mode adapter
  *   as a classic script for <head> (before the Google tag); it talks to `window.consentkit` only.
  *   Its ES twin for bundlers is dist/consent-mode.js from the main build.
+ * - `vite build --mode server`: dist/server/, the proof server for Node (`consentkit/server` and the
+ *   `consentkit-server` command). Node code only, outside every browser bundle; the database
+ *   drivers stay external (optional peer dependencies).
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' || mode === 'consent-mode' ? [] : [demoReceiver(), proofJsonSchema()],
+  plugins: mode === 'drop-in' || mode === 'consent-mode' || mode === 'server' ? [] : [demoReceiver(), proofJsonSchema()],
   build:
-    mode === 'consent-mode'
+    mode === 'server'
+      ? {
+          emptyOutDir: false,
+          outDir: 'dist/server',
+          ssr: true,
+          target: 'node20',
+          copyPublicDir: false,
+          minify: false,
+          rollupOptions: {
+            input: { index: 'src/server/index.ts', cli: 'src/server/bin.ts' },
+            external: [/^node:/, 'better-sqlite3', 'pg', /^zod/],
+            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+          },
+        }
+      : mode === 'consent-mode'
       ? {
           emptyOutDir: false,
           // Classic, not a module: it must run before the Google tag, which a module (deferred) cannot promise.
