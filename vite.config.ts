@@ -1,22 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { z } from 'zod/mini';
-import { createReceiver, withFaults, type Faults } from './demo/receiver';
+import { randomBytes } from 'node:crypto';
+import { withFaults, type Faults } from './demo/receiver';
+import { createProofServer } from './src/server/index';
 import { ProofSchema } from './src/core/proof';
 
 /**
- * The demo's backend, in the dev server: the reference proof receiver at `/api/proofs` (proofs
- * kept in demo/.data/proofs.jsonl) and a switch at `/api/receiver` to take it offline or make it
- * flaky, so a site owner can watch the client queue and redeliver.
+ * The demo's backend, in the dev server: consentkit-server (src/server/, the SQLite store in
+ * demo/.data/proofs.db, git-ignored) at `/api/proofs`, and a switch at `/api/receiver` to take it
+ * offline or make it flaky, so a site owner can watch the client queue and redeliver.
  */
 function demoReceiver(): Plugin {
   return {
     name: 'consentkit-demo-receiver',
     configureServer(server) {
-      const receiver = createReceiver({ file: fileURLToPath(new URL('./demo/.data/proofs.jsonl', import.meta.url)) });
+      // Reading needs a token; the demo hands it to its own proof log through /api/receiver. A real
+      // site keeps its token on the server side (an admin tool, curl), never in a public page.
+      const readToken = randomBytes(24).toString('hex');
+      const proofServer = createProofServer({ db: fileURLToPath(new URL('./demo/.data/proofs.db', import.meta.url)), readToken });
+      proofServer.ready.catch((error: Error) => server.config.logger.error(`consentkit-server: ${error.message}`));
       const faults: Faults = {};
-      const handle = withFaults(receiver, faults);
-      server.middlewares.use('/api/proofs', (req, res) => void handle(req, res));
+      const handle = withFaults({ handle: async (req, res) => proofServer(req, res) }, faults);
+      server.middlewares.use('/api', (req, res, next) => (req.url?.startsWith('/proofs') ? void handle(req, res) : next()));
       server.middlewares.use('/api/receiver', async (req, res) => {
         if (req.method === 'POST') {
           let body = '';
@@ -26,8 +32,9 @@ function demoReceiver(): Plugin {
           faults.failRate = mode === 'flaky' ? 0.5 : 0;
         }
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ mode: faults.offline ? 'offline' : faults.failRate ? 'flaky' : 'online', ...receiver.stats() }));
+        res.end(JSON.stringify({ mode: faults.offline ? 'offline' : faults.failRate ? 'flaky' : 'online', readToken, ...proofServer.stats() }));
       });
+      server.httpServer?.on('close', () => void proofServer.close());
     },
   };
 }
