@@ -114,7 +114,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   let closed = false;
 
   void ready.then((store) => {
-    writer = new BatchWriter(store, { limit: options.queueLimit ?? 10_000, batchSize: options.batchSize ?? 500, onCommit: broadcast });
+    writer = new BatchWriter(store, { limit: options.queueLimit ?? 10_000, batchSize: options.batchSize ?? 500, inFlight: store.inFlight, onCommit: broadcast });
     if (options.posters !== false) posters = createPosters(store, { ...POSTER_DEFAULTS, ...options.posters });
     const days = options.retainDays ?? 0;
     if (days > 0 && !closed) {

@@ -77,8 +77,15 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
   /** A run of proofs: a handful of round trips whatever its length. */
   async function appendProofs(c: PoolClient, h: { seq: number; hash: string }, proofs: PreparedProof[], receivedAt: string, erasedNow: Set<string>) {
     const outcomes: Outcome[] = [];
-    const known = new Set((await c.query<{ id: string }>(`SELECT id FROM proofs WHERE id = ANY($1::text[])`, [proofs.map((p) => p.id)])).rows.map((r) => r.id));
-    const erased = new Set((await c.query<{ subject_hash: string }>(`SELECT DISTINCT subject_hash FROM erasures WHERE subject_hash = ANY($1::text[])`, [proofs.map((p) => p.subjectHash)])).rows.map((r) => r.subject_hash));
+    // One round trip for both questions: which ids are stored, which subjects were erased.
+    const seen = (
+      await c.query<{ k: string; v: string }>(
+        `SELECT 'id' AS k, id AS v FROM proofs WHERE id = ANY($1::text[]) UNION ALL SELECT DISTINCT 'erased', subject_hash FROM erasures WHERE subject_hash = ANY($2::text[])`,
+        [proofs.map((p) => p.id), proofs.map((p) => p.subjectHash)],
+      )
+    ).rows;
+    const known = new Set(seen.filter((r) => r.k === 'id').map((r) => r.v));
+    const erased = new Set(seen.filter((r) => r.k === 'erased').map((r) => r.v));
     const cols: unknown[][] = Array.from({ length: 11 }, () => []);
     const texts = new Map<string, string>();
     for (const p of proofs) {
@@ -98,17 +105,20 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       outcomes.push({ status: 'stored', record: { ...p.record, seq: link.seq, kind: 'proof', id: p.id, hash: link.hash, ...(p.text !== undefined && { text: p.text }) } });
     }
     if (cols[0]!.length) {
-      const inserted = await c.query(
-        `INSERT INTO proofs (seq, id, received_at, subject, service, at, text_hash, body, prev_hash, digest, hash)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-         ON CONFLICT (id) DO NOTHING`,
-        cols,
+      // Proofs and texts in one statement (one round trip).
+      const { rows } = await c.query<{ n: number }>(
+        `WITH p AS (
+           INSERT INTO proofs (seq, id, received_at, subject, service, at, text_hash, body, prev_hash, digest, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           ON CONFLICT (id) DO NOTHING RETURNING 1
+         ), t AS (
+           INSERT INTO texts (hash, text, first_seen) SELECT h, x, $14 FROM unnest($12::text[], $13::text[]) AS tx(h, x) ON CONFLICT (hash) DO NOTHING
+         )
+         SELECT count(*)::int AS n FROM p`,
+        [...cols, [...texts.keys()], [...texts.values()], receivedAt],
       );
       // The head lock makes the check above exact; should it not be, the chain must not get a gap.
-      if (inserted.rowCount !== cols[0]!.length) throw new Error('a proof id appeared while the chain head was locked');
-    }
-    if (texts.size) {
-      await c.query(`INSERT INTO texts (hash, text, first_seen) SELECT h, t, $3 FROM unnest($1::text[], $2::text[]) AS x(h, t) ON CONFLICT (hash) DO NOTHING`, [[...texts.keys()], [...texts.values()], receivedAt]);
+      if (rows[0]!.n !== cols[0]!.length) throw new Error('a proof id appeared while the chain head was locked');
     }
     return { head: h, outcomes };
   }
@@ -139,6 +149,7 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
 
   return {
     kind: 'postgres',
+    inFlight: 2,
     async migrate() {
       return tx(async (c) => {
         await c.query(`SELECT pg_advisory_xact_lock($1)`, [MIGRATION_LOCK]); // instances starting together migrate one after the other
@@ -154,8 +165,11 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       });
     },
     async append(batch, receivedAt) {
-      return tx(async (c) => {
-        let h = await lockHead(c);
+      const c = await pool.connect();
+      try {
+        // BEGIN and the head lock in one round trip (no parameters: the simple protocol takes both).
+        const [, locked] = (await c.query(`BEGIN; SELECT seq, hash FROM chain_head WHERE one = 1 FOR UPDATE`)) as unknown as [unknown, { rows: Array<{ seq: string; hash: string }> }];
+        let h = locked.rows[0] ? { seq: Number(locked.rows[0].seq), hash: locked.rows[0].hash } : { seq: 0, hash: GENESIS };
         const outcomes: Outcome[] = [];
         const erasedNow = new Set<string>();
         for (let i = 0; i < batch.length; ) {
@@ -176,9 +190,16 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
           outcomes.push(...r.outcomes);
           i = j;
         }
-        await setHead(c, h);
+        // The new head and COMMIT in one round trip; both values are ours (an integer, 64 hex digits).
+        if (!Number.isSafeInteger(h.seq) || !/^[0-9a-f]{64}$/.test(h.hash)) throw new Error('bad chain head');
+        await c.query(`UPDATE chain_head SET seq = ${h.seq}, hash = '${h.hash}' WHERE one = 1; COMMIT`);
         return outcomes;
-      });
+      } catch (error) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        c.release();
+      }
     },
     async list({ after = 0, limit = 1000 }) {
       const { sql, params } = recordsQuery({ after }, limit);

@@ -1,9 +1,15 @@
 /**
  * The embedded store: one SQLite file through better-sqlite3 (an optional peer dependency).
- * WAL with `synchronous = FULL`: a commit is on disk before `append` resolves, so an
- * acknowledged proof survives a crash of the process or the machine.
+ * A commit is on disk before `append` resolves, so an acknowledged proof survives a crash of the
+ * process or the machine. better-sqlite3 is synchronous, and `synchronous = FULL` would fsync
+ * inside the commit, stopping the event loop for the whole disk flush. So: WAL with
+ * `synchronous = NORMAL` (a commit writes its WAL frames, no fsync), then an fsync of the WAL
+ * file in libuv's thread pool before `append` resolves; one fsync covers every commit before it
+ * started. Frames a checkpoint moved meanwhile are safe too: in WAL mode SQLite syncs the WAL
+ * before and the database after each checkpoint (https://sqlite.org/pragma.html#pragma_synchronous).
  */
 import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { GENESIS, nextLink, verifyChain } from './chain.js';
@@ -32,8 +38,9 @@ export async function openSqlite(file: string): Promise<ProofStore> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db: BetterSqlite3.Database = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  const durable = walSync(file);
 
   const version = (): number => {
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get();
@@ -109,6 +116,7 @@ export async function openSqlite(file: string): Promise<ProofStore> {
 
   return {
     kind: 'sqlite',
+    inFlight: 4,
     async migrate() {
       const from = version();
       if (from > SCHEMA_VERSION) throw new Error(`the database has schema version ${from}; this consentkit-server knows up to ${SCHEMA_VERSION}. Upgrade consentkit.`);
@@ -122,7 +130,9 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       return { from, to: version() };
     },
     async append(batch, receivedAt) {
-      return appendTx(batch, receivedAt);
+      const outcomes = appendTx(batch, receivedAt);
+      await durable();
+      return outcomes;
     },
     async list({ after = 0, limit = 1000 }) {
       const { sql, params } = recordsQuery({ after }, limit);
@@ -143,7 +153,9 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
     },
     async purge(before, receivedAt) {
-      return purgeTx(before, receivedAt);
+      const n = purgeTx(before, receivedAt);
+      await durable();
+      return n;
     },
     async getPoster(provider, id) {
       const row = st(`SELECT content_type, bytes, fetched_at FROM posters WHERE provider = ? AND id = ?`).get(provider, id) as { content_type: string; bytes: Buffer; fetched_at: string } | undefined;
@@ -153,7 +165,35 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       st(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, id) DO NOTHING`).run(p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt);
     },
     async close() {
+      await durable();
+      await durable.close();
       db.close();
     },
   };
+}
+
+/**
+ * `durable()` resolves once an fsync of the WAL file that started after the call has finished:
+ * calls made while one runs share the next one (group commit).
+ */
+function walSync(file: string): (() => Promise<void>) & { close(): Promise<void> } {
+  let handle: Promise<FileHandle | undefined> | undefined;
+  let running: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  const wal = () => (handle ??= file === ':memory:' ? Promise.resolve(undefined) : open(`${file}-wal`, 'r'));
+  const sync = async () => {
+    await (await wal())?.sync();
+  };
+  const durable = (): Promise<void> => {
+    if (!running) {
+      running = sync().finally(() => (running = undefined));
+      return running;
+    }
+    next ??= running.then(
+      () => ((next = undefined), durable()),
+      () => ((next = undefined), durable()),
+    );
+    return next;
+  };
+  return Object.assign(durable, { close: async () => void (await (await handle)?.close()) });
 }

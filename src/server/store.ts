@@ -42,6 +42,8 @@ export interface Poster {
 
 export interface ProofStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Batches worth handing over before the previous one is durable (they stay in call order). */
+  readonly inFlight: number;
   /** Creates or upgrades the schema; tells the versions before and after. */
   migrate(): Promise<{ from: number; to: number }>;
   /**

@@ -16,11 +16,17 @@ interface Waiting {
 
 export class BatchWriter {
   private queue: Waiting[] = [];
-  private running: Promise<void> | undefined;
+  private active = 0;
+  private scheduled = false;
+  private idleWaiters: Array<() => void> = [];
 
+  /**
+   * `inFlight`: batches handed to the store and not yet durable. More than one lets the next batch
+   * commit while the previous one waits for the disk (the store keeps them in call order).
+   */
   constructor(
     private readonly store: ProofStore,
-    private readonly options: { limit: number; batchSize: number; onCommit?: (outcomes: Outcome[]) => void; now?: () => Date },
+    private readonly options: { limit: number; batchSize: number; inFlight?: number; onCommit?: (outcomes: Outcome[]) => void; now?: () => Date },
   ) {}
 
   get waiting(): number {
@@ -31,30 +37,44 @@ export class BatchWriter {
     if (this.queue.length >= this.options.limit) return Promise.reject(new QueueFullError(`${this.queue.length} records are waiting for the database`));
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      this.running ??= this.drain().finally(() => (this.running = undefined));
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Let the requests that arrive in this turn of the event loop join the batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
   /** Resolves when everything submitted so far is committed (or failed). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    if (!this.queue.length && !this.active) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    // Let the requests that arrived in this turn of the event loop join the first batch.
-    await new Promise((r) => setImmediate(r));
-    while (this.queue.length) {
+  private pump(): void {
+    while (this.queue.length && this.active < (this.options.inFlight ?? 1)) {
       const batch = this.queue.splice(0, this.options.batchSize);
-      try {
-        const outcomes = await this.store.append(
+      this.active++;
+      this.store
+        .append(
           batch.map((w) => w.item),
           (this.options.now?.() ?? new Date()).toISOString(),
-        );
-        batch.forEach((w, i) => w.resolve(outcomes[i]!));
-        this.options.onCommit?.(outcomes);
-      } catch (error) {
-        batch.forEach((w) => w.reject(error));
-      }
+        )
+        .then(
+          (outcomes) => {
+            batch.forEach((w, i) => w.resolve(outcomes[i]!));
+            this.options.onCommit?.(outcomes);
+          },
+          (error: unknown) => batch.forEach((w) => w.reject(error)),
+        )
+        .finally(() => {
+          this.active--;
+          this.pump();
+          if (!this.queue.length && !this.active) this.idleWaiters.splice(0).forEach((r) => r());
+        });
     }
   }
 }

@@ -101,7 +101,7 @@ export async function serverFigures() {
   if (!existsSync(CLI)) throw new Error('dist/server/cli.js is missing: run npm run build first');
   const results = [];
   const dir = mkdtempSync(join(tmpdir(), 'consentkit-bench-'));
-  results.push(await measure('SQLite (WAL, synchronous=FULL)', join(dir, 'proofs.db'), () => rmSync(dir, { recursive: true, force: true })));
+  results.push(await measure('SQLite (WAL, fsync before each acknowledgement)', join(dir, 'proofs.db'), () => rmSync(dir, { recursive: true, force: true })));
   const pgUrl = process.env.CK_BENCH_POSTGRES_URL ?? process.env.CK_TEST_POSTGRES_URL;
   if (pgUrl) {
     const schema = await pgSchema(pgUrl);
