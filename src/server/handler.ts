@@ -275,6 +275,11 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     }
     const [scheme, token] = String(req.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || !sameToken(token, options.readToken)) {
+      const wait = limiter.take(clientIp(req)); // guessing tokens costs like posting
+      if (wait) {
+        reject(req, res, 429, { error: 'too many requests' }, 'rate limit: too many reads with a wrong token', { 'retry-after': String(wait) });
+        return false;
+      }
       reject(req, res, 401, { error: 'a bearer token is needed to read' }, req.headers.authorization ? 'the authorization header has a wrong bearer token' : 'no authorization header', { 'www-authenticate': 'Bearer' });
       return false;
     }
@@ -354,9 +359,14 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
       return reject(req, res, 400, { error: 'bad request URL' }, 'the request URL does not parse');
     }
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const wait = limiter.take(clientIp(req));
-    if (wait) return reject(req, res, 429, { error: 'too many requests' }, `rate limit (--rate-limit ${options.rateLimit ?? 300} a minute)`, { 'retry-after': String(wait) });
+    // What anyone may ask for is limited per address: POSTs, preflights, posters, and reads with a wrong token (in mayRead).
+    const limited = () => {
+      const wait = limiter.take(clientIp(req));
+      if (wait) reject(req, res, 429, { error: 'too many requests' }, `rate limit (--rate-limit ${options.rateLimit ?? 300} a minute)`, { 'retry-after': String(wait) });
+      return wait > 0;
+    };
     if (path === '/' || path === '/proofs') {
+      if ((req.method === 'OPTIONS' || req.method === 'POST') && limited()) return;
       if (req.method === 'OPTIONS') return preflight(req, res);
       if (req.method === 'POST') {
         const origin = crossOrigin(req);
@@ -373,6 +383,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     const posterPath = /^\/posters\/([a-z]+)\/([^/]*)$/.exec(path);
     if (posterPath) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(req, res, 405, { error: 'GET a poster' }, `method ${req.method}`, { allow: 'GET, HEAD' });
+      if (limited()) return;
       return poster(req, res, posterPath[1]!, decodeURIComponent(posterPath[2]!));
     }
     if (path === '/healthz') {
