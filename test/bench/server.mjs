@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -99,6 +99,8 @@ async function pgSchema(url) {
 
 export async function serverFigures() {
   if (!existsSync(CLI)) throw new Error('dist/server/cli.js is missing: run npm run build first');
+  const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+  const loadBefore = load();
   const results = [];
   const dir = mkdtempSync(join(tmpdir(), 'consentkit-bench-'));
   results.push(await measure('SQLite (WAL, fsync before each acknowledgement)', join(dir, 'proofs.db'), () => rmSync(dir, { recursive: true, force: true })));
@@ -111,6 +113,7 @@ export async function serverFigures() {
   console.log('| store | proofs/s (median) | p50 ms | p99 ms | rounds (proofs/s) | failed requests |');
   console.log('| --- | ---: | ---: | ---: | --- | ---: |');
   for (const r of results) console.log(`| ${r.name} | ${Math.round(r.perSecond)} | ${r.p50} | ${r.p99} | ${r.runs} | ${r.failed} |`);
+  console.log(`\n  machine load (1/5/15 min): ${loadBefore} before, ${load()} after (2 cores; the load generator and PostgreSQL share them with the server)`);
   if (!pgUrl) console.log('\nPostgreSQL skipped: set CK_BENCH_POSTGRES_URL (or CK_TEST_POSTGRES_URL) to a server to measure it.');
   return results;
 }

@@ -253,6 +253,44 @@ eachStore('rate limit', (database) => {
   });
 });
 
+it('behind a proxy (trustProxy), limits each client by its X-Forwarded-For address, not the proxy', async () => {
+  const { sqliteFile } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const srv = await serve({ db: db.url, rateLimit: 1, trustProxy: true, now: () => 0, log: () => {} });
+  try {
+    const from = (ip) => ({ 'x-forwarded-for': `203.0.113.9, ${ip}` });
+    assert.equal((await post(srv.url, proof(), from('198.51.100.1'))).status, 201);
+    assert.equal((await post(srv.url, proof(), from('198.51.100.1'))).status, 429);
+    assert.equal((await post(srv.url, proof(), from('198.51.100.2'))).status, 201, 'another visitor behind the same proxy');
+  } finally {
+    await srv.close();
+    await db.drop();
+  }
+});
+
+it('answers 408 to a body that stops arriving, and stays open for others', async () => {
+  const { sqliteFile } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const logs = [];
+  const srv = await serve({ db: db.url, bodyTimeoutMs: 300, log: (m) => logs.push(m), logLimit: Infinity });
+  try {
+    const status = await new Promise((resolve, reject) => {
+      const req = request(srv.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '500' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.write('{"schema": 1, '); // and nothing more
+    });
+    assert.equal(status, 408);
+    assert.ok(logs.some((m) => m.includes('408')));
+    assert.equal((await post(srv.url, proof())).status, 201);
+  } finally {
+    await srv.close();
+    await db.drop();
+  }
+});
+
 it('refuses to start without a store, and reading is off without a token', async () => {
   const { server } = await import('./server-helpers.mjs');
   assert.throws(() => server.createProofServer({}), /store.*db/);
