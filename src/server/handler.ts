@@ -384,7 +384,13 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     if (posterPath) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return reject(req, res, 405, { error: 'GET a poster' }, `method ${req.method}`, { allow: 'GET, HEAD' });
       if (limited()) return;
-      return poster(req, res, posterPath[1]!, decodeURIComponent(posterPath[2]!));
+      let id: string;
+      try {
+        id = decodeURIComponent(posterPath[2]!);
+      } catch {
+        return reject(req, res, 400, { error: 'not a video id' }, 'poster id is not valid percent-encoding');
+      }
+      return poster(req, res, posterPath[1]!, id);
     }
     if (path === '/healthz') {
       const store = await ready.catch(() => undefined);
