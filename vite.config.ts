@@ -1,22 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { z } from 'zod/mini';
-import { createReceiver, withFaults, type Faults } from './demo/receiver';
+import { randomBytes } from 'node:crypto';
+import { withFaults, type Faults } from './demo/receiver';
+import { createProofServer } from './src/server/index';
 import { ProofSchema } from './src/core/proof';
 
 /**
- * The demo's backend, in the dev server: the reference proof receiver at `/api/proofs` (proofs
- * kept in demo/.data/proofs.jsonl) and a switch at `/api/receiver` to take it offline or make it
- * flaky, so a site owner can watch the client queue and redeliver.
+ * The demo's backend, in the dev server: consentkit-server (src/server/, the SQLite store in
+ * demo/.data/proofs.db, git-ignored) at `/api/proofs`, and a switch at `/api/receiver` to take it
+ * offline or make it flaky, so a site owner can watch the client queue and redeliver.
  */
 function demoReceiver(): Plugin {
   return {
     name: 'consentkit-demo-receiver',
     configureServer(server) {
-      const receiver = createReceiver({ file: fileURLToPath(new URL('./demo/.data/proofs.jsonl', import.meta.url)) });
+      // Reading needs a token; the demo hands it to its own proof log through /api/receiver. A real
+      // site keeps its token on the server side (an admin tool, curl), never in a public page.
+      const readToken = randomBytes(24).toString('hex');
+      const proofServer = createProofServer({ db: fileURLToPath(new URL('./demo/.data/proofs.db', import.meta.url)), readToken });
+      proofServer.ready.catch((error: Error) => server.config.logger.error(`consentkit-server: ${error.message}`));
       const faults: Faults = {};
-      const handle = withFaults(receiver, faults);
-      server.middlewares.use('/api/proofs', (req, res) => void handle(req, res));
+      const handle = withFaults({ handle: async (req, res) => proofServer(req, res) }, faults);
+      server.middlewares.use('/api', (req, res, next) => (req.url?.startsWith('/proofs') ? void handle(req, res) : next()));
       server.middlewares.use('/api/receiver', async (req, res) => {
         if (req.method === 'POST') {
           let body = '';
@@ -26,8 +32,9 @@ function demoReceiver(): Plugin {
           faults.failRate = mode === 'flaky' ? 0.5 : 0;
         }
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ mode: faults.offline ? 'offline' : faults.failRate ? 'flaky' : 'online', ...receiver.stats() }));
+        res.end(JSON.stringify({ mode: faults.offline ? 'offline' : faults.failRate ? 'flaky' : 'online', readToken, ...proofServer.stats() }));
       });
+      server.httpServer?.on('close', () => void proofServer.close());
     },
   };
 }
@@ -114,12 +121,29 @@ const BASE_GROUP =
  * - `vite build --mode consent-mode`: dist/consent-mode.classic.js, the Google Consent Mode adapter
  *   as a classic script for <head> (before the Google tag); it talks to `window.consentkit` only.
  *   Its ES twin for bundlers is dist/consent-mode.js from the main build.
+ * - `vite build --mode server`: dist/server/, the proof server for Node (`consentkit/server` and the
+ *   `consentkit-server` command). Node code only, outside every browser bundle; the database
+ *   drivers stay external (optional peer dependencies).
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
+  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' || mode === 'server' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
   build:
-    mode === 'consent-mode'
+    mode === 'server'
+      ? {
+          emptyOutDir: false,
+          outDir: 'dist/server',
+          ssr: true,
+          target: 'node20',
+          copyPublicDir: false,
+          minify: false,
+          rollupOptions: {
+            input: { index: 'src/server/index.ts', cli: 'src/server/bin.ts' },
+            external: [/^node:/, 'better-sqlite3', 'pg', /^zod/],
+            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+          },
+        }
+      : mode === 'consent-mode'
       ? {
           emptyOutDir: false,
           // Classic, not a module: it must run before the Google tag, which a module (deferred) cannot promise.

@@ -112,6 +112,31 @@ async function testReceivers(ctx, next) {
   }
 }
 
+/**
+ * Test proof servers: consentkit-server itself (src/server/, an in-memory SQLite store) mounted at
+ * `/test-proof-server/<name>`, one per name. `?rateLimit=<n>` on the first request sets its
+ * per-minute limit, so a test can meet a real 429 with Retry-After.
+ */
+const { module: proofServerModule } = await runnerImport(fileURLToPath(new URL('./src/server/index.ts', import.meta.url)));
+const proofServers = new Map();
+async function testProofServers(ctx, next) {
+  const match = /^\/test-proof-server\/([\w-]+)(\/.*)?$/.exec(ctx.path);
+  if (!match) return next();
+  const [, name, rest = '/'] = match;
+  if (!proofServers.has(name)) {
+    proofServers.set(name, proofServerModule.createProofServer({ db: ':memory:', rateLimit: Number(ctx.query.rateLimit ?? 0), readToken: 'test-read-token-0123456789', log: () => {} }));
+  }
+  const handler = proofServers.get(name);
+  await handler.ready;
+  ctx.status = 200; // as for the receivers: keeps the runner from logging a 404
+  ctx.respond = false;
+  ctx.req.url = rest + (ctx.querystring ? `?${ctx.querystring}` : '');
+  await new Promise((resolve) => {
+    ctx.res.on('close', resolve);
+    handler(ctx.req, ctx.res);
+  });
+}
+
 /** Ends the run with one plain line CI can read: `tests: N passed, N failed, N skipped`. */
 function summaryReporter() {
   let line = '';
@@ -141,7 +166,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   files: 'test/**/*.test.ts',
   nodeResolve: true,
-  middleware: [testReceivers],
+  middleware: [testReceivers, testProofServers],
   // Lit's dev-mode banner is noise in the log; everything else stays visible.
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 5000 } },

@@ -1,11 +1,13 @@
 /**
- * Demo tooling, not part of the library: shows the proofs the demo receiver stores, live, and
+ * Demo tooling, not part of the library: shows the proofs consentkit-server stores, live, and
  * lets you take the receiver offline (or make it fail half the time) to watch the page queue
  * proofs and deliver each exactly once when the receiver is back.
  */
 import { LitElement, css, html } from 'lit';
 
 interface StoredProof {
+  kind: 'proof' | 'erasure' | 'purge';
+  erased?: true;
   id: string;
   service: string;
   decision: string;
@@ -31,7 +33,7 @@ class DemoProofLog extends LitElement {
   declare erasures: Erasure[];
   declare mode: Mode;
   declare waiting: number;
-  private source?: EventSource;
+  private source?: AbortController;
   private timer?: ReturnType<typeof setInterval>;
 
   constructor() {
@@ -44,17 +46,13 @@ class DemoProofLog extends LitElement {
 
   override async connectedCallback() {
     super.connectedCallback();
-    this.proofs = ((await (await fetch('/api/proofs')).json()) as StoredProof[]).reverse();
-    this.mode = ((await (await fetch('/api/receiver')).json()) as { mode: Mode }).mode;
-    this.source = new EventSource('/api/proofs');
-    this.source.onmessage = (e) => (this.proofs = [JSON.parse(e.data) as StoredProof, ...this.proofs]);
-    // "Delete my data": the receiver deleted a visitor's proofs and kept only a record of that.
-    this.source.addEventListener('erasure', (e) => {
-      const erasure = JSON.parse((e as MessageEvent<string>).data) as Erasure;
-      const gone = new Set(erasure.deletedIds);
-      this.proofs = this.proofs.filter((p) => !gone.has(p.id));
-      this.erasures = [erasure, ...this.erasures];
-    });
+    const receiver = (await (await fetch('/api/receiver')).json()) as { mode: Mode; readToken?: string };
+    this.mode = receiver.mode;
+    // Reading is for the site owner: consentkit-server wants its bearer token (the demo's own, see vite.config.ts).
+    const headers = { authorization: `Bearer ${receiver.readToken}` };
+    const list = await fetch('/api/proofs?limit=5000', { headers });
+    if (list.ok) this.proofs = ((await list.json()) as StoredProof[]).filter((p) => (p.kind ?? 'proof') === 'proof' && !p.erased).reverse();
+    void this.follow(headers);
     // Proofs waiting in this browser (every tab of the site shares them).
     const count = () => (this.waiting = Object.keys(localStorage).filter((k) => k.startsWith('consentkit:proof:')).length);
     document.addEventListener('ck-proof', count);
@@ -62,9 +60,37 @@ class DemoProofLog extends LitElement {
     count();
   }
 
+  /** The live stream (server-sent events over fetch, which can send the token; EventSource cannot). */
+  private async follow(headers: Record<string, string>) {
+    this.source = new AbortController();
+    const response = await fetch('/api/proofs', { headers: { ...headers, accept: 'text/event-stream' }, signal: this.source.signal }).catch(() => undefined);
+    const reader = response?.ok ? response.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
+    let buffer = '';
+    for (;;) {
+      const chunk = await reader?.read().catch(() => undefined);
+      if (!chunk || chunk.done) return;
+      buffer += chunk.value;
+      const events = buffer.split('\n\n');
+      buffer = events.pop() ?? '';
+      for (const event of events) {
+        const type = /^event: (.*)$/m.exec(event)?.[1] ?? 'message';
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (!data) continue;
+        if (type === 'message') this.proofs = [JSON.parse(data) as StoredProof, ...this.proofs];
+        else if (type === 'erasure') {
+          // "Delete my data": the server emptied a visitor's proofs and kept only a record of that.
+          const erasure = JSON.parse(data) as Erasure;
+          const gone = new Set(erasure.deletedIds);
+          this.proofs = this.proofs.filter((p) => !gone.has(p.id));
+          this.erasures = [erasure, ...this.erasures];
+        }
+      }
+    }
+  }
+
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.source?.close();
+    this.source?.abort();
     clearInterval(this.timer);
   }
 
@@ -117,7 +143,7 @@ class DemoProofLog extends LitElement {
 
   override render() {
     return html`
-      <h2>Proof log <small>(demo receiver at <code>/api/proofs</code>)</small></h2>
+      <h2>Proof log <small>(consentkit-server at <code>/api/proofs</code>, SQLite in <code>demo/.data/proofs.db</code>)</small></h2>
       <fieldset>
         <legend>Receiver</legend>
         ${(['online', 'offline', 'flaky'] as const).map(

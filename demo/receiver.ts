@@ -211,7 +211,7 @@ export interface Faults {
 }
 
 /** Wraps a receiver so that its POSTs fail as `faults` says; change `faults` at any time. */
-export function withFaults(receiver: Receiver, faults: Faults, random: () => number = Math.random): Receiver['handle'] {
+export function withFaults(receiver: Pick<Receiver, 'handle'>, faults: Faults, random: () => number = Math.random): Receiver['handle'] {
   return async (req, res) => {
     if (req.method === 'POST') {
       if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));

@@ -4,7 +4,7 @@ import { PROOF_PREFIX } from '../src/kit/proof-client.js';
 import { flushProofs, recordDecision, resetRuntime } from '../src/kit/runtime.js';
 import { configure } from '../src/kit/configure.js';
 import { resetConsent, waitFor } from './helpers.js';
-import { testReceiver } from './proof-helpers.js';
+import { testProofServer, testReceiver } from './proof-helpers.js';
 
 type Tab = Window & { tab?: { allow(service: string): void; decideThenReload(services: string[]): { before: number; after: number } } };
 
@@ -89,6 +89,21 @@ describe('proof delivery: never lost, never twice, soon after the endpoint is ba
     tab.close(); // pagehide → a keepalive request that outlives the tab
     await waitFor(async () => (await receiver.stats()).stored === 1, 20_000, 'the keepalive request to arrive');
     expect((await stored(receiver)).map((p) => p.service)).to.deep.equal(['youtube']);
+  });
+
+  it('waits as long as consentkit-server says after a 429 (Retry-After), not the shorter backoff of its own', async () => {
+    // One POST a minute: the first proof goes in, the second gets 429.
+    const server = await testProofServer({ rateLimit: 1 });
+    configure({ endpoint: server.url });
+    decide('svc-first');
+    await waitFor(async () => (await server.stored()).length === 1, 20_000, 'the first proof at the server');
+    decide('svc-second');
+    await waitFor(() => waiting().length === 1 && waiting()[0]!.attempts === 1 && !waiting()[0]!.lease, 20_000, 'the 429');
+    // Retry-After is 60 s (a token a minute); the queue's own first retry would come within 1 s.
+    const wait = waiting()[0]!.nextAt - Date.now();
+    expect(wait).to.be.greaterThan(45_000);
+    expect(wait).to.be.at.most(60_000);
+    expect((await server.stored()).map((p) => p.service)).to.deep.equal(['svc-first']);
   });
 
   it('flushProofs() sends proofs waiting in a long backoff at once, each exactly once', async () => {

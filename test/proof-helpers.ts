@@ -34,6 +34,17 @@ export function testReceiver(name = `r${Math.random().toString(36).slice(2)}`) {
   };
 }
 
+/** consentkit-server of its own for one test (see web-test-runner.config.mjs), rate-limited to `rateLimit` POSTs a minute. */
+export async function testProofServer({ rateLimit = 0 } = {}) {
+  const base = `/test-proof-server/p${Math.random().toString(36).slice(2)}`;
+  const token = { authorization: 'Bearer test-read-token-0123456789' };
+  await fetch(`${base}/healthz?rateLimit=${rateLimit}`); // created with its limit
+  return {
+    url: `${base}/proofs`,
+    stored: (): Promise<Array<{ id: string; service: string }>> => fetch(`${base}/proofs`, { headers: token }).then((r) => r.json()),
+  };
+}
+
 /** A queue over this page's localStorage and Web Locks that posts to `url`; records statuses. */
 export function queueFor(url: string, options: Partial<ProofQueueOptions> = {}) {
   const statuses: Array<[string, ProofStatus, string | undefined]> = [];

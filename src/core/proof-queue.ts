@@ -7,6 +7,21 @@ export { keysWithPrefix, timeKey, type QueueStorage } from './storage-keys.js';
 /** What the endpoint answered; `retryAfter` in seconds when it said so. Throws on network errors. */
 export type Transport = (body: string, options: { keepalive: boolean; signal?: AbortSignal }) => Promise<{ status: number; retryAfter?: number }>;
 
+/** The longest `Retry-After` honoured (s); a larger one is taken as this, so a wrong header cannot park a proof for days. */
+export const MAX_RETRY_AFTER_S = 3600;
+
+/**
+ * Seconds to wait from a `Retry-After` header: delay-seconds (`120`) or an HTTP-date
+ * (`Wed, 02 Dec 2026 07:00:00 GMT`), capped at {@link MAX_RETRY_AFTER_S}. Undefined when absent,
+ * unreadable or not in the future: the queue's own backoff applies.
+ */
+export function retryAfterSeconds(header: string | null | undefined, now: number): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - now) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, MAX_RETRY_AFTER_S) : undefined;
+}
+
 /** Runs `task` while holding a lock every tab of the site shares (Web Locks in browsers). */
 export type Lock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
 

@@ -1,5 +1,5 @@
 import type { Config } from '../core/config.js';
-import { keysWithPrefix, ProofQueue, timeKey, type ProofStatus } from '../core/proof-queue.js';
+import { keysWithPrefix, ProofQueue, retryAfterSeconds, timeKey, type ProofStatus } from '../core/proof-queue.js';
 import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof } from '../core/proof.js';
 import { receiptOf, type ErasureRequest } from '../core/erasure.js';
 import { waitingDecisions, type WaitingDecision } from '../core/waiting-decision.js';
@@ -82,8 +82,9 @@ function outbox<R extends { id: string }>(box: Outbox<R>, endpoint: string | und
         // The proof names the page itself; a Referer would add the query string behind the site's back.
         referrerPolicy: 'no-referrer',
       });
-      const retryAfter = Number(response.headers.get('retry-after'));
-      return { status: response.status, ...(retryAfter > 0 && retryAfter <= 3600 && { retryAfter }) };
+      // Seconds or an HTTP-date. A cross-origin endpoint must expose the header (Access-Control-Expose-Headers).
+      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'), Date.now());
+      return { status: response.status, ...(retryAfter !== undefined && { retryAfter }) };
     },
   });
   box.queue = queue;

@@ -1,9 +1,11 @@
 // `npm run bench`: figures measured in one run on this machine, printed as a table.
-// Proof delivery: N proofs through the reference receiver failing half the requests, in Chromium.
+// Proof delivery: N proofs through consentkit-server (SQLite) failing half the requests, in Chromium.
+// consentkit-server under autocannon load, SQLite and PostgreSQL (server.mjs).
 // 200 YouTube placeholders next to the anchors (placeholders.mjs): BENCH_ROUNDS rounds, default 7.
 // A bundler app importing configure (bundlers.mjs): esbuild and Vite, from dist/index.js.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +14,7 @@ import { createServer, runnerImport } from 'vite';
 import { weighAnchors } from './anchors.mjs';
 import { bundlerFigures } from './bundlers.mjs';
 import { placeholderFigures, servePlain } from './placeholders.mjs';
+import { serverFigures } from './server.mjs';
 import { pages, weigh } from './sizes.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,8 +22,12 @@ const COUNT = Number(process.env.BENCH_PROOFS ?? 1000);
 const RETRY = { baseMs: 100, maxMs: 5000 };
 
 const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('../../demo/receiver.ts', import.meta.url)));
-const receiver = receiverModule.createReceiver();
-const flaky = receiverModule.withFaults(receiver, { failRate: Number(process.env.BENCH_FAIL ?? 0.5) });
+const { module: proofServerModule } = await runnerImport(fileURLToPath(new URL('../../src/server/index.ts', import.meta.url)));
+// The browser client's run goes through consentkit-server itself, on a SQLite file of its own.
+const proofDir = mkdtempSync(join(tmpdir(), 'consentkit-bench-proofs-'));
+const proofServer = proofServerModule.createProofServer({ db: join(proofDir, 'proofs.db'), rateLimit: 0, log: () => {} });
+await proofServer.ready;
+const flaky = receiverModule.withFaults({ handle: async (req, res) => proofServer(req, res) }, { failRate: Number(process.env.BENCH_FAIL ?? 0.5) });
 let posts = 0;
 const server = await createServer({
   root,
@@ -146,11 +153,11 @@ try {
   await page.goto(`${base}/test/bench/proofs.html`);
   await page.waitForFunction(() => 'bench' in window);
   const result = await page.evaluate(([endpoint, count, retry]) => window.bench(endpoint, count, retry), ['/bench-receiver', COUNT, RETRY]);
-  const stats = receiver.stats();
-  const storedIds = receiver.proofs().map((p) => p.id);
+  const stats = proofServer.stats();
+  const storedIds = (await (await proofServer.ready).list({ limit: 5000 })).map((p) => p.id);
   const rows = [
     ['proofs queued', COUNT],
-    ['delivered (stored by the receiver)', stats.stored],
+    ['delivered (stored by consentkit-server)', stats.stored],
     ['lost', COUNT - new Set(storedIds).size],
     ['stored twice', storedIds.length - new Set(storedIds).size],
     ['duplicate POSTs turned away by id', stats.duplicates],
@@ -165,4 +172,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await proofServer.close();
+  rmSync(proofDir, { recursive: true, force: true });
 }
+await serverFigures();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ProofQueue } from '../../src/core/proof-queue.js';
+import { retryAfterSeconds, type ProofQueue } from '../../src/core/proof-queue.js';
 import { captureConsole, waitFor } from '../helpers.js';
 import { makeProof, queueFor, testReceiver } from '../proof-helpers.js';
 
@@ -192,5 +192,15 @@ describe('proof queue (real fetch to the reference receiver)', function () {
     const { messages } = await captureConsole('warn', () => queue.pending());
     expect(messages[0]).to.contain('removing the unreadable stored proof');
     expect(localStorage.getItem('consentkit:proof:000000000:broken')).to.equal(null);
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-12-02T07:00:00.000Z');
+  it('reads delay-seconds and HTTP-dates, caps at an hour, and ignores what it cannot read', () => {
+    expect(retryAfterSeconds('120', now)).to.equal(120);
+    expect(retryAfterSeconds('Wed, 02 Dec 2026 07:01:30 GMT', now)).to.equal(90);
+    expect(retryAfterSeconds('86400', now)).to.equal(3600);
+    for (const bad of [null, '', '0', '-5', 'soon', 'Wed, 02 Dec 2026 06:00:00 GMT', '1e9x']) expect(retryAfterSeconds(bad, now), String(bad)).to.equal(undefined);
   });
 });

@@ -1,13 +1,15 @@
 // End-to-end audit of the demo site, as a visitor meets it: every page in Debian's Chromium with
 // every third-party host answered by a local stub that records requests. Run by `npm test`.
 // - nothing goes to a third party before a click; after "Load", the provider's host and no other;
-// - the consent proof reaches the demo receiver;
+// - the consent proof reaches consentkit-server (SQLite), and its export shows it with the text shown;
 // - axe-core finds no violations;
 // - served with a strict Content-Security-Policy (Trusted Types included), no violation is reported.
 // UPDATE_SCREENSHOTS=1 also saves the element screenshots the README shows (demo/screenshots/).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -94,13 +96,19 @@ const elementsComplete = (page) =>
 /** Resolves once every animation on the page (shadow trees included) has finished: what a screenshot should show. */
 const animationsDone = (page) => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
 
-const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('../../demo/receiver.ts', import.meta.url)));
+const { module: proofServerModule } = await runnerImport(fileURLToPath(new URL('../../src/server/index.ts', import.meta.url)));
+
+/** The demo's proof log reads with it, as in `npm run demo`. */
+const E2E_READ_TOKEN = 'e2e-read-token-0123456789';
 
 describe('the demo site in Chromium', () => {
   let server;
   let base;
   let browser;
-  let receiver;
+  let proofServer;
+  let dataDir;
+  /** The proofs consentkit-server keeps (erased ones left out). */
+  const stored = async () => (await (await proofServer.ready).list({ limit: 5000 })).filter((r) => r.kind === 'proof' && !r.erased);
   let strict = false;
 
   before(async () => {
@@ -110,7 +118,10 @@ describe('the demo site in Chromium', () => {
     for (const mode of ['drop-in', 'consent-mode']) {
       execFileSync(`${root}node_modules/.bin/vite`, ['build', '--mode', mode, '--logLevel', 'error'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' });
     }
-    receiver = receiverModule.createReceiver(); // in memory: the audit leaves no file behind
+    // The server a site owner runs, on a SQLite file of its own that the audit removes afterwards.
+    dataDir = mkdtempSync(join(tmpdir(), 'consentkit-e2e-'));
+    proofServer = proofServerModule.createProofServer({ db: join(dataDir, 'proofs.db'), rateLimit: 0, readToken: E2E_READ_TOKEN, log: () => {} });
+    await proofServer.ready;
     server = await createServer({
       root,
       configFile: false,
@@ -132,8 +143,8 @@ describe('the demo site in Chromium', () => {
               res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'application/json');
               res.end(readFileSync(file));
             });
-            s.middlewares.use('/api/proofs', (req, res) => void receiver.handle(req, res));
-            s.middlewares.use('/api/receiver', (_req, res) => res.end(JSON.stringify({ mode: 'online' })));
+            s.middlewares.use('/api', proofServer); // POST /api/proofs
+            s.middlewares.use('/api/receiver', (_req, res) => res.end(JSON.stringify({ mode: 'online', readToken: E2E_READ_TOKEN })));
           },
         },
       ],
@@ -149,6 +160,8 @@ describe('the demo site in Chromium', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    await proofServer?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
@@ -236,20 +249,28 @@ describe('the demo site in Chromium', () => {
     }
   });
 
-  it('after "Load YouTube": the nocookie host and no other, and the proof reaches the receiver', LIMIT, async () => {
+  it('after "Load YouTube": the nocookie host and no other, and the proof reaches consentkit-server, whose export shows it with its text', LIMIT, async () => {
     const { context, page, thirdParty } = await visit('video');
     try {
-      const before = receiver.proofs().length;
+      const before = (await stored()).length;
       await page.locator('ck-embed[provider="youtube"]').first().locator('button[part="button"]').click();
       await page.waitForFunction(() => document.querySelector('ck-embed[provider="youtube"]').shadowRoot.querySelector('iframe'));
       await settle(page);
       assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
-      await until(() => receiver.proofs().length > before, 'the proof at the receiver');
-      const proof = receiver.proofs().at(-1);
-      assert.equal(receiver.proofs().length, before + 1);
+      await until(async () => (await stored()).length > before, 'the proof at consentkit-server');
+      const proofs = await stored();
+      const proof = proofs.at(-1);
+      assert.equal(proofs.length, before + 1);
       assert.equal(proof.service, 'youtube');
       assert.equal(proof.decision, 'granted');
       assert.equal(proof.path, '/demo/video.html');
+      // `consentkit-server export --service youtube`: the proof, with the exact text the visitor was shown.
+      const exported = [];
+      for await (const line of proofServerModule.exportLines((await proofServer.ready).export({ service: 'youtube' }), 'jsonl')) exported.push(JSON.parse(line));
+      const line = exported.find((l) => l.id === proof.id);
+      assert.match(line.text, /YouTube/);
+      assert.equal(line.textStored, line.textHash, 'the text kept is the one the proof names');
+      assert.equal((await (await proofServer.ready).verify()).ok, true);
     } finally {
       await context.close();
     }

@@ -1,0 +1,116 @@
+/**
+ * The tamper-evident chain every stored record is part of. Pure: no database, no I/O.
+ *
+ * Each record (a proof, an erasure, a purge) is kept as its canonical JSON `body`, with
+ * `digest = sha256(body)` and `hash = sha256(prevHash | seq | kind | id | digest)`, `prevHash`
+ * being the previous record's `hash` (64 zeros before the first). Erasing a record removes its
+ * body (the personal fields) and keeps `digest` and `hash`, so the chain still verifies. An
+ * auditor holding one exported record can recompute both values with nothing but SHA-256; one
+ * holding the head hash (`verify` prints it) can tell later rewrites of the whole chain.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS = '0'.repeat(64);
+
+export type RecordKind = 'proof' | 'erasure' | 'purge';
+
+/** One link as stored: what `verify` reads back, in `seq` order. */
+export interface ChainRow {
+  seq: number;
+  kind: RecordKind;
+  id: string;
+  /** Canonical JSON of the record; null once erased or purged. */
+  body: string | null;
+  /** For an emptied record: the id of the erasure or purge that emptied it. */
+  erasedBy: string | null;
+  prevHash: string;
+  digest: string;
+  hash: string;
+  /** Columns kept beside the body for queries; verify checks they agree with it. */
+  columns?: Record<string, string | null>;
+}
+
+export const sha256hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted at every level: the same record always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function linkHash(prevHash: string, seq: number, kind: RecordKind, id: string, digest: string): string {
+  return sha256hex(`${prevHash}|${seq}|${kind}|${id}|${digest}`);
+}
+
+/** The next link after `head`, for a record whose canonical body is `body`. */
+export function nextLink(head: { seq: number; hash: string }, kind: RecordKind, id: string, body: string) {
+  const seq = head.seq + 1;
+  const digest = sha256hex(body);
+  return { seq, prevHash: head.hash, digest, hash: linkHash(head.hash, seq, kind, id, digest) };
+}
+
+export interface VerifyProblem {
+  seq: number;
+  id: string | null;
+  problem: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  records: number;
+  head: { seq: number; hash: string };
+  /** The first record that was altered, removed or inserted; absent when the chain holds. */
+  problem?: VerifyProblem;
+}
+
+/**
+ * Walks the chain in `seq` order and names the first record that does not fit: a body that
+ * does not hash to its digest, a link that does not follow from the one before, a gap or an
+ * extra record, an emptied record without the erasure that emptied it, a stored head that is
+ * not the last record (records removed from the end).
+ */
+export async function verifyChain(
+  rows: AsyncIterable<ChainRow>,
+  storedHead: { seq: number; hash: string },
+  emptiedBy: (id: string) => Promise<boolean> | boolean,
+): Promise<VerifyResult> {
+  let prev = { seq: 0, hash: GENESIS };
+  let records = 0;
+  const fail = (seq: number, id: string | null, problem: string): VerifyResult => ({ ok: false, records, head: storedHead, problem: { seq, id, problem } });
+  for await (const row of rows) {
+    if (row.seq !== prev.seq + 1) {
+      return row.seq > prev.seq + 1
+        ? fail(prev.seq + 1, null, `record ${prev.seq + 1} is missing (the next one stored is ${row.seq}): removed`)
+        : fail(row.seq, row.id, `record ${row.seq} appears twice: inserted`);
+    }
+    if (row.prevHash !== prev.hash) return fail(row.seq, row.id, `its previous hash is not the hash of record ${prev.seq}: altered or inserted`);
+    if (row.body !== null) {
+      if (sha256hex(row.body) !== row.digest) return fail(row.seq, row.id, 'its content does not match its digest: altered');
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(row.body) as Record<string, unknown>;
+      } catch {
+        return fail(row.seq, row.id, 'its content is not JSON: altered');
+      }
+      if (parsed.id !== row.id) return fail(row.seq, row.id, 'its id differs from the id in its content: altered');
+      for (const [column, value] of Object.entries(row.columns ?? {})) {
+        if ((parsed[column] ?? null) !== value) return fail(row.seq, row.id, `its ${column} column differs from its content: altered`);
+      }
+    } else if (!row.erasedBy || !(await emptiedBy(row.erasedBy))) {
+      return fail(row.seq, row.id, 'its content is gone without an erasure or purge record that removed it: altered');
+    }
+    if (linkHash(row.prevHash, row.seq, row.kind, row.id, row.digest) !== row.hash) return fail(row.seq, row.id, 'its hash does not follow from its content and the previous hash: altered');
+    prev = { seq: row.seq, hash: row.hash };
+    records++;
+  }
+  if (storedHead.seq !== prev.seq || storedHead.hash !== prev.hash) {
+    return storedHead.seq > prev.seq
+      ? fail(prev.seq + 1, null, `the chain head says record ${storedHead.seq} is the last, the last stored is ${prev.seq}: removed`)
+      : fail(storedHead.seq, null, `the chain head (record ${storedHead.seq}) is not the last record stored (${prev.seq}): altered`);
+  }
+  return { ok: true, records, head: storedHead };
+}
