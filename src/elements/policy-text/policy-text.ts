@@ -3,9 +3,10 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { Locale } from '../../core/i18n.js';
 import { pageScriptsDone } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
+import { ConsentController } from '../../controllers/consent.js';
 import { TextsController } from '../../controllers/texts.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy/policy.js';
-import { afterConfig, getConfig, onConsentChange } from '../../kit/runtime.js';
+import { afterConfig, getConfig } from '../../kit/runtime.js';
 
 /**
  * The privacy-policy passages for the services a site uses, generated from the providers'
@@ -43,6 +44,8 @@ export class CkPolicyText extends LitElement {
 
   constructor() {
     super();
+    // configure() may change the cookie lifetime or the overrides the passages quote.
+    new ConsentController(this, ({ service }) => service === null && this.i18n.refresh());
     this.services = '';
     this.settingsUrl = null;
     this.headingLevel = 3;
@@ -58,21 +61,9 @@ export class CkPolicyText extends LitElement {
     pending: this.pending,
     arrived: (sections) => (this.sections = sections),
   });
-  private unsubscribe?: () => void;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // configure() may change the cookie lifetime or the overrides the passages quote.
-    this.unsubscribe = onConsentChange(({ service }) => service === null && this.i18n.refresh());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

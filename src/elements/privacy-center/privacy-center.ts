@@ -6,11 +6,12 @@ import { loadTranslation } from '../../i18n/load.js';
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
 import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../kit/rights.js';
-import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../kit/runtime.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, recordDecision, withdraw, withSiteTexts } from '../../kit/runtime.js';
 import { checkedUrl } from '../../controllers/locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
 import { Pending } from '../../controllers/pending.js';
+import { ConsentController } from '../../controllers/consent.js';
 import { TextsController } from '../../controllers/texts.js';
 
 let uid = 0;
@@ -111,6 +112,11 @@ export class CkPrivacyCenter extends LitElement {
 
   constructor() {
     super();
+    // A decision here, in an element or in another tab: states and list follow at once.
+    new ConsentController(this, () => {
+      this.requestUpdate();
+      this.refresh();
+    });
     this.dialog = false;
     this.langAttribute = this.policyUrl = this.imprintUrl = this.headingLevel = null;
     this.services = [];
@@ -127,7 +133,7 @@ export class CkPrivacyCenter extends LitElement {
     };
     const onErasure = (e: CustomEvent<{ id: string; status: string; reason?: string }>) => this.onErasure(e.detail);
     document.addEventListener('ck-erasure', onErasure);
-    this.cleanup = [onConsentChange(refresh), onServicesChange(refresh), () => document.removeEventListener('ck-erasure', onErasure)];
+    this.cleanup = [onServicesChange(refresh), () => document.removeEventListener('ck-erasure', onErasure)];
     void afterConfig(() => this.isConnected && this.refresh()); // the list reads the configuration (its services)
   }
 

@@ -7,10 +7,11 @@ import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
 import { fire } from '../../kit/events.js';
 import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push/subscription.js';
-import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../kit/runtime.js';
+import { afterConfig, configChecked, getConfig, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
 import { noteService, plainService } from '../../kit/services.js';
 import { pageScriptsDone } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
+import { ConsentController } from '../../controllers/consent.js';
 import { TextsController } from '../../controllers/texts.js';
 import { buttonStyles, tokens } from '../shared/shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
@@ -240,7 +241,6 @@ export class CkPushPrompt extends LitElement {
       noteService(plainService(PUSH_SERVICE, { name: texts.p.name, data: texts.p.data, own: true }));
     },
   });
-  private stopConsent?: () => void;
   /** Cancels the armed trigger (a timer, a scroll listener). */
   private disarm?: () => void;
   private armedFor = '';
@@ -251,6 +251,11 @@ export class CkPushPrompt extends LitElement {
 
   constructor() {
     super();
+    // configure() may bring topics; a push decision elsewhere (another tab, the privacy center) shows here.
+    new ConsentController(this, ({ service }) => {
+      if (service === null && this.texts) this.offerTopics();
+      if (service === null || service === PUSH_SERVICE) this.requestUpdate();
+    });
     this.variant = 'banner';
     this.trigger = 'immediate';
     this.template = this.heading = this.body = this.allowLabel = this.denyLabel = this.topics = this.delay = this.pageviews = this.scrollPercent = this.subscribeTimeout = this.langAttribute = null;
@@ -262,10 +267,6 @@ export class CkPushPrompt extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopConsent = onConsentChange(({ service }) => {
-      if (service === null && this.texts) this.offerTopics(); // configure() may bring topics
-      if (service === null || service === PUSH_SERVICE) this.requestUpdate();
-    });
     // Moved or re-inserted: the trigger is armed again (updated() does it).
     this.armedFor = '';
     this.requestUpdate();
@@ -273,7 +274,6 @@ export class CkPushPrompt extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopConsent?.();
     this.disarm?.();
   }
 

@@ -6,11 +6,12 @@ import { loadTranslation, translation } from '../../i18n/load.js';
 import { isHttpsOn } from '../../core/url.js';
 import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../../providers/provider.js';
 import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../../providers/registry.js';
-import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../../kit/runtime.js';
+import { afterConfig, getConfig, scriptGrantStarting, withSiteTexts } from '../../kit/runtime.js';
 import { noteService } from '../../kit/services.js';
 import { addScript } from '../embed/scripts.js';
 import { checkedUrl } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
+import { ConsentController } from '../../controllers/consent.js';
 import { TextsController } from '../../controllers/texts.js';
 
 /**
@@ -102,11 +103,19 @@ export abstract class ProviderElement extends LitElement {
     },
   });
   private resolving = 0;
-  private unsubscribe?: () => void;
   private attributeObserver?: MutationObserver;
 
   constructor() {
     super();
+    // Follows consent changes for its service after the decision's own event (ck-consent) has fired.
+    new ConsentController(this, ({ service }) => {
+      if (service !== null && service !== this.serviceId) return;
+      queueMicrotask(() => {
+        if (service === null) this.i18n.refresh(); // configuration (locale, the site's texts) may have changed
+        this.sync();
+        this.requestUpdate();
+      });
+    });
     this.provider = '';
     this.langAttribute = null;
     this.policyUrl = null;
@@ -129,15 +138,6 @@ export abstract class ProviderElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Elements follow consent changes after the decision's own event (ck-consent) has fired.
-    this.unsubscribe = onConsentChange(({ service }) => {
-      if (service !== null && service !== this.serviceId) return;
-      queueMicrotask(() => {
-        if (service === null) this.i18n.refresh(); // configuration (locale, the site's texts) may have changed
-        this.sync();
-        this.requestUpdate();
-      });
-    });
     // Provider parameters are plain attributes (video-id, url, …): a change means another widget.
     this.attributeObserver = new MutationObserver((records) => {
       if (records.some((r) => this.isParameter(r.attributeName!))) {
@@ -156,7 +156,6 @@ export abstract class ProviderElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     this.attributeObserver?.disconnect();
     // A re-inserted iframe loads again at once, before any re-render could check consent; so a
     // detached element keeps no iframe (renderIframe draws none while disconnected).
