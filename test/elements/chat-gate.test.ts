@@ -4,8 +4,8 @@ import '../../src/elements/chat-gate/chat-gate.js';
 import type { CkChatGate } from '../../src/elements/chat-gate/chat-gate.js';
 import { sha256 } from '../../src/core/proof.js';
 import { registerScript } from '../../src/providers/registry.js';
-import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, resetRuntime, withdraw } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 

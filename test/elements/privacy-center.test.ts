@@ -7,10 +7,10 @@ import '../../src/elements/privacy-button/privacy-button.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
 import type { DataExport } from '../../src/core/erasure.js';
-import { getStore, recordDecision, resetRuntime } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, recordDecision, resetRuntime } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { keepWaitingDecision } from '../../src/core/waiting-decision.js';
-import { erase, withdrawAll } from '../../src/rights.js';
+import { erase, withdrawAll } from '../../src/kit/rights.js';
 import { captureConsole, openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 import { makeProof, testReceiver } from '../proof-helpers.js';
 

@@ -5,8 +5,8 @@ import '../../src/elements/push-prompt/push-prompt.js';
 import type { CkPushPrompt } from '../../src/elements/push-prompt/push-prompt.js';
 import { serialize } from '../../src/core/cookie-format.js';
 import { sha256 } from '../../src/core/proof.js';
-import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, resetRuntime, withdraw } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { captureConsole, part, realClick, resetConsent, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 

@@ -3,13 +3,13 @@ import { Decision, SERVICE_ID } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/decision.js';
-import { fire } from '../../events.js';
+import { fire } from '../../kit/events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
-import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../runtime.js';
-import { noteService, plainService } from '../../services.js';
-import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../locale.js';
-import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
+import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { noteService, plainService } from '../../kit/services.js';
+import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
+import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
 import { styles } from './chat-gate.styles.js';
 
 let uid = 0;

@@ -2,13 +2,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
-import { fire } from '../../events.js';
+import { fire } from '../../kit/events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { allowed, getStore, gpcApplies, recordDecision } from '../../runtime.js';
-import { pageScriptsDone, pageScriptsRan } from '../locale.js';
+import { allowed, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
 import { ProofMethod } from '../../core/decision.js';
-import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
+import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
 import { styles } from './embed.styles.js';
 import { stopWaiting, whenNear } from './near-viewport.js';
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, dialogStyles, tokens } from '../shared.styles.js';
+import { buttonStyles, dialogStyles, tokens } from '../shared/shared.styles.js';
 
 export const styles = [
   tokens,

@@ -1,15 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
-import { format, loadTranslation, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { format, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { loadTranslation } from '../../i18n/load.js';
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
-import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
-import { checkedUrl, elementLocale } from '../locale.js';
+import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../kit/rights.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../kit/runtime.js';
+import { checkedUrl } from '../../controllers/locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
-import { Pending } from '../pending.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
 
 let uid = 0;
 
@@ -99,6 +101,12 @@ export class CkPrivacyCenter extends LitElement {
   /** Where focus was before the dialog opened; it goes back there on close. */
   private opener: HTMLElement | undefined;
   private readonly pending = new Pending();
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    load: (locale) => Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => ({ c, t: withSiteTexts(locale, t), locale })),
+    pending: this.pending,
+    arrived: (texts) => (this.texts = texts),
+  });
   private listing = 0;
 
   constructor() {
@@ -134,7 +142,7 @@ export class CkPrivacyCenter extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('langAttribute') || !this.texts) this.loadTexts();
+    this.i18n.pick();
     if (changed.has('policyUrl')) this.ownPolicy = checkedUrl(this, 'policy-url', this.policyUrl);
     if (changed.has('imprintUrl')) this.ownImprint = checkedUrl(this, 'imprint-url', this.imprintUrl);
   }
@@ -153,20 +161,6 @@ export class CkPrivacyCenter extends LitElement {
   /** Closes the dialog. */
   close(): void {
     this.renderRoot.querySelector('dialog')?.close();
-  }
-
-  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
-  private textsLocale?: string;
-
-  private loadTexts(): void {
-    const locale = elementLocale(this, this.langAttribute);
-    if (locale === this.textsLocale) return;
-    this.textsLocale = locale;
-    this.pending.add(
-      Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => {
-        if (locale === this.textsLocale) this.texts = { c, t: withSiteTexts(locale, t), locale };
-      }),
-    );
   }
 
   private refresh(): void {

@@ -5,13 +5,14 @@ import { format, localize, type Locale } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/decision.js';
 import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
-import { fire } from '../../events.js';
-import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
-import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
-import { noteService, plainService } from '../../services.js';
-import { elementLocale, pageScriptsDone } from '../locale.js';
-import { Pending } from '../pending.js';
-import { buttonStyles, tokens } from '../shared.styles.js';
+import { fire } from '../../kit/events.js';
+import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push/subscription.js';
+import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../kit/runtime.js';
+import { noteService, plainService } from '../../kit/services.js';
+import { pageScriptsDone } from '../../controllers/locale.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
+import { buttonStyles, tokens } from '../shared/shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
 
 const TRIGGERS = ['immediate', 'delay', 'pageviews', 'scroll', 'manual'] as const;
@@ -228,6 +229,17 @@ export class CkPushPrompt extends LitElement {
 
   private readonly ids = `ck-push-${++uid}`;
   private readonly pending = new Pending();
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    // After the page's own scripts: topics and templates may come from a site script's configure().
+    load: (locale) => Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => ({ p, locale })),
+    pending: this.pending,
+    arrived: (texts) => {
+      this.texts = texts;
+      this.offerTopics();
+      noteService(plainService(PUSH_SERVICE, { name: texts.p.name, data: texts.p.data, own: true }));
+    },
+  });
   private stopConsent?: () => void;
   /** Cancels the armed trigger (a timer, a scroll listener). */
   private disarm?: () => void;
@@ -302,7 +314,7 @@ export class CkPushPrompt extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('langAttribute') || !this.texts) this.loadTexts();
+    this.i18n.pick();
     if (changed.has('topics') && this.texts) this.offerTopics();
     if (changed.has('variant') && !(VARIANTS as readonly string[]).includes(this.variant)) {
       this.say('error', `variant="${this.variant}" must be ${VARIANTS.join(', ')}; showing a banner.`);
@@ -328,24 +340,6 @@ export class CkPushPrompt extends LitElement {
     if (this.said.has(message)) return;
     this.said.add(message);
     console[level](`consentkit: <ck-push-prompt> ${message}`);
-  }
-
-  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
-  private textsLocale?: string;
-
-  private loadTexts(): void {
-    const locale = elementLocale(this, this.langAttribute);
-    if (locale === this.textsLocale) return;
-    this.textsLocale = locale;
-    // After the page's own scripts: topics and templates may come from a site script's configure().
-    this.pending.add(
-      Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => {
-        if (locale !== this.textsLocale) return;
-        this.texts = { p, locale };
-        this.offerTopics();
-        noteService(plainService(PUSH_SERVICE, { name: p.name, data: p.data, own: true }));
-      }),
-    );
   }
 
   /** Why the prompt may not be offered now; `say` tells the console (once). */
