@@ -213,7 +213,7 @@ describe('the demo site in Chromium', () => {
     });
   }
 
-  it('on a 375 px phone: no page is wider than the screen, each has its icon, and keyboard focus never lands under the floating privacy button', LIMIT, async () => {
+  it('on a 375 px phone: no page is wider than the screen, each has its icon, and no control is under the privacy button, at rest or focused', LIMIT, async () => {
     for (const path of PAGES) {
       const { context, page } = await visit(path, { viewport: { width: 375, height: 667 } });
       try {
@@ -243,6 +243,25 @@ describe('the demo site in Chromium', () => {
           if (focus.under && !focus.own) covered.push(focus.name);
         }
         assert.deepEqual(covered, [], `${path}.html: focused controls under the privacy button`);
+        // At rest, at the page's start and at its end: no control lies under the privacy button.
+        for (const at of ['start', 'end']) {
+          const under = await page.evaluate((at) => {
+            window.scrollTo(0, at === 'start' ? 0 : document.documentElement.scrollHeight);
+            const button = document.querySelector('ck-privacy-button')?.shadowRoot?.querySelector('button')?.getBoundingClientRect();
+            if (!button) return ['(no privacy button)'];
+            const found = [];
+            const walk = (root) => {
+              for (const el of root.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+                const r = el.getBoundingClientRect();
+                if (r.width && r.height && r.right > button.left && r.left < button.right && r.bottom > button.top && r.top < button.bottom) found.push(`${el.localName} "${el.textContent.trim().slice(0, 40)}"`);
+              }
+              for (const el of root.querySelectorAll('*')) if (el.shadowRoot && el.localName !== 'ck-privacy-button') walk(el.shadowRoot);
+            };
+            walk(document);
+            return found;
+          }, at);
+          assert.deepEqual(under, [], `${path}.html at its ${at}: controls under the privacy button`);
+        }
       } finally {
         await context.close();
       }

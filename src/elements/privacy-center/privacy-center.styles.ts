@@ -180,6 +180,11 @@ export const styles = [
   .bottom .status {
     margin-block-start: 0.5em;
   }
+  /* No message yet: no empty line taking room from the list on a small screen. */
+  .bottom .status:empty {
+    min-height: 0;
+    margin-block: 0.25em 0;
+  }
   @media (prefers-reduced-motion: reduce) {
     input[role='switch']::after {
       transition: none;
