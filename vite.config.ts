@@ -39,6 +39,25 @@ function demoReceiver(): Plugin {
   };
 }
 
+/**
+ * `npm run demo` serves the project root, which has no index.html: `/` goes to the demo site, not
+ * to an empty 404.
+ */
+function demoStart(): Plugin {
+  return {
+    name: 'consentkit-demo-start',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url !== '/' && req.url !== '/index.html') return next();
+        res.statusCode = 302;
+        res.setHeader('location', '/demo/');
+        res.end();
+      });
+    },
+  };
+}
+
 /** Emits dist/consent-proof.schema.json: the proof record as JSON Schema, for backend authors. */
 function proofJsonSchema(): Plugin {
   return {
@@ -50,6 +69,48 @@ function proofJsonSchema(): Plugin {
     },
   };
 }
+
+/**
+ * consentkit.js runs as a classic `<script src>` and as a module. The build fails when it could
+ * not: a static `import` or `export`, or `import.meta`, is a SyntaxError in a classic script.
+ * Its `import()` of a chunk is made absolute against the script's own URL, taken while it runs:
+ * a classic script from another origin (a CDN) without `crossorigin` has no base URL of its own
+ * (Chromium: "The base URL is about:blank because import() is called from a CORS-cross-origin
+ * script"). A module has no `currentScript`; its relative `import()` already resolves against it.
+ */
+function classicEntry(): Plugin {
+  return {
+    name: 'consentkit-classic-entry',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+        const found = [chunk.imports.length && `imports ${chunk.imports.join(', ')}`, chunk.exports.length && `exports ${chunk.exports.join(', ')}`, /\bimport\.meta\b/.test(chunk.code) && 'uses import.meta'].filter(Boolean);
+        if (found.length) this.error(`${chunk.fileName} must run as a classic script too, but it ${found.join('; ')}. Keep src/drop-in.ts free of static imports of code the chunks share.`);
+        let rewritten = 0;
+        const code = chunk.code.replace(/\bimport\((`|"|')(\.\/[^`"'$]+)\1\)/g, (_whole, quote: string, spec: string) => {
+          rewritten++;
+          return `import(ck$url(${quote}${spec}${quote}))`;
+        });
+        if (rewritten !== chunk.dynamicImports.length) this.error(`${chunk.fileName}: ${rewritten} of its ${chunk.dynamicImports.length} import() calls could be made absolute.`);
+        // In a function: a classic script's top-level names would become the page's globals (e, t, n…).
+        chunk.code = `(()=>{var ck$base=document.currentScript?.src,ck$url=s=>ck$base?new URL(s,ck$base).href:s;${code}})();`;
+      }
+    },
+  };
+}
+
+/**
+ * The drop-in's shared chunks. Left alone, the bundler makes a dozen small files for one
+ * <ck-embed> (each compressed and fetched on its own); grouped, it is 6 files and
+ * 0.8 KB less. `lit`: Lit and our code that needs it (controllers, design tokens) — the self-check
+ * and the API do not load it. `base`: the page's state every element reads (store, config
+ * defaults, registry, English texts). Modules are grouped without their dependencies, so what the
+ * loader itself needs (queued configuration, box hints) stays in the loader.
+ */
+const LIT_GROUP = /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/]|[\\/]src[\\/](controllers[\\/]|elements[\\/]shared[\\/]shared\.styles\.ts$)/;
+const BASE_GROUP =
+  /[\\/]node_modules[\\/]js-cookie[\\/]|[\\/]src[\\/](core[\\/](url|decision|config-defaults|i18n|push|subject|cookie-format|consent-store|storage-keys|waiting-decision|hash)|kit[\\/](runtime|cookie-storage|events|services|local-storage|trusted-types)|i18n[\\/](en|load)|providers[\\/](registry|provider))\.ts$/;
 
 /**
  * One config, three jobs:
@@ -66,7 +127,7 @@ function proofJsonSchema(): Plugin {
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' || mode === 'consent-mode' || mode === 'server' ? [] : [demoReceiver(), proofJsonSchema()],
+  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' || mode === 'server' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
   build:
     mode === 'server'
       ? {
@@ -87,26 +148,33 @@ export default defineConfig(({ mode }) => ({
           emptyOutDir: false,
           // Classic, not a module: it must run before the Google tag, which a module (deferred) cannot promise.
           // Not lib mode: an IIFE there needs a global name, and start() is exported for the tests only.
-          rollupOptions: { input: 'src/consent-mode-classic.ts', output: { format: 'iife', entryFileNames: 'consent-mode.classic.js' } },
+          rollupOptions: { input: 'src/consent-mode/classic.ts', output: { format: 'iife', entryFileNames: 'consent-mode.classic.js' } },
           copyPublicDir: false,
           minify: true,
         }
       : mode === 'drop-in'
       ? {
           emptyOutDir: false,
-          // An ES module with chunks: each element, provider and locale is fetched when first needed.
+          // consentkit.js and its chunks: each element, provider and locale is fetched when first needed.
           lib: { entry: 'src/drop-in.ts', formats: ['es'], fileName: () => 'consentkit.js' },
           // Lib mode keeps ES output readable; visitors download this one, so it is minified.
           rollupOptions: {
-            // Nothing imports the drop-in, so it may export more than its own: the modules it shares
-            // with the chunks it fetches (the tag watcher) then travel inside it, not as extra files.
-            preserveEntrySignatures: 'allow-extension',
+            // consentkit.js must stay a classic script too: it exports nothing, chunks share nothing with it.
+            preserveEntrySignatures: false,
             output: {
               // The JS API (src/index.ts) is "api-…", not "src-…", in the network log.
               chunkFileNames: (chunk) => `consentkit/${chunk.facadeModuleId?.endsWith('/src/index.ts') ? 'api' : '[name]'}-[hash].js`,
               minify: true,
               // `npm run bench` only (CK_SPLIT_DEPS=1, a throwaway outDir): Lit and zod in chunks of
               // their own, to weigh them. Visitors' builds keep fewer, larger chunks.
+              ...(!process.env.CK_SPLIT_DEPS && {
+                codeSplitting: {
+                  groups: [
+                    { name: 'lit', test: LIT_GROUP, includeDependenciesRecursively: false },
+                    { name: 'base', test: BASE_GROUP, includeDependenciesRecursively: false },
+                  ],
+                },
+              }),
               ...(process.env.CK_SPLIT_DEPS && {
                 manualChunks: (id: string) => (/[\\/]node_modules[\\/]zod[\\/]/.test(id) ? 'zod' : /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/]/.test(id) ? 'lit' : undefined),
               }),
@@ -114,7 +182,7 @@ export default defineConfig(({ mode }) => ({
           },
         }
       : {
-          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode.ts' }, formats: ['es'] },
+          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', 'consent-mode': 'src/consent-mode/consent-mode.ts' }, formats: ['es'] },
           rollupOptions: { external: [/^lit/, /^zod/, 'js-cookie'] },
         },
 }));

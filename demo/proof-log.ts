@@ -116,6 +116,10 @@ class DemoProofLog extends LitElement {
       display: flex;
       gap: 1rem;
     }
+    /* The table scrolls in its own box: on a phone it would make the page wider than the screen. */
+    .table {
+      overflow-x: auto;
+    }
     table {
       width: 100%;
       border-collapse: collapse;
@@ -150,7 +154,7 @@ class DemoProofLog extends LitElement {
       ${this.erasures.map(
         (e) => html`<p class="erasure">Erasure at ${new Date(e.receivedAt).toLocaleTimeString()}: ${e.deleted} proof(s) of subject <code>sha256:${e.subjectHash.slice(0, 12)}…</code> deleted; this record is all that is kept.</p>`,
       )}
-      <table>
+      <div class="table" role="region" aria-label="Stored proofs" tabindex="0"><table>
         <thead>
           <tr><th>received</th><th>service</th><th>decision</th><th>method</th><th>always</th><th>text version</th><th>id</th></tr>
         </thead>
@@ -167,7 +171,7 @@ class DemoProofLog extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

@@ -1,19 +1,41 @@
 /**
- * The drop-in script: one `<script src="consentkit.js">` watches the page for consentkit's tags
- * (fetching each element's code on first sight) and sets `window.consentkit` at once. It is only
- * that: the JS API's code — configuration checks, the consent store's write path, proofs — is
- * fetched when something needs it (a call below, a configuration with an endpoint, `data-audit`),
- * and `consentkit.ready` resolves with it. Elements fetch what they need themselves.
+ * The drop-in script: one `<script src="consentkit.js">` sets `window.consentkit` at once and
+ * fetches the loader, which watches the page for consentkit's tags (fetching each element's code
+ * on first sight). It is only that: the JS API's code — configuration checks, the consent store's
+ * write path, proofs — is fetched when something needs it (a call below, a configuration with an
+ * endpoint, `data-audit`), and `consentkit.ready` resolves with it.
+ *
+ * A classic script and an ES module at once: this file has no static `import` or `export` and no
+ * `import.meta` (the build checks it, and makes its `import()` calls absolute: see vite.config.ts),
+ * so `<script src>` and `<script type="module" src>` both work, from any folder or origin, as
+ * long as the folder consentkit/ sits next to it.
  */
-import { defineAll, defineLazily, holdElements, loadElement } from './elements/lazy.js';
-import { CONFIG_BLOCK, queuedConfig } from './core/queued-config.js';
 
 type Api = typeof import('./index.js');
 type Fn<K extends keyof Api> = Api[K] extends (...args: infer A) => infer R ? (...args: A) => R : never;
 type Later<K extends keyof Api> = Api[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 
+type Loader = typeof import('./loader.js');
+
+export {}; // a module for TypeScript (the global declaration below); the build emits no export
+
 let api: Api | undefined;
 let loading: Promise<Api> | undefined;
+let loaderLoading: Promise<Loader> | undefined;
+
+/** Says what is wrong when the kit's own files cannot be fetched, which is mostly a missing folder. */
+function missing(what: string, e: unknown): void {
+  console.error(`consentkit: ${what} could not be loaded (${(e as Error).message}). The drop-in fetches its code from the folder consentkit/ next to consentkit.js: copy that folder along with the script (both are in the package's dist/).`);
+}
+
+/** The loader (tag watcher), fetched at once. */
+function loader(): Promise<Loader> {
+  return (loaderLoading ??= import('./loader.js').catch((e: unknown) => {
+    loaderLoading = undefined; // a later call tries again
+    missing('the code that finds consentkit elements on the page', e);
+    throw e;
+  }));
+}
 
 /** The JS API's code, fetched on first need. */
 function ready(): Promise<Api> {
@@ -21,7 +43,7 @@ function ready(): Promise<Api> {
     (m) => (api = m),
     (e: unknown) => {
       loading = undefined; // a later call tries again
-      console.error(`consentkit: the code of the JS API could not be loaded (${(e as Error).message}); check that the folder consentkit/ was copied next to consentkit.js.`);
+      missing('the code of the JS API', e);
       throw e;
     },
   ));
@@ -44,12 +66,13 @@ const consentkit = {
   get ready(): Promise<Api> {
     return ready();
   },
-  loadElement,
-  defineAll,
-  /** Applies at once for elements that render from now on; resolves with the merged configuration. */
+  loadElement: (tag: string): Promise<unknown> => loader().then((l) => l.loadElement(tag)),
+  defineAll: (): Promise<unknown> => loader().then((l) => l.defineAll()),
+  /** Applies for elements that render from now on (they wait for it); resolves with the merged configuration. */
   configure(input: Parameters<Api['configure']>[0]): Promise<ReturnType<Api['configure']>> {
     if (api) return Promise.resolve(api.configure(input));
-    queuedConfig.push(input);
+    // Queued at once, where the runtime looks when it arrives: core/queued-config.ts (same key).
+    ((globalThis as unknown as Record<symbol, unknown[]>)[Symbol.for('consentkit.queued-config')] ??= []).push(input);
     return ready().then((m) => m.configure());
   },
   onConsentChange(listener: Parameters<Api['onConsentChange']>[0]): () => void {
@@ -65,12 +88,14 @@ const consentkit = {
   /** Registered before any element's code is fetched: elements wait for it. */
   registerScript(...args: Parameters<Api['registerScript']>): Promise<boolean> {
     const done = ready().then((m) => m.registerScript(...args));
-    holdElements(done);
+    void loader().then((l) => l.holdElements(done), () => undefined);
     return done;
   },
   gpcSignal: (): boolean => (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true,
   defineProvider: <T>(provider: T): T => provider,
   Decision: { granted: 'granted', denied: 'denied' } as const,
+  /** A grant from the site's own interface; from the drop-in a promise (the API's code records it). */
+  allow: later('allow'),
   withdrawAll: later('withdrawAll'),
   exportData: later('exportData'),
   erase: later('erase'),
@@ -92,7 +117,7 @@ const consentkit = {
   /** Registered before any element's code is fetched: elements wait for it. */
   registerProvider(...args: Parameters<Api['registerProvider']>): Promise<boolean> {
     const done = ready().then((m) => m.registerProvider(...args));
-    holdElements(done);
+    void loader().then((l) => l.holdElements(done), () => undefined);
     return done;
   },
   get param(): Api['param'] {
@@ -107,25 +132,22 @@ declare global {
   }
 }
 
-window.consentkit = consentkit;
-defineLazily();
+/** This script's tag: `document.currentScript` as a classic script; as a module (which has none), the module script that carries `data-audit`, if any. */
+const ownTag = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[type="module"][data-audit]');
 
-/** The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page. */
-function endpointConfigured(): boolean {
-  return [...document.querySelectorAll(CONFIG_BLOCK)].some((script) => {
-    try {
-      const config = JSON.parse(script.textContent ?? '') as Record<string, unknown>;
-      return !!(config?.endpoint || config?.deletionEndpoint);
-    } catch {
-      return true; // the runtime names the error
-    }
-  });
-}
-if (endpointConfigured()) void ready().catch(() => undefined);
-// `data-audit` on this script's tag: the self-check watches the page from now on (see audit.ts).
-if ([...document.querySelectorAll<HTMLScriptElement>('script[data-audit]')].some((s) => s.src === import.meta.url)) {
+window.consentkit = consentkit;
+void loader().then(
+  (l) => {
+    l.defineLazily();
+    // The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page.
+    if (l.endpointConfigured()) void ready().catch(() => undefined);
+  },
+  () => undefined,
+);
+// `data-audit` on this script's tag: the self-check watches the page from now on (see audit/audit.ts).
+if (ownTag?.hasAttribute('data-audit')) {
   performance.setResourceTimingBufferSize?.(5000); // at once: the default 250 entries fill up on a busy page
   void consentkit.audit({ watch: true });
 }
-// Scripts that load before this module (the Consent Mode adapter, a site's own) wait for this.
+// Scripts that load before this one (the Consent Mode adapter, a site's own) wait for this.
 document.dispatchEvent(new CustomEvent('ck-ready'));

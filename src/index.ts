@@ -6,42 +6,46 @@
  */
 import type { ConsentRecord } from './core/decision.js';
 import type { DataExport } from './core/erasure.js';
-import type { PolicyOptions, PolicySection } from './policy.js';
-import type { ErasureResult, ServiceInfo } from './rights.js';
-import type { AuditOptions, AuditResult } from './audit.js';
-import { defineLazily, loadElement } from './elements/lazy.js';
+import type { PolicyOptions, PolicySection } from './policy/policy.js';
+import type { ErasureResult, ServiceInfo } from './kit/rights.js';
+import type { AuditOptions, AuditResult } from './audit/audit.js';
+import { defineLazily, loadElement } from './loader.js';
 
-export { defineAll, loadElement } from './elements/lazy.js';
-import { getConfig, getStore, startProofs, useConfigCheck } from './runtime.js';
+export { defineAll, loadElement } from './loader.js';
+import { getConfig, getStore, startProofs, useConfigCheck } from './kit/runtime.js';
 import { checkConfig } from './core/config.js';
 
-export { configure } from './configure.js';
-export { getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './runtime.js';
+export { configure } from './kit/configure.js';
+export { getConfig, onConsentChange, withdraw, flushProofs, allowed, gpcSignal } from './kit/runtime.js';
+export { allow, type AllowOptions } from './kit/allow.js';
 export type { Proof } from './core/proof.js';
-export type { ProofEventDetail, ErasureEventDetail } from './proofs.js';
+export type { ProofEventDetail, ErasureEventDetail } from './kit/proof-client.js';
 export { getProvider, loadProvider, providerIds, registerScript, type ScriptRegistration } from './providers/registry.js';
 export { registerProvider } from './providers/check.js';
-export type { PolicyOptions, PolicySection } from './policy.js';
+export type { PolicyOptions, PolicySection } from './policy/policy.js';
 export { defineProvider } from './providers/provider.js';
 export { param } from './providers/params.js';
 export type { Provider, Widget, Box, BuildContext } from './providers/provider.js';
 export { Decision, type ConsentRecord } from './core/decision.js';
 export type { Config, ConfigInput } from './core/config.js';
-export type { ConsentEventDetail, LoadEventDetail } from './events.js';
+export { cookieStorage } from './kit/cookie-storage.js';
+/** The elements' texts by key (with their placeholders): what config `texts.<locale>` may reword. */
+export type { Translation } from './core/i18n.js';
+export type { ConsentEventDetail, LoadEventDetail } from './kit/events.js';
 export type { CkEmbed } from './elements/embed/embed.js';
 export type { CkChatGate, ChatOpenEventDetail } from './elements/chat-gate/chat-gate.js';
 export type { CkPrivacyCenter } from './elements/privacy-center/privacy-center.js';
 export type { CkPrivacyButton } from './elements/privacy-button/privacy-button.js';
 export type { CkPolicyText } from './elements/policy-text/policy-text.js';
 export type { CkPushPrompt } from './elements/push-prompt/push-prompt.js';
-export type { ServiceInfo, ErasureResult } from './rights.js';
+export type { ServiceInfo, ErasureResult } from './kit/rights.js';
 export type { DataExport, ErasureRequest, Receipt } from './core/erasure.js';
-export type { PushSubscribedEventDetail, PushErrorEventDetail } from './push.js';
-export type { AuditOptions, AuditResult, Leak } from './audit.js';
+export type { PushSubscribedEventDetail, PushErrorEventDetail } from './push/subscription.js';
+export type { AuditOptions, AuditResult, Leak } from './audit/audit.js';
 
 /** The visitor's rights and the privacy texts: fetched on first use. */
-const rights = () => import('./rights.js');
-const policy = () => import('./policy.js');
+const rights = () => import('./kit/rights.js');
+const policy = () => import('./policy/policy.js');
 
 /** Withdraws every granted service (also other tabs' page-view grants); resolves with their ids. */
 export function withdrawAll(): Promise<string[]> {
@@ -68,7 +72,7 @@ export function listServices(): Promise<ServiceInfo[]> {
  * withdrawal proof) and fires `ck-push-unsubscribed`. Resolves whether there was a subscription.
  */
 export function unsubscribePush(): Promise<boolean> {
-  return import('./push.js').then((m) => m.unsubscribePush(getConfig()));
+  return import('./push/subscription.js').then((m) => m.unsubscribePush(getConfig()));
 }
 
 /**
@@ -77,7 +81,7 @@ export function unsubscribePush(): Promise<boolean> {
  * `since` (ms, `performance.now()`) skips earlier requests; `watch` keeps reporting new ones.
  */
 export function audit(options?: AuditOptions): Promise<AuditResult> {
-  return import('./audit.js').then((m) => m.audit(options));
+  return import('./audit/audit.js').then((m) => m.audit(options));
 }
 
 /** Opens the privacy settings as a dialog, e.g. from your own "Privacy settings" link. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
-import { site, thirdPartyHost } from '../src/audit.js';
+import { site, thirdPartyHost } from '../src/audit/audit.js';
 import { audit, withdraw, type AuditOptions, type AuditResult } from '../src/index.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, resetConsent, thirdPartyRequests, waitFor, watchTimers } from './helpers.js';
 

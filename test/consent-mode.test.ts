@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { checkOptions, consentState, defaultMapping } from '../src/core/consent-mode.js';
 import { Decision } from '../src/core/decision.js';
-import { consentMode } from '../src/consent-mode.js';
-import { pageScriptsDone } from '../src/page-ready.js';
-import { allowed, getStore, onConsentChange, resetRuntime, withdraw } from '../src/runtime.js';
+import { consentMode } from '../src/consent-mode/consent-mode.js';
+import { pageScriptsDone } from '../src/kit/page-ready.js';
+import { allowed, getStore, onConsentChange, resetRuntime, withdraw } from '../src/kit/runtime.js';
 import { captureConsole, resetConsent } from './helpers.js';
 
 /** The page's globals, as Google's tag and the drop-in see them. */
@@ -163,7 +163,7 @@ describe('Google Consent Mode: the classic script', () => {
 
   before(async () => {
     // Imported as a module there is no document.currentScript: the bootstrap says so and does nothing.
-    const { result, messages } = await captureConsole('error', () => import('../src/consent-mode-classic.js'));
+    const { result, messages } = await captureConsole('error', () => import('../src/consent-mode/classic.js'));
     start = result.start;
     expect(messages).to.have.length(1);
     expect(messages[0]).to.match(/^consentkit: the Consent Mode script must be a classic <script>/);

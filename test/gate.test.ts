@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../src/index.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
-import { allowed, getStore, withdraw } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { allowed, getStore, withdraw } from '../src/kit/runtime.js';
+import { configure } from '../src/kit/configure.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from './helpers.js';
 
 declare global {

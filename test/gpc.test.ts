@@ -9,10 +9,10 @@ import type { CkEmbed } from '../src/elements/embed/embed.js';
 import type { CkPushPrompt } from '../src/elements/push-prompt/push-prompt.js';
 import type { CkPrivacyCenter } from '../src/elements/privacy-center/privacy-center.js';
 import { textVersion } from '../src/core/hash.js';
-import { PROOF_PREFIX } from '../src/proofs.js';
+import { PROOF_PREFIX } from '../src/kit/proof-client.js';
 import { registerScript } from '../src/providers/registry.js';
-import { getStore, resetRuntime, withdraw } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { getStore, resetRuntime, withdraw } from '../src/kit/runtime.js';
+import { configure } from '../src/kit/configure.js';
 import { captureConsole, part, realClick, requestsOnceSettled, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 

@@ -1,7 +1,7 @@
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import { fixtureCleanup } from '@open-wc/testing';
 import Cookies from 'js-cookie';
-import { resetRuntime } from '../src/runtime.js';
+import { resetRuntime } from '../src/kit/runtime.js';
 
 /** Records what consentkit writes to the console while `run` runs, and still shows nothing else. */
 export async function captureConsole<T>(level: 'error' | 'warn' | 'info', run: () => T | Promise<T>): Promise<{ result: T; messages: string[] }> {

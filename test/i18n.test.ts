@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { LOCALES, lazyTexts, loadTranslation } from '../src/core/i18n.js';
+import { LOCALES } from '../src/core/i18n.js';
+import { lazyTexts, loadTranslation } from '../src/i18n/load.js';
 import { centerTexts } from '../src/elements/privacy-center/texts.js';
 import { pushTexts } from '../src/elements/push-prompt/texts.js';
 

@@ -59,7 +59,7 @@ describe('the script-tag API loads element code and locales on first sight', fun
     host.attachShadow({ mode: 'open' }).innerHTML = '<ck-privacy-button label="Settings"></ck-privacy-button>';
     document.body.append(host);
     // Seen by the loader's observer in the same batch of mutations as the shadow host.
-    await canary('<script type="text/plain" data-ck-service="canary"></script>', '/src/gate.ts');
+    await canary('<script type="text/plain" data-ck-service="canary"></script>', '/src/gate/gate.ts');
     expect(await requested('/src/elements/privacy-button/'), 'not seen in a shadow root').to.deep.equal([]);
     expect(customElements.get('ck-privacy-button') === undefined).to.equal(true);
     await loadElement('ck-privacy-button');

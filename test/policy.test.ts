@@ -4,7 +4,7 @@ import type { CkPolicyText } from '../src/elements/policy-text/policy-text.js';
 import { policyText } from '../src/index.js';
 import { loadProvider } from '../src/providers/registry.js';
 import { registerProvider } from '../src/providers/check.js';
-import { configure } from '../src/configure.js';
+import { configure } from '../src/kit/configure.js';
 import { captureConsole, resetConsent, waitFor } from './helpers.js';
 
 describe('policy passages', () => {

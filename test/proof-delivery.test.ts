@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { Decision, ProofMethod } from '../src/core/decision.js';
-import { PROOF_PREFIX } from '../src/proofs.js';
-import { flushProofs, recordDecision, resetRuntime } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { PROOF_PREFIX } from '../src/kit/proof-client.js';
+import { flushProofs, recordDecision, resetRuntime } from '../src/kit/runtime.js';
+import { configure } from '../src/kit/configure.js';
 import { resetConsent, waitFor } from './helpers.js';
 import { testProofServer, testReceiver } from './proof-helpers.js';
 

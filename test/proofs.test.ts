@@ -2,8 +2,9 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../src/elements/embed/embed.js';
 import type { CkEmbed } from '../src/elements/embed/embed.js';
 import { sha256 } from '../src/core/proof.js';
-import { getStore, withdraw } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { getStore, withdraw } from '../src/kit/runtime.js';
+import { allow } from '../src/kit/allow.js';
+import { configure } from '../src/kit/configure.js';
 import { captureConsole, part, realClick, resetConsent, waitFor } from './helpers.js';
 import { testReceiver } from './proof-helpers.js';
 
@@ -70,6 +71,41 @@ describe('consent proofs from the elements', function () {
     expect(proof.text).to.contain('Load YouTube');
     expect(proof.text).to.contain('Provided by Google Ireland Limited');
     expect(proof.textHash).to.equal(await sha256(proof.text as string));
+  });
+
+  it('allow() from the site\'s own "Load all videos": every embed of the service loads, one proof with method "api" and the site\'s text', async () => {
+    const receiver = testReceiver();
+    configure({ endpoint: receiver.url, proofs: { includeText: true } });
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>
+      <ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+    </div>`);
+    const embeds = [...wrapper.querySelectorAll<CkEmbed>('ck-embed')];
+    await Promise.all(embeds.map((el) => el.updateComplete));
+    const text = 'Load all videos on this page. YouTube (Google Ireland Limited) receives your IP address.';
+    const consent = oneEvent(document, 'ck-consent');
+    expect(allow('youtube', { text, remember: true, locale: 'en-GB' })).to.equal(true);
+    expect((await consent).detail).to.include({ service: 'youtube', decision: 'granted', remembered: true });
+    for (const el of embeds) await waitFor(() => el.shadowRoot!.querySelector('iframe'), 5000, 'each embed to load');
+    expect(getStore().get('youtube')).to.include({ decision: 'granted', remembered: true });
+    await waitFor(async () => (await storedProofs(receiver)).length === 1, 5000, 'the proof to arrive');
+    const [proof] = await storedProofs(receiver);
+    expect(proof).to.include({ service: 'youtube', decision: 'granted', method: 'api', remembered: true, locale: 'en', purpose: 'embed', text });
+    expect(proof.textHash).to.equal(await sha256(text));
+  });
+
+  it('allow() with input it cannot prove grants nothing and names the field', async () => {
+    const { result, messages } = await captureConsole('error', () => [
+      allow('YouTube!', { text: 'Load' }),
+      allow('youtube', { text: '  ' }),
+      allow('youtube', undefined as unknown as { text: string }),
+      allow('youtube', { text: 'Load', remember: 'yes' as unknown as boolean }),
+      allow('youtube', { text: 'Load', locale: 'english' }),
+    ]);
+    expect(result).to.deep.equal([false, false, false, false, false]);
+    expect(messages.map((e) => e.match(/allow\(\): (\S+)/)?.[1])).to.deep.equal(['service', 'options.text', 'options', 'options.remember', 'options.locale']);
+    expect(messages.every((e) => e.endsWith('nothing was granted.'))).to.equal(true);
+    expect(getStore().get('youtube')).to.equal(undefined);
   });
 
   it('posts a withdrawal proof that names the version withdrawn', async () => {

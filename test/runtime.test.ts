@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Cookies from 'js-cookie';
 import { Decision } from '../src/core/decision.js';
-import { configChecked, getConfig, getStore } from '../src/runtime.js';
-import { configure } from '../src/configure.js';
+import { configChecked, getConfig, getStore } from '../src/kit/runtime.js';
+import { configure } from '../src/kit/configure.js';
 import { addConfigBlock, captureConsole, resetConsent } from './helpers.js';
 
 describe('runtime configuration', () => {

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { SERVICE_ID } from './decision.js';
 import { vapidKeyBytes } from './push.js';
-import { LOCALES, type Translation } from './i18n.js';
-import { en } from '../i18n/en.js';
+import { LOCALES, TEXT_KEYS, type Translation } from './i18n.js';
 import { isSafeLink, normalUrl, toUrl } from './url.js';
 
 /** A URL that passes `check`, kept in its parsed, normalised form: what was checked is what gets used (see normalUrl). */
@@ -66,7 +65,7 @@ export const ProviderOverride = z.strictObject({
 });
 
 /** The site's own wording for any text of the elements, e.g. `{ "chatNotice": "…" }`; placeholders as in English. */
-const TextsOverride = z.partial(z.strictObject(Object.fromEntries(Object.keys(en).map((key) => [key, z.string().check(z.maxLength(1000))])) as Record<keyof Translation, z.ZodMiniString>));
+const TextsOverride = z.partial(z.strictObject(Object.fromEntries(TEXT_KEYS.map((key) => [key, z.string().check(z.maxLength(1000))])) as Record<keyof Translation, z.ZodMiniString>));
 
 const Short = z.string().check(z.maxLength(300));
 /** A push prompt's texts; placeholders `{site}`, `{topics}`. */

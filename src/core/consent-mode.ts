@@ -1,7 +1,7 @@
 /**
  * Google Consent Mode v2, DOM-free: which consentkit services grant which Google consent signal,
- * and what to tell Google tags. The page side is src/consent-mode.ts (bundlers) and
- * src/consent-mode-classic.ts (a classic script before the Google tag); both share this.
+ * and what to tell Google tags. The page side is src/consent-mode/consent-mode.ts (bundlers) and
+ * src/consent-mode/classic.ts (a classic script before the Google tag); both share this.
  * https://developers.google.com/tag-platform/security/guides/consent
  *
  * No zod here: the classic script bundles this file and must stay small (about 1.5 KB gzipped).

@@ -24,7 +24,7 @@ export interface ConsentStoreOptions {
   /** How long a remembered decision lasts, in days (default 365). */
   days?: number;
   now?: () => number;
-  /** Makes the cross-tab channel; `null` for none. Default: BroadcastChannel when available. */
+  /** Makes the cross-tab channel; `null` for none. Default: BroadcastChannel when available (unref'd in Node). */
   channel?: ((name: string) => Channel) | null;
   /** Where problems with the stored cookie are reported (default: console). */
   warn?: (message: string) => void;
@@ -66,7 +66,12 @@ export class ConsentStore {
     const makeChannel =
       options.channel === undefined
         ? typeof BroadcastChannel === 'function'
-          ? (name: string) => new BroadcastChannel(name) as unknown as Channel
+          ? (name: string) => {
+              const channel = new BroadcastChannel(name);
+              // Node (SSR, tests) has BroadcastChannel too: an open one would keep the process alive.
+              (channel as { unref?: () => void }).unref?.();
+              return channel as unknown as Channel;
+            }
           : null
         : options.channel;
     this.channel = makeChannel?.(`consentkit:${this.cookieName}`) ?? null;

@@ -1,5 +1,3 @@
-import { en } from '../i18n/en.js';
-
 /** Every text the elements show. Placeholders in `{braces}` are filled by {@link format}. */
 export interface Translation {
   /** Button that loads the third-party content: `{service}`. */
@@ -43,43 +41,22 @@ export interface Translation {
   chatHint: string;
 }
 
+/** Every key of {@link Translation}, for checks that must know them without loading English. */
+export const TEXT_KEYS = ['load', 'open', 'always', 'provider', 'gpcNote', 'from', 'policy', 'sitePolicy', 'unavailable', 'imprint', 'chatLauncher', 'chatTitle', 'chatNotice', 'chatPurpose', 'chatConsent', 'chatStart', 'chatLater', 'chatHint'] as const satisfies readonly (keyof Translation)[];
+// A key added to Translation but not to TEXT_KEYS fails to compile here.
+const allKeys: Exclude<keyof Translation, (typeof TEXT_KEYS)[number]> extends never ? true : never = true;
+void allKeys;
+
 /** A text, or one per locale (`{ en: '…', de: '…' }`); English is the fallback. */
 export type Localized = string | Record<string, string>;
 
 export const LOCALES = ['en', 'de', 'pl', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-// Locales other than English are fetched only when a visitor needs them.
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
-  de: () => import('../i18n/de.js').then((m) => m.de),
-  pl: () => import('../i18n/pl.js').then((m) => m.pl),
-  fr: () => import('../i18n/fr.js').then((m) => m.fr),
-};
-const loaded = new Map<Locale, Translation>([['en', en]]);
-
 /** The supported locale for a language tag (`de-AT` → `de`); English when unsupported. */
 export function resolveLocale(tag: string | null | undefined): Locale {
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] as Locale;
   return (LOCALES as readonly string[]).includes(base) ? base : 'en';
-}
-
-/** The translation if already loaded (English always is), else undefined. */
-export function translation(locale: Locale): Translation | undefined {
-  return loaded.get(locale);
-}
-
-/** Loads a locale once; on failure (e.g. a chunk that cannot be fetched) falls back to English. */
-export async function loadTranslation(locale: Locale): Promise<Translation> {
-  const ready = loaded.get(locale);
-  if (ready) return ready;
-  try {
-    const t = await loaders[locale as Exclude<Locale, 'en'>]();
-    loaded.set(locale, { ...en, ...t });
-  } catch (e) {
-    console.error(`consentkit: could not load the "${locale}" texts; showing English.`, e);
-    loaded.set(locale, en);
-  }
-  return loaded.get(locale)!;
 }
 
 /** Picks the text for a locale from a {@link Localized} value. */
@@ -90,24 +67,4 @@ export function localize(text: Localized, locale: Locale): string {
 /** Fills `{name}` placeholders. Unknown placeholders stay as written. The result is plain text. */
 export function format(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
-}
-
-/**
- * Per-locale text modules fetched on first use, each merged over English so a missing key never
- * shows blank. Shared by the elements whose texts load with them.
- */
-export function lazyTexts<T extends object>(modules: Record<Locale, () => Promise<T>>, what: string): (locale: Locale) => Promise<T> {
-  const loaded = new Map<Locale, Promise<T>>();
-  return (locale) => {
-    let texts = loaded.get(locale);
-    if (!texts) {
-      const own = modules[locale]().catch((e: unknown) => {
-        console.error(`consentkit: could not load the "${locale}" ${what} texts; showing English.`, e);
-        return {};
-      });
-      texts = Promise.all([modules.en(), own]).then(([en, t]) => ({ ...en, ...t }) as T);
-      loaded.set(locale, texts);
-    }
-    return texts;
-  };
 }

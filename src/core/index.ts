@@ -1,7 +1,6 @@
 /** The DOM-free core: consent store, config schema, hashing and texts. Usable in Node too. */
 export { ConsentStore, type ConsentChange, type ConsentListener, type ConsentStoreOptions, type Channel } from './consent-store.js';
 export { memoryStorage, type CookieStorage } from './storage.js';
-export { cookieStorage } from './cookie-storage.js';
 export { Decision, SERVICE_ID, type ConsentRecord } from './decision.js';
 export { ConfigSchema, DEFAULT_CONFIG, validateConfig, mergeConfig, type Config, type ConfigInput } from './config.js';
 export { textVersion } from './hash.js';

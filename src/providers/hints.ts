@@ -3,7 +3,7 @@ import type { Box } from './provider.js';
 /**
  * What a built-in provider's placeholder takes on the page with default attributes, known before
  * its module loads: the element reserves this box from the start, and the loader reserves it
- * for tags whose code has not arrived yet (see elements/boxes.ts). Kept to plain data, so the
+ * for tags whose code has not arrived yet (see kit/boxes.ts). Kept to plain data, so the
  * loader carries no provider code.
  */
 export const HINTS: Record<string, { layout: 'box' | 'compact'; box: Box; purpose?: string }> = {

@@ -17,7 +17,7 @@ const builtin = (service: string) => (isBuiltin(service) ? getProvider(service) 
  * `allow`, `sandbox`. When `service` is a built-in provider's id (`youtube`, `vimeo`, …), `src`
  * must be on the hosts of that provider's own frame (`frameHosts`) and the frame shares its consent and its texts; `name`,
  * `company`, `address` and `privacy-url` are then taken from it. Gated `<iframe>`s become such
- * frames (see gate.ts).
+ * frames (see gate/gate.ts).
  */
 export const iframe = defineProvider({
   id: 'iframe',

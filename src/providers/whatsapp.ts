@@ -30,11 +30,15 @@ export const whatsapp = defineProvider({
     text: z.optional(param.text(1000)),
   }),
   box: () => ({ height: 36 }),
-  build: (p, { pageUrl, locale }) => ({
-    kind: 'link',
-    href: `https://wa.me/${p.phone ?? ''}?${new URLSearchParams({ text: p.text ?? (p.phone ? '' : pageUrl) })}`,
-    text: p.phone
-      ? localize({ en: 'Chat on WhatsApp', de: 'Auf WhatsApp chatten', pl: 'Czat na WhatsAppie', fr: 'Discuter sur WhatsApp' }, locale)
-      : localize({ en: 'Share on WhatsApp', de: 'Auf WhatsApp teilen', pl: 'Udostępnij na WhatsAppie', fr: 'Partager sur WhatsApp' }, locale),
-  }),
+  build: (p, { pageUrl, locale }) => {
+    const text = p.text || (p.phone ? '' : pageUrl);
+    return {
+      kind: 'link',
+      // No `?text=` without a text: an empty draft parameter on a plain chat link.
+      href: `https://wa.me/${p.phone ?? ''}${text ? `?${new URLSearchParams({ text })}` : ''}`,
+      text: p.phone
+        ? localize({ en: 'Chat on WhatsApp', de: 'Auf WhatsApp chatten', pl: 'Czat na WhatsAppie', fr: 'Discuter sur WhatsApp' }, locale)
+        : localize({ en: 'Share on WhatsApp', de: 'Auf WhatsApp teilen', pl: 'Udostępnij na WhatsAppie', fr: 'Partager sur WhatsApp' }, locale),
+    };
+  },
 });

@@ -56,20 +56,21 @@ export function weigh(entries, locale = 'en') {
 
 /** The pages we promise figures for: name → [chunks the page needs, its locale]. */
 export function pages() {
-  const loader = 'consentkit.js';
+  // consentkit.js fetches the tag watcher (the loader chunk) at once, on every page.
+  const loader = ['consentkit.js', chunk('loader')];
   const elements = ['embed', 'chat-gate', 'push-prompt', 'privacy-center', 'privacy-button', 'policy-text'];
   return {
-    'drop-in loader (no element on the page)': [[loader], 'en'],
-    'one <ck-embed> (YouTube, English)': [[loader, chunk('embed'), chunk('youtube')], 'en'],
+    'drop-in loader (no element on the page)': [loader, 'en'],
+    'one <ck-embed> (YouTube, English)': [[...loader, chunk('embed'), chunk('youtube')], 'en'],
     // A configuration block brings the code that checks it (zod); proofs need an endpoint in it.
-    'one <ck-embed> and a configuration block': [[loader, chunk('embed'), chunk('youtube'), chunk('config')], 'en'],
-    'one <ck-embed> with proofs (endpoint configured)': [[loader, chunk('embed'), chunk('youtube'), chunk('config'), chunk('proofs')], 'en'],
-    'one <ck-embed> after the click (attributes checked)': [[loader, chunk('embed'), chunk('youtube'), chunk('params')], 'en'],
-    ...Object.fromEntries(elements.map((e) => [`<ck-${e}> alone`, [[loader, chunk(e)], 'en']])),
-    'every element + one locale (de)': [[loader, ...elements.map(chunk), chunk('youtube'), chunk('proofs'), chunk('rights')], 'de'],
+    'one <ck-embed> and a configuration block': [[...loader, chunk('embed'), chunk('youtube'), chunk('config')], 'en'],
+    'one <ck-embed> with proofs (endpoint configured)': [[...loader, chunk('embed'), chunk('youtube'), chunk('config'), chunk('proof-client')], 'en'],
+    'one <ck-embed> after the click (attributes checked)': [[...loader, chunk('embed'), chunk('youtube'), chunk('params')], 'en'],
+    ...Object.fromEntries(elements.map((e) => [`<ck-${e}> alone`, [[...loader, chunk(e)], 'en']])),
+    'every element + one locale (de)': [[...loader, ...elements.map(chunk), chunk('youtube'), chunk('proof-client'), chunk('rights')], 'de'],
     // A gated frame's placeholder depends on its attributes (company, host, box): they are checked before it renders.
-    'gated markup: a page with a gated YouTube <iframe>': [[loader, chunk('gate'), chunk('embed'), chunk('iframe'), chunk('youtube'), chunk('params')], 'en'],
-    'self-check (data-audit) on the loader': [[loader, chunk('audit')], 'en'],
+    'gated markup: a page with a gated YouTube <iframe>': [[...loader, chunk('gate'), chunk('embed'), chunk('iframe'), chunk('youtube'), chunk('params')], 'en'],
+    'self-check (data-audit) on the loader': [[...loader, chunk('audit')], 'en'],
     'Consent Mode adapter (dist/consent-mode.classic.js, a classic script)': [['consent-mode.classic.js'], 'en'],
 
   };

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
-import { reserveBoxes } from '../../src/elements/boxes.js';
+import { reserveBoxes } from '../../src/kit/boxes.js';
 import { frames, realClick, resetConsent } from '../helpers.js';
 
 // A page of its own, so that the Vimeo provider module has not been loaded before.

@@ -4,8 +4,8 @@ import '../../src/elements/chat-gate/chat-gate.js';
 import type { CkChatGate } from '../../src/elements/chat-gate/chat-gate.js';
 import { sha256 } from '../../src/core/proof.js';
 import { registerScript } from '../../src/providers/registry.js';
-import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, resetRuntime, withdraw } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { captureConsole, part, realClick, requestsBeforeCanary, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
@@ -134,6 +134,21 @@ describe('<ck-chat-gate>', function () {
     expect(consents).to.equal(1);
     expect(dialogOpen(el)).to.equal(false);
     expect(await messengerTab()).to.deep.equal(['https://m.me/bakeryblog']);
+  });
+
+  it('"Start chat" on WhatsApp: the consent is announced before the chat, whose link has no empty ?text=', async function () {
+    this.timeout(15_000 + TAB_LIMIT_MS);
+    const el = await fixture<CkChatGate>(html`<ck-chat-gate provider="whatsapp" phone="4930123456789"></ck-chat-gate>`);
+    const events: string[] = [];
+    for (const type of ['ck-consent', 'ck-chat-open'] as const) el.addEventListener(type, () => events.push(type));
+    await realClick(part(el, '[part="launcher"]'));
+    await realClick(checkbox(el));
+    const opened = oneEvent(el, 'ck-chat-open');
+    await realClick(start(el));
+    await opened;
+    expect(events).to.deep.equal(['ck-consent', 'ck-chat-open']);
+    const tab = await waitFor(async () => (await thirdPartyRequests()).filter((url) => url.startsWith('https://wa.me/')), TAB_LIMIT_MS, 'the WhatsApp tab');
+    expect(tab).to.deep.equal(['https://wa.me/4930123456789']);
   });
 
   it('moves focus into the notice and back to the launcher; Escape closes it', async () => {

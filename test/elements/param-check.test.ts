@@ -3,7 +3,7 @@ import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { registerProvider } from '../../src/providers/check.js';
 import { paramCode } from '../../src/providers/registry.js';
-import { getStore } from '../../src/runtime.js';
+import { getStore } from '../../src/kit/runtime.js';
 import { captureConsole, part, realClick, resetConsent, thirdPartyRequests } from '../helpers.js';
 
 /** Whether this page has fetched the code that checks attributes (zod with it). */

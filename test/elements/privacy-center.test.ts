@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import Cookies from 'js-cookie';
 import '../../src/elements/embed/embed.js';
 import '../../src/elements/privacy-center/privacy-center.js';
@@ -7,10 +7,10 @@ import '../../src/elements/privacy-button/privacy-button.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import type { CkPrivacyCenter } from '../../src/elements/privacy-center/privacy-center.js';
 import type { DataExport } from '../../src/core/erasure.js';
-import { getStore, recordDecision, resetRuntime } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, recordDecision, resetRuntime } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { keepWaitingDecision } from '../../src/core/waiting-decision.js';
-import { erase, withdrawAll } from '../../src/rights.js';
+import { erase, withdrawAll } from '../../src/kit/rights.js';
 import { captureConsole, openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 import { makeProof, testReceiver } from '../proof-helpers.js';
 
@@ -313,6 +313,32 @@ describe('<ck-privacy-button>', function () {
   afterEach(async () => {
     document.querySelectorAll('ck-privacy-center[dialog]').forEach((el) => el.remove());
     await resetConsent();
+  });
+
+  it('as a dialog over 17 services on a phone: Close at the top, and every action in view without scrolling', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const builtins = ['youtube', 'vimeo', 'facebook-share', 'facebook-like', 'facebook-page', 'facebook-messenger', 'whatsapp', 'telegram', 'x', 'instagram', 'google-maps'];
+      configure({ services: [...builtins, 'newsletter', 'reviews', 'shop-chat', 'weather', 'podcast', 'forum'] });
+      const center = await fixture<CkPrivacyCenter>(html`<ck-privacy-center dialog></ck-privacy-center>`);
+      await center.show();
+      expect(rows(center).length).to.equal(17);
+      const dialog = part<HTMLDialogElement>(center, 'dialog');
+      const list = part(center, '[part="list"]').parentElement!;
+      expect(list.scrollHeight, 'the list is longer than the dialog').to.be.above(list.clientHeight);
+      const top = dialog.getBoundingClientRect().top;
+      expect(part(center, '[part~="close"]').getBoundingClientRect().top - top, 'Close at the top').to.be.below(60);
+      for (const name of ['close', 'withdraw-all', 'export', 'erase']) {
+        const button = part(center, `[part~="${name}"]`);
+        const r = button.getBoundingClientRect();
+        // What a visitor can hit there now, in the top layer of the page as it is, unscrolled.
+        expect(center.shadowRoot!.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2), `${name} in view`).to.equal(button);
+      }
+      await realClick(part(center, '[part~="close"]'));
+      await waitFor(() => !dialog.open, 5000, 'the dialog to close');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('opens the privacy settings as a dialog; Escape closes it and focus returns to the button', async () => {

@@ -3,7 +3,7 @@ import { html, unsafeStatic } from 'lit/static-html.js';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
 import { registerScript } from '../../src/providers/registry.js';
-import { resetRuntime, withdraw } from '../../src/runtime.js';
+import { resetRuntime, withdraw } from '../../src/kit/runtime.js';
 import { captureConsole, part, realClick, requestsOnceSettled, resetConsent, thirdPartyElements, thirdPartyRequests, waitFor } from '../helpers.js';
 
 const GENERIC = 'service="example" name="Example" company="Example GmbH" address="Musterstraße 1, Berlin" privacy-url="https://example.com/privacy"';
@@ -69,7 +69,7 @@ const CASES: Array<{ provider: string; attributes: string; box: [number | null, 
     provider: 'whatsapp',
     attributes: 'phone="4915112345678"',
     box: [null, 36],
-    after: { selector: 'a[part="widget"]', attributes: { href: 'https://wa.me/4915112345678?text=', rel: 'noopener noreferrer' } },
+    after: { selector: 'a[part="widget"]', attributes: { href: 'https://wa.me/4915112345678', rel: 'noopener noreferrer' } },
   },
   {
     provider: 'telegram',

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/push-prompt/push-prompt.js';
 import type { CkPushPrompt } from '../../src/elements/push-prompt/push-prompt.js';
-import { getStore } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { part, realClick, resetConsent } from '../helpers.js';
 
 // A file of its own: the browser keeps a "Block" from its own prompt for the rest of the page's

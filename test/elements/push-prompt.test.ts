@@ -5,8 +5,8 @@ import '../../src/elements/push-prompt/push-prompt.js';
 import type { CkPushPrompt } from '../../src/elements/push-prompt/push-prompt.js';
 import { serialize } from '../../src/core/cookie-format.js';
 import { sha256 } from '../../src/core/proof.js';
-import { getStore, resetRuntime, withdraw } from '../../src/runtime.js';
-import { configure } from '../../src/configure.js';
+import { getStore, resetRuntime, withdraw } from '../../src/kit/runtime.js';
+import { configure } from '../../src/kit/configure.js';
 import { captureConsole, part, realClick, resetConsent, waitFor, watchTimers } from '../helpers.js';
 import { testReceiver } from '../proof-helpers.js';
 
@@ -214,6 +214,20 @@ describe('<ck-push-prompt>', function () {
     expect(push.calls).to.include({ requestPermission: 2, inClickTask: 2 });
   });
 
+  it('offers "Yes" and "No, thanks" alike, and ticks no topic until the visitor does', async () => {
+    configure({ push: PUSH });
+    const el = await prompt();
+    const look = (button: Element) => {
+      const s = getComputedStyle(button);
+      return { background: s.backgroundColor, color: s.color, border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`, weight: s.fontWeight, size: s.fontSize, padding: s.padding, height: button.getBoundingClientRect().height };
+    };
+    expect(look(part(el, '[part~="deny"]'))).to.deep.equal(look(part(el, '[part~="allow"]')));
+    const boxes = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[part="checkbox"]')];
+    expect(boxes.map((b) => b.checked)).to.deep.equal([false, false]);
+    await realClick(boxes[0]!);
+    expect(boxes.map((b) => b.checked)).to.deep.equal([true, false]);
+  });
+
   it('simulated push service (subscribe replaced, there is none here): the proof keeps time, topics and the endpoint\'s hash, never the endpoint', async () => {
     const receiver = testReceiver();
     configure({ push: PUSH, endpoint: receiver.url });
@@ -225,7 +239,7 @@ describe('<ck-push-prompt>', function () {
     PushManager.prototype.getSubscription = async () => fake;
     try {
       const el = await prompt(html`<ck-push-prompt topics="news offers" manage></ck-push-prompt>`);
-      await realClick(part(el, 'input[part="checkbox"]')); // untick "new recipes"
+      await realClick(el.shadowRoot!.querySelectorAll('input[part="checkbox"]')[1]!); // tick "offers"
       await executeServerCommand('notifications', { granted: true });
       const subscribed = oneEvent(el, 'ck-push-subscribed');
       await realClick(part(el, '[part~="allow"]'));
@@ -328,10 +342,10 @@ describe('<ck-push-prompt>', function () {
     expect(shown(hidden)).to.equal(false);
   });
 
-  it('keeps the topics the visitor unticked when the configuration changes', async () => {
+  it('keeps the topics the visitor ticked when the configuration changes', async () => {
     configure({ push: PUSH });
     const el = await prompt();
-    await realClick(part(el, 'input[part="checkbox"]')); // untick "new recipes"
+    await realClick(el.shadowRoot!.querySelectorAll('input[part="checkbox"]')[1]!); // tick "offers""
     configure({ proofs: { tag: 'later' } }); // tells the element at once; its updateComplete covers what it made of it
     await el.updateComplete;
     expect([...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[part="checkbox"]')].map((c) => c.checked)).to.deep.equal([false, true]);

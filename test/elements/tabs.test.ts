@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/embed/embed.js';
 import type { CkEmbed } from '../../src/elements/embed/embed.js';
-import { withdraw } from '../../src/runtime.js';
+import { withdraw } from '../../src/kit/runtime.js';
 import { openEmbedTab, part, realClick, resetConsent, waitFor } from '../helpers.js';
 
 describe('<ck-embed> across tabs of the site', function () {

@@ -7,7 +7,7 @@
 // UPDATE_SCREENSHOTS=1 also saves the element screenshots the README shows (demo/screenshots/).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -135,6 +135,14 @@ describe('the demo site in Chromium', () => {
               if (strict && /\.html(\?|$)/.test(req.url ?? '')) res.setHeader('content-security-policy', CSP);
               next();
             });
+            // The build as a static host serves it: the dev server would rewrite its import() calls
+            // (adding ?import), so one chunk could run twice under two URLs.
+            s.middlewares.use('/dist', (req, res, next) => {
+              const file = `${root}dist${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}`;
+              if (!/\.(js|json)$/.test(file) || !existsSync(file)) return next();
+              res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'application/json');
+              res.end(readFileSync(file));
+            });
             s.middlewares.use('/api', proofServer); // POST /api/proofs
             s.middlewares.use('/api/receiver', (_req, res) => res.end(JSON.stringify({ mode: 'online', readToken: E2E_READ_TOKEN })));
           },
@@ -157,9 +165,13 @@ describe('the demo site in Chromium', () => {
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
-  async function visit(path, { gpc = false, cookies = [] } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  async function visit(path, { gpc = false, cookies = [], lateWatcher = false, viewport = { width: 1100, height: 900 } } = {}) {
+    const context = await browser.newContext({ viewport });
     context.setDefaultTimeout(WAIT);
+    // The drop-in's tag watcher arriving only after DOMContentLoaded, as on a slow network.
+    let contentLoaded;
+    const loaded = new Promise((resolve) => (contentLoaded = resolve));
+    if (lateWatcher) await context.route(/\/src\/loader\.ts(\?.*)?$/, async (route) => (await loaded, route.continue()));
     await context.addCookies(cookies);
     // A browser with Global Privacy Control on (Brave, Firefox with the setting) says so here.
     if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
@@ -172,6 +184,7 @@ describe('the demo site in Chromium', () => {
       document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)),
     );
     const page = await context.newPage();
+    page.once('domcontentloaded', contentLoaded);
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
     await page.goto(`${base}/demo/${path}.html`);
@@ -199,6 +212,42 @@ describe('the demo site in Chromium', () => {
       }
     });
   }
+
+  it('on a 375 px phone: no page is wider than the screen, each has its icon, and keyboard focus never lands under the floating privacy button', LIMIT, async () => {
+    for (const path of PAGES) {
+      const { context, page } = await visit(path, { viewport: { width: 375, height: 667 } });
+      try {
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, `${path}.html fits 375 px`);
+        // Declared, so the browser asks for no /favicon.ico (a 404 in every page's log).
+        const icon = await page.evaluate(() => document.querySelector('link[rel~="icon"]')?.href);
+        assert.ok(icon, `${path}.html declares its icon`);
+        assert.equal((await context.request.get(icon)).status(), 200, `${path}.html: its icon is served`);
+        // Tab through the page: every control that takes focus is in sight, not under the button.
+        const covered = [];
+        let first;
+        for (let i = 0; i < 150; i++) {
+          await page.keyboard.press('Tab');
+          const focus = await page.evaluate(() => {
+            let active = document.activeElement;
+            while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+            if (!active || active === document.body) return undefined;
+            const host = active.getRootNode().host;
+            const box = active.getBoundingClientRect();
+            const hit = active.getRootNode().elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+            const name = `${host ? `${host.localName} ` : ''}${active.localName} "${(active.textContent || active.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
+            return { name, id: `${host?.localName}|${active.localName}|${box.x},${document.scrollingElement.scrollTop + box.y}`, own: host?.localName === 'ck-privacy-button', under: hit?.localName === 'ck-privacy-button' };
+          });
+          if (!focus) continue;
+          if (focus.id === first) break; // round the page once
+          first ??= focus.id;
+          if (focus.under && !focus.own) covered.push(focus.name);
+        }
+        assert.deepEqual(covered, [], `${path}.html: focused controls under the privacy button`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 
   it('after "Load YouTube": the nocookie host and no other, and the proof reaches consentkit-server, whose export shows it with its text', LIMIT, async () => {
     const { context, page, thirdParty } = await visit('video');
@@ -315,7 +364,8 @@ describe('the demo site in Chromium', () => {
     } finally {
       await earlier.context.close();
     }
-    const { context, page, errors } = await visit('cms', { gpc: true, cookies });
+    // The site's configure() with the GPC list runs before the tag watcher has arrived: it is queued at once, and the adapter waits for it.
+    const { context, page, errors } = await visit('cms', { gpc: true, cookies, lateWatcher: true });
     try {
       assert.match(await page.locator('#gpc-state').textContent(), /sends Global Privacy Control/);
       // The statistics, remembered too and not held back by GPC, run: the gate has taken its pass over the page.
@@ -337,13 +387,80 @@ describe('the demo site in Chromium', () => {
     }
   });
 
+  it('the built drop-in as a plain <script src> from another origin (a CDN): window.consentkit is there for the inline script right after it, its configure() applies, a click loads YouTube', LIMIT, async () => {
+    const context = await browser.newContext();
+    const thirdParty = await recordThirdParty(context);
+    // The site on one origin, the kit's files on a CDN's: both served by the test (Chromium keeps
+    // public origins from reaching loopback). The CDN sends CORS headers, as the README says it must.
+    const site = 'https://site.example';
+    const cdn = 'https://cdn.example/consentkit@0.1.0';
+    await context.route(`${cdn}/**`, (route) => {
+      const file = `${root}dist/${new URL(route.request().url()).pathname.slice(new URL(cdn).pathname.length + 1)}`;
+      return route.fulfill({ contentType: 'text/javascript', headers: { 'access-control-allow-origin': '*' }, body: readFileSync(file) });
+    });
+    await context.route(`${site}/`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>classic</title>
+          <script>window.before = Object.keys(window);</script>
+          <script src="${cdn}/consentkit.js"></script>
+          <script>
+            window.added = Object.keys(window).filter((key) => !window.before.includes(key) && key !== 'before');
+            window.early = typeof consentkit;
+            consentkit.configure({ policyUrl: '/our-policy.html' });
+          </script></head>
+          <body><main><ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed></main></body></html>`,
+      }),
+    );
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const ours = [];
+    page.on('request', (r) => r.resourceType() === 'script' && ours.push(r.url()));
+    try {
+      await page.goto(`${site}/`);
+      assert.equal(await page.evaluate(() => window.early), 'object', 'window.consentkit exists for the next classic script');
+      assert.deepEqual(await page.evaluate(() => window.added), ['consentkit'], 'the classic script adds one global, no minified names');
+      await page.waitForFunction(() => document.querySelector('ck-embed')?.shadowRoot?.querySelector('button[part="button"]'));
+      const links = await page.evaluate(() => [...document.querySelector('ck-embed').shadowRoot.querySelectorAll('a[part="link"]')].map((a) => a.getAttribute('href')));
+      assert.ok(links.includes('/our-policy.html'), `the inline configure() applied: ${links}`);
+      assert.ok(ours.length > 2 && ours.every((u) => u.startsWith(`${cdn}/`)), `every file of the kit from the CDN: ${ours}`);
+      assert.deepEqual(thirdParty, [], 'nothing third-party before the click');
+      await page.locator('ck-embed button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('ck-embed')?.shadowRoot?.querySelector('iframe')?.src.startsWith('https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ'));
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the built drop-in copied without its folder: the console says which folder is missing, nothing third-party loads', LIMIT, async () => {
+    const context = await browser.newContext();
+    const thirdParty = await recordThirdParty(context);
+    await context.route(/\/dist\/consentkit\/[^/]+\.js(\?.*)?$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-api.html`);
+      await until(() => errors.some((e) => e.startsWith('consentkit:')), 'the drop-in says what is wrong');
+      const ours = errors.filter((e) => e.startsWith('consentkit:'));
+      assert.equal(ours.length, 1, ours.join('\n'));
+      assert.match(ours[0], /could not be loaded .*the folder consentkit\/ next to consentkit\.js: copy that folder along with the script/);
+      assert.deepEqual(thirdParty, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the built drop-in alone: one file; sync reads wait for `consentkit.ready`; configure() before the API has arrived applies to elements', LIMIT, async () => {
     const context = await browser.newContext();
     await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.fulfill({ status: 204, body: '' }));
     // The API's code is held back until the element has rendered: what the element shows came through the queue.
     let release;
     const held = new Promise((r) => (release = r));
-    await context.route(/\/dist\/consentkit\/api-[^/]*\.js$/, async (route) => (await held, route.continue()));
+    await context.route(/\/dist\/consentkit\/api-[^/]*\.js(\?.*)?$/, async (route) => (await held, route.continue()));
     const page = await context.newPage();
     const scripts = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
@@ -351,7 +468,10 @@ describe('the demo site in Chromium', () => {
       await page.goto(`${base}/test/fixtures/dropin-api.html`);
       await page.waitForLoadState('load');
       await settle(page);
-      assert.deepEqual(scripts.filter((p) => p.startsWith('/dist/')), ['/dist/consentkit.js'], 'a page without elements fetches the loader only');
+      const ours = scripts.filter((p) => p.startsWith('/dist/'));
+      assert.equal(ours.length, 2, `a page without elements fetches the drop-in and its tag watcher only: ${ours}`);
+      assert.equal(ours[0], '/dist/consentkit.js');
+      assert.match(ours[1], /^\/dist\/consentkit\/loader-[\w-]+\.js$/);
       const early = await page.evaluate(() => {
         try {
           return `answered ${window.consentkit.allowed('youtube')}`;
@@ -556,5 +676,23 @@ describe('the demo site in Chromium', () => {
     await animationsDone(page);
     await page.screenshot({ path: `${dir}chat-gate.png` });
     await context.close();
+  });
+});
+
+describe('npm run demo (the dev server with vite.config.ts)', () => {
+  it('answers / with the demo site, not an empty 404', LIMIT, async () => {
+    const server = await createServer({ root, configFile: `${root}vite.config.ts`, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', hmr: false, open: false } });
+    try {
+      await server.listen();
+      const base = `http://127.0.0.1:${server.httpServer.address().port}`;
+      const start = await fetch(`${base}/`, { redirect: 'manual' });
+      assert.equal(start.status, 302);
+      assert.equal(start.headers.get('location'), '/demo/');
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>Bakery Blog/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { dialogStyles, tokens } from '../shared.styles.js';
+import { dialogStyles, tokens } from '../shared/shared.styles.js';
 
 export const styles = [
   tokens,

@@ -3,13 +3,13 @@ import { Decision, SERVICE_ID } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/decision.js';
-import { fire } from '../../events.js';
+import { fire } from '../../kit/events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
-import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../runtime.js';
-import { noteService, plainService } from '../../services.js';
-import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../locale.js';
-import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
+import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { noteService, plainService } from '../../kit/services.js';
+import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
+import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
 import { styles } from './chat-gate.styles.js';
 
 let uid = 0;
@@ -36,7 +36,7 @@ declare global {
  * unticked checkbox; "Start chat" works only once it is ticked. Then the chat provider from the
  * catalogue is opened or loaded; with consent already given the launcher opens the chat at once.
  * Every attribute that is not the element's own is a parameter of the provider (`page`, `phone`,
- * `username`, `service`, …; see its file in `src/providers/`).
+ * `username`, `service`, …; see the README's provider table; typed per provider in `consentkit/elements`).
  *
  * @tag ck-chat-gate
  * @attr provider - a chat provider: `facebook-messenger`, `whatsapp`, `telegram`, `script` (a registered chat script) or your own
@@ -225,11 +225,18 @@ export class CkChatGate extends ProviderElement {
     this.agreed = this.extraAgreed = false;
   }
 
-  /**
-   * Opens the chat: a link in a new tab (on the visitor's click), a script added to the page and
-   * told to open, or an iframe shown here. `ck-before-load` may veto it.
-   */
+  /** Opens the chat (see {@link showChat}) and announces it with `ck-chat-open`. */
   private openChat(automatic: boolean, byVisitor: boolean): boolean {
+    if (!this.showChat(automatic, byVisitor)) return false;
+    if (byVisitor) fire(this, 'ck-chat-open', { service: this.serviceId, automatic });
+    return true;
+  }
+
+  /**
+   * Shows the chat: a link in a new tab (on the visitor's click), a script added to the page and
+   * told to open, or an iframe shown here. `ck-before-load` may veto it. Fires no `ck-chat-open`.
+   */
+  private showChat(automatic: boolean, byVisitor: boolean): boolean {
     const service = this.serviceId;
     if (!this.widget) {
       if (!fire(this, 'ck-before-load', { service, automatic }, true)) return false;
@@ -242,7 +249,6 @@ export class CkChatGate extends ProviderElement {
     if (widget.kind === 'link') window.open(widget.href, '_blank', 'noopener,noreferrer');
     if (widget.kind === 'script' && widget.service) getScript(widget.service)?.open?.();
     if (widget.kind === 'iframe' && !this.startedHere) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="widget"]')?.focus());
-    fire(this, 'ck-chat-open', { service, automatic });
     return true;
   }
 
@@ -260,13 +266,16 @@ export class CkChatGate extends ProviderElement {
     const extra = this.extraId && this.extraAgreed ? this.extraId : undefined;
     this.startedHere = true;
     this.dialog()?.close();
-    if (!this.openChat(false, true)) return;
+    // The tab opens within the click (a popup needs its user activation); the events follow in
+    // the order of what happened: the consent (ck-consent), then the chat (ck-chat-open).
+    if (!this.showChat(false, true)) return;
     const decide = (service: string, label: string, purpose: string) => {
       const text = [shown.title, shown.notice, label, shown.start].join('\n');
       recordDecision(this, { service, decision: Decision.granted, remembered, text, version: textVersion(text), locale: this.locale, method: ProofMethod.checkbox, purpose });
     };
     decide(this.serviceId, shown.consent, this.source!.purpose ?? 'chat');
     if (extra) decide(extra, this.extraLabel!, extra);
+    fire(this, 'ck-chat-open', { service: this.serviceId, automatic: false });
   }
 
   /** The dialog closed (Start, Not now, Escape): focus goes to the chat just started, else back to the launcher. */

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { tokens } from '../shared.styles.js';
+import { tokens } from '../shared/shared.styles.js';
 
 export const styles = [
   tokens,

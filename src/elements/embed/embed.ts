@@ -2,13 +2,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
-import { fire } from '../../events.js';
+import { fire } from '../../kit/events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { allowed, getStore, gpcApplies, recordDecision } from '../../runtime.js';
-import { pageScriptsDone, pageScriptsRan } from '../locale.js';
+import { allowed, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
 import { ProofMethod } from '../../core/decision.js';
-import { pageUrl, ProviderElement, renderIframe } from '../provider-element.js';
+import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
 import { styles } from './embed.styles.js';
 import { stopWaiting, whenNear } from './near-viewport.js';
 
@@ -18,7 +18,7 @@ let uid = 0;
  * A two-click placeholder that loads a third-party widget only after the visitor agrees.
  * Before the click nothing in it points to a third-party host; the placeholder occupies the
  * widget's box so the swap causes no layout shift. Every attribute that is not the element's own
- * is a parameter of the provider (`video-id`, `url`, `start`, …; see its file in `src/providers/`).
+ * is a parameter of the provider (`video-id`, `url`, `start`, …; see the README's provider table; typed per provider in `consentkit/elements`).
  *
  * @tag ck-embed
  * @attr provider - id of a registered provider: `youtube`, `facebook-share`, `facebook-page` or your own

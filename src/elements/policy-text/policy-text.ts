@@ -1,8 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { elementLocale, pageScriptsDone } from '../locale.js';
-import { policySections, type PolicyRun, type PolicySection } from '../../policy.js';
-import { afterConfig, getConfig, onConsentChange } from '../../runtime.js';
+import type { Locale } from '../../core/i18n.js';
+import { pageScriptsDone } from '../../controllers/locale.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
+import { policySections, type PolicyRun, type PolicySection } from '../../policy/policy.js';
+import { afterConfig, getConfig, onConsentChange } from '../../kit/runtime.js';
 
 /**
  * The privacy-policy passages for the services a site uses, generated from the providers'
@@ -47,7 +50,14 @@ export class CkPolicyText extends LitElement {
     this.sections = [];
   }
 
-  private generation = 0;
+  private readonly pending = new Pending();
+  /** The passages in the element's locale; a change of services, link or configuration asks again, and the latest asked wins. */
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    load: (locale) => this.generate(locale),
+    pending: this.pending,
+    arrived: (sections) => (this.sections = sections),
+  });
   private unsubscribe?: () => void;
 
   protected override createRenderRoot(): HTMLElement {
@@ -57,7 +67,7 @@ export class CkPolicyText extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // configure() may change the cookie lifetime or the overrides the passages quote.
-    this.unsubscribe = onConsentChange(({ service }) => service === null && void this.generate());
+    this.unsubscribe = onConsentChange(({ service }) => service === null && this.i18n.refresh());
   }
 
   override disconnectedCallback(): void {
@@ -66,23 +76,26 @@ export class CkPolicyText extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('services') || changed.has('settingsUrl') || changed.has('langAttribute')) void this.generate();
+    if (changed.has('services') || changed.has('settingsUrl')) this.i18n.refresh();
+    else this.i18n.pick(); // the same passages, unless the locale changed
   }
 
-  private async generate(): Promise<void> {
-    const generation = ++this.generation;
+  /** Resolves once the passages are written. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.pending.settle(() => super.getUpdateComplete());
+  }
+
+  private async generate(locale: Locale): Promise<PolicySection[]> {
     // The page's own scripts (deferred, like this one) may still configure the services it names.
     await pageScriptsDone;
-    if (generation !== this.generation) return;
     const config = getConfig();
-    const sections = await policySections(this.services.split(/[\s,]+/).filter(Boolean), {
-      locale: elementLocale(this, this.langAttribute),
+    return policySections(this.services.split(/[\s,]+/).filter(Boolean), {
+      locale,
       settingsUrl: this.settingsUrl ?? undefined, // policySections refuses anything but http(s) or relative
       cookie: config.cookie,
       overrides: config.providers,
       proofs: !!config.endpoint,
     });
-    if (generation === this.generation) this.sections = sections; // a later request wins
   }
 
   protected override render() {

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { Locale } from '../../core/i18n.js';
-import { elementLocale } from '../locale.js';
-import { tokens } from '../shared.styles.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
+import { tokens } from '../shared/shared.styles.js';
 import { centerTexts } from '../privacy-center/texts.js';
-import { afterConfig } from '../../runtime.js';
+import { afterConfig } from '../../kit/runtime.js';
 
 /**
  * A small, always reachable launcher of the privacy settings: one click from any page back to
@@ -70,7 +70,13 @@ export class CkPrivacyButton extends LitElement {
   /** Mirrors the `lang` attribute. */
   declare langAttribute: string | null;
   declare private text: string | undefined;
-  private locale: Locale = 'en';
+  private readonly pending = new Pending();
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    load: centerTexts,
+    pending: this.pending,
+    arrived: (c) => (this.text = c.button),
+  });
 
   constructor() {
     super();
@@ -79,12 +85,12 @@ export class CkPrivacyButton extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const locale = elementLocale(this, this.langAttribute);
-    if (this.text !== undefined && locale === this.locale) return;
-    this.locale = locale;
-    void centerTexts(locale).then((c) => {
-      if (this.locale === locale) this.text = c.button;
-    });
+    this.i18n.pick();
+  }
+
+  /** Resolves once the button's text is loaded and shown. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.pending.settle(() => super.getUpdateComplete());
   }
 
   /** The center's code is fetched on the first click, not with the button. */
@@ -95,7 +101,7 @@ export class CkPrivacyButton extends LitElement {
   protected override render() {
     const text = this.label ?? this.text;
     if (!text) return nothing;
-    return html`<button part="button" type="button" aria-haspopup="dialog" lang=${this.locale} @click=${this.openCenter}>${text}</button>`;
+    return html`<button part="button" type="button" aria-haspopup="dialog" lang=${this.i18n.locale} @click=${this.openCenter}>${text}</button>`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, dialogStyles, tokens } from '../shared.styles.js';
+import { buttonStyles, dialogStyles, tokens } from '../shared/shared.styles.js';
 
 export const styles = [
   tokens,
@@ -144,11 +144,41 @@ export const styles = [
     margin-block-start: 0.75em;
     font-weight: 600;
   }
+  dialog.framed[open] {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    padding: 0;
+  }
+  .top {
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 1em;
+    padding: 1em 1.25em 0.75em;
+    border-block-end: 1px solid rgb(0 0 0 / 0.12);
+  }
+  .top .title {
+    margin: 0;
+  }
   .close {
+    flex: none;
+  }
+  .scroll {
+    flex: 1 1 auto;
+    min-height: 5em;
+    overflow: auto;
+    padding: 0.25em 1.25em 0.5em;
+  }
+  .bottom {
+    flex: none;
+    max-height: 60%;
+    overflow: auto;
+    padding: 0.75em 1.25em 0.5em;
+    border-block-start: 1px solid rgb(0 0 0 / 0.12);
+  }
+  .bottom .status {
     margin-block-start: 0.5em;
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
   }
   @media (prefers-reduced-motion: reduce) {
     input[role='switch']::after {

@@ -1,15 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { Decision } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
-import { format, loadTranslation, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { format, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { loadTranslation } from '../../i18n/load.js';
 import { ProofMethod } from '../../core/decision.js';
 import { PUSH_SERVICE } from '../../core/push.js';
-import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../rights.js';
-import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../runtime.js';
-import { checkedUrl, elementLocale } from '../locale.js';
+import { exportData, erase, listServices, onServicesChange, withdrawAll, type ServiceInfo } from '../../kit/rights.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, onConsentChange, recordDecision, withdraw, withSiteTexts } from '../../kit/runtime.js';
+import { checkedUrl } from '../../controllers/locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
-import { Pending } from '../pending.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
 
 let uid = 0;
 
@@ -39,7 +41,14 @@ let uid = 0;
  * @csspart state - a service's state ("Allowed, remembered")
  * @csspart switch - the allow/withdraw switch of a service
  * @csspart link - links to policies and the imprint
- * @csspart button - every button; each also has its own part: `withdraw` (a consent Global Privacy Control holds back), `withdraw-all`, `export`, `erase`, `erase-yes`, `erase-no`, `close`
+ * @csspart button - every button; each also has its own part below
+ * @csspart withdraw - "Withdraw" of a consent Global Privacy Control holds back
+ * @csspart withdraw-all - "Withdraw all consents"
+ * @csspart export - "Download my data"
+ * @csspart erase - "Delete my data"
+ * @csspart erase-yes - confirms the deletion
+ * @csspart erase-no - cancels the deletion
+ * @csspart close - "Close" (with `dialog`)
  * @csspart status - the status line (read out by screen readers)
  *
  * @cssprop --ck-accent - colour of buttons, switches and focus rings (default #1a56db)
@@ -92,6 +101,12 @@ export class CkPrivacyCenter extends LitElement {
   /** Where focus was before the dialog opened; it goes back there on close. */
   private opener: HTMLElement | undefined;
   private readonly pending = new Pending();
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    load: (locale) => Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => ({ c, t: withSiteTexts(locale, t), locale })),
+    pending: this.pending,
+    arrived: (texts) => (this.texts = texts),
+  });
   private listing = 0;
 
   constructor() {
@@ -127,7 +142,7 @@ export class CkPrivacyCenter extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('langAttribute') || !this.texts) this.loadTexts();
+    this.i18n.pick();
     if (changed.has('policyUrl')) this.ownPolicy = checkedUrl(this, 'policy-url', this.policyUrl);
     if (changed.has('imprintUrl')) this.ownImprint = checkedUrl(this, 'imprint-url', this.imprintUrl);
   }
@@ -139,26 +154,13 @@ export class CkPrivacyCenter extends LitElement {
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('[part~="switch"], [part~="button"]:not(:disabled)')?.focus();
+    // The first choice in it, not Close (first in the dialog).
+    this.renderRoot.querySelector<HTMLElement>('[part~="switch"], [part~="button"]:not(:disabled):not([part~="close"])')?.focus();
   }
 
   /** Closes the dialog. */
   close(): void {
     this.renderRoot.querySelector('dialog')?.close();
-  }
-
-  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
-  private textsLocale?: string;
-
-  private loadTexts(): void {
-    const locale = elementLocale(this, this.langAttribute);
-    if (locale === this.textsLocale) return;
-    this.textsLocale = locale;
-    this.pending.add(
-      Promise.all([centerTexts(locale), loadTranslation(locale)]).then(([c, t]) => {
-        if (locale === this.textsLocale) this.texts = { c, t: withSiteTexts(locale, t), locale };
-      }),
-    );
   }
 
   private refresh(): void {
@@ -272,19 +274,21 @@ export class CkPrivacyCenter extends LitElement {
     const imprint = this.ownImprint ?? config.imprintUrl;
     const anyGranted = getStore().list().some((r) => r.decision === Decision.granted);
     const level = Math.min(6, Math.max(1, Number(this.headingLevel) || 2));
-    const body = html`
-      <div role="heading" aria-level=${level} part="title" class="title" id="${this.ids}-title">${c.title}</div>
+    const title = html`<div role="heading" aria-level=${level} part="title" class="title" id="${this.ids}-title">${c.title}</div>`;
+    const services = html`
       <p part="text">${c.intro}</p>
       ${this.services.length ? html`<ul part="list" class="list">${this.services.map((s) => this.renderService(s))}</ul>` : html`<p part="text">${c.none}</p>`}
-      <div class="actions">
-        <button part="button withdraw-all" type="button" ?disabled=${!anyGranted} @click=${this.onWithdrawAll}>${c.withdrawAll}</button>
-      </div>
+    `;
+    const withdrawAll = html`<button part="button withdraw-all" type="button" ?disabled=${!anyGranted} @click=${this.onWithdrawAll}>${c.withdrawAll}</button>`;
+    const data = html`
       <div role="heading" aria-level=${Math.min(6, level + 1)} part="title" class="subtitle">${c.dataTitle}</div>
       <p part="text">${c.dataText}</p>
-      <div class="actions">
-        <button part="button export" type="button" @click=${this.onExport}>${c.exportData}</button>
-        <button part="button erase" type="button" aria-expanded=${this.confirming ? 'true' : 'false'} aria-controls="${this.ids}-confirm" @click=${() => (this.confirming = !this.confirming)}>${c.erase}</button>
-      </div>
+    `;
+    const dataButtons = html`
+      <button part="button export" type="button" @click=${this.onExport}>${c.exportData}</button>
+      <button part="button erase" type="button" aria-expanded=${this.confirming ? 'true' : 'false'} aria-controls="${this.ids}-confirm" @click=${() => (this.confirming = !this.confirming)}>${c.erase}</button>
+    `;
+    const after = html`
       <div id="${this.ids}-confirm" class="confirm" role="group" aria-label=${c.erase} ?hidden=${!this.confirming}>
         <p part="text">${c.eraseConfirm} ${config.deletionEndpoint ? c.eraseRemote : ''}</p>
         <button part="button erase-yes" type="button" @click=${this.onEraseConfirmed}>${c.eraseYes}</button>
@@ -296,10 +300,24 @@ export class CkPrivacyCenter extends LitElement {
         ${imprint ? html`<a part="link" href=${imprint}>${t.imprint}</a>` : nothing}
       </p>
     `;
-    if (!this.dialog) return html`<section part="center" aria-labelledby="${this.ids}-title" lang=${locale}>${body}</section>`;
-    return html`<dialog part="dialog" aria-labelledby="${this.ids}-title" lang=${locale} @close=${this.onClose}>
-      ${body}
-      <button part="button close" type="button" class="close" @click=${this.close}>${c.close}</button>
+    if (!this.dialog) {
+      return html`<section part="center" aria-labelledby="${this.ids}-title" lang=${locale}>
+        ${title} ${services}
+        <div class="actions">${withdrawAll}</div>
+        ${data}
+        <div class="actions">${dataButtons}</div>
+        ${after}
+      </section>`;
+    }
+    // As a dialog over many services: Close at the top, the list scrolls between, and the actions
+    // stay in view below it, so none of them is a long scroll away.
+    return html`<dialog part="dialog" class="framed" aria-labelledby="${this.ids}-title" lang=${locale} @close=${this.onClose}>
+      <div class="top">${title}<button part="button close" type="button" class="close" @click=${this.close}>${c.close}</button></div>
+      <div class="scroll">${services} ${data}</div>
+      <div class="bottom">
+        <div class="actions">${withdrawAll} ${dataButtons}</div>
+        ${after}
+      </div>
     </dialog>`;
   }
 }

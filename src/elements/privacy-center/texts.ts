@@ -1,4 +1,5 @@
-import { lazyTexts, type Locale } from '../../core/i18n.js';
+import { type Locale } from '../../core/i18n.js';
+import { lazyTexts } from '../../i18n/load.js';
 
 /** Texts of `<ck-privacy-center>` and `<ck-privacy-button>`; placeholders in `{braces}`. */
 export interface CenterTexts {

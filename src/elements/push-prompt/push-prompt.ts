@@ -5,13 +5,14 @@ import { format, localize, type Locale } from '../../core/i18n.js';
 import { ProofMethod } from '../../core/decision.js';
 import { sha256 } from '../../core/hash.js';
 import { PUSH_SERVICE, pushHold, type PushHold, type PushTemplate } from '../../core/push.js';
-import { fire } from '../../events.js';
-import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push.js';
-import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../runtime.js';
-import { noteService, plainService } from '../../services.js';
-import { elementLocale, pageScriptsDone } from '../locale.js';
-import { Pending } from '../pending.js';
-import { buttonStyles, tokens } from '../shared.styles.js';
+import { fire } from '../../kit/events.js';
+import { announce, pushMisconfigured, pushUnsupported, subscribe, SUBSCRIBE_TIMEOUT_MS, unsubscribePush, type PushErrorEventDetail } from '../../push/subscription.js';
+import { afterConfig, configChecked, getConfig, getStore, gpcApplies, onConsentChange, recordDecision } from '../../kit/runtime.js';
+import { noteService, plainService } from '../../kit/services.js';
+import { pageScriptsDone } from '../../controllers/locale.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
+import { buttonStyles, tokens } from '../shared/shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
 
 const TRIGGERS = ['immediate', 'delay', 'pageviews', 'scroll', 'manual'] as const;
@@ -36,7 +37,7 @@ let uid = 0;
  * @attr body - this element's own text
  * @attr allow-label - this element's own "Allow" button text
  * @attr deny-label - this element's own "No" button text
- * @attr topics - topic ids from config `push.topics`, offered as checkboxes, e.g. `news offers`
+ * @attr topics - topic ids from config `push.topics`, offered as unticked checkboxes, e.g. `news offers`
  * @attr trigger - `immediate` (default), `delay` (after `delay` seconds), `pageviews` (from the `pageviews`-th page view), `scroll` (after `scroll` % of the page), `manual` (only `show()`)
  * @attr delay - seconds for `trigger="delay"` (default 5)
  * @attr pageviews - page views for `trigger="pageviews"` (default 2)
@@ -55,7 +56,10 @@ let uid = 0;
  * @csspart text - its body
  * @csspart topics - the topic checkboxes' fieldset
  * @csspart checkbox - a topic checkbox
- * @csspart button - every button; also `allow`, `deny`, `turn-off`
+ * @csspart button - every button; each also has its own part below
+ * @csspart allow - "Yes" (allow notifications)
+ * @csspart deny - "No, thanks"
+ * @csspart turn-off - "Turn off notifications" (with `manage`, and in the bell)
  * @csspart bell - the bell button (`variant="bell"`)
  * @csspart status - the outcome ("Notifications are on.")
  *
@@ -150,12 +154,6 @@ export class CkPushPrompt extends LitElement {
         flex-wrap: wrap;
         gap: 0.5em;
       }
-      [part~='allow'] {
-        background: var(--_accent);
-        border-color: var(--_accent);
-        color: var(--_accent-text);
-        font-weight: 600;
-      }
       [part~='bell'] {
         padding: 0.35em 0.6em;
         line-height: 1;
@@ -231,6 +229,17 @@ export class CkPushPrompt extends LitElement {
 
   private readonly ids = `ck-push-${++uid}`;
   private readonly pending = new Pending();
+  private readonly i18n = new TextsController(this, {
+    lang: () => this.langAttribute,
+    // After the page's own scripts: topics and templates may come from a site script's configure().
+    load: (locale) => Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => ({ p, locale })),
+    pending: this.pending,
+    arrived: (texts) => {
+      this.texts = texts;
+      this.offerTopics();
+      noteService(plainService(PUSH_SERVICE, { name: texts.p.name, data: texts.p.data, own: true }));
+    },
+  });
   private stopConsent?: () => void;
   /** Cancels the armed trigger (a timer, a scroll listener). */
   private disarm?: () => void;
@@ -305,7 +314,7 @@ export class CkPushPrompt extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('langAttribute') || !this.texts) this.loadTexts();
+    this.i18n.pick();
     if (changed.has('topics') && this.texts) this.offerTopics();
     if (changed.has('variant') && !(VARIANTS as readonly string[]).includes(this.variant)) {
       this.say('error', `variant="${this.variant}" must be ${VARIANTS.join(', ')}; showing a banner.`);
@@ -331,24 +340,6 @@ export class CkPushPrompt extends LitElement {
     if (this.said.has(message)) return;
     this.said.add(message);
     console[level](`consentkit: <ck-push-prompt> ${message}`);
-  }
-
-  /** The locale whose texts are on their way (or here): asked once, and a slower earlier one cannot win. */
-  private textsLocale?: string;
-
-  private loadTexts(): void {
-    const locale = elementLocale(this, this.langAttribute);
-    if (locale === this.textsLocale) return;
-    this.textsLocale = locale;
-    // After the page's own scripts: topics and templates may come from a site script's configure().
-    this.pending.add(
-      Promise.all([pushTexts(locale), pageScriptsDone]).then(([p]) => {
-        if (locale !== this.textsLocale) return;
-        this.texts = { p, locale };
-        this.offerTopics();
-        noteService(plainService(PUSH_SERVICE, { name: p.name, data: p.data, own: true }));
-      }),
-    );
   }
 
   /** Why the prompt may not be offered now; `say` tells the console (once). */
@@ -434,11 +425,11 @@ export class CkPushPrompt extends LitElement {
     return ids.filter((id) => Object.hasOwn(configured, id));
   }
 
-  /** Updates the offer; the visitor's picks stay, newly offered topics come ticked. */
+  /** Updates the offer; the visitor's picks stay, and no topic comes ticked: the visitor ticks what they want. */
   private offerTopics(): void {
     const next = this.offeredTopics();
     if (next.join(' ') === this.offered.join(' ')) return;
-    this.picked = new Set(next.filter((id) => this.picked.has(id) || !this.offered.includes(id)));
+    this.picked = new Set(next.filter((id) => this.picked.has(id)));
     this.offered = next;
   }
 

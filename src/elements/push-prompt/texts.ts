@@ -1,4 +1,5 @@
-import { lazyTexts, type Locale } from '../../core/i18n.js';
+import { type Locale } from '../../core/i18n.js';
+import { lazyTexts } from '../../i18n/load.js';
 import type { PushTemplate } from '../../core/push.js';
 
 /** Texts of `<ck-push-prompt>`, with the built-in templates. */

@@ -1,4 +1,4 @@
-import type { PolicyTexts } from '../../policy.js';
+import type { PolicyTexts } from '../../policy/policy.js';
 
 export const de: PolicyTexts = {
   intro: 'Wir nutzen {service}, {purpose}. Anbieter ist {company}, {address}.',

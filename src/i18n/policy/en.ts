@@ -1,4 +1,4 @@
-import type { PolicyTexts } from '../../policy.js';
+import type { PolicyTexts } from '../../policy/policy.js';
 
 export const en: PolicyTexts = {
   intro: 'We use {service} {purpose}. The provider is {company}, {address}.',

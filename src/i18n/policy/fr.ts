@@ -1,4 +1,4 @@
-import type { PolicyTexts } from '../../policy.js';
+import type { PolicyTexts } from '../../policy/policy.js';
 
 export const fr: PolicyTexts = {
   intro: 'Nous utilisons {service} {purpose}. Le fournisseur est {company}, {address}.',

@@ -1,4 +1,4 @@
-import type { PolicyTexts } from '../../policy.js';
+import type { PolicyTexts } from '../../policy/policy.js';
 
 export const pl: PolicyTexts = {
   intro: 'Korzystamy z usługi {service}, {purpose}. Dostawcą jest {company}, {address}.',

@@ -1,11 +1,11 @@
-import { SERVICE_ID } from './core/decision.js';
-import { toUrl } from './core/url.js';
-import { GATED_FRAME, GATED_SCRIPT, loadElement, within } from './elements/lazy.js';
-import { pageScriptsDone } from './page-ready.js';
-import { trustedScript, trustedScriptUrl } from './trusted-types.js';
-import { isBuiltin, loadParamCode, loadProvider } from './providers/registry.js';
-import { allowed, configChecked, getConfig, onConsentChange } from './runtime.js';
-import { noteService, plainService } from './services.js';
+import { SERVICE_ID } from '../core/decision.js';
+import { toUrl } from '../core/url.js';
+import { GATED_FRAME, GATED_SCRIPT, loadElement, within } from '../loader.js';
+import { pageScriptsDone } from '../kit/page-ready.js';
+import { trustedScript, trustedScriptUrl } from '../kit/trusted-types.js';
+import { isBuiltin, loadParamCode, loadProvider } from '../providers/registry.js';
+import { allowed, configChecked, getConfig, onConsentChange } from '../kit/runtime.js';
+import { noteService, plainService } from '../kit/services.js';
 
 /**
  * Gating markup a site already has, or that a CMS or single-page app adds later:

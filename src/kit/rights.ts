@@ -1,12 +1,12 @@
-import { Decision, ProofMethod } from './core/decision.js';
-import type { DataExport, ErasureRequest } from './core/erasure.js';
-import { cookieStorage } from './core/cookie-storage.js';
-import { uuid } from './core/subject.js';
+import { Decision, ProofMethod } from '../core/decision.js';
+import type { DataExport, ErasureRequest } from '../core/erasure.js';
+import { cookieStorage } from './cookie-storage.js';
+import { uuid } from '../core/subject.js';
 import { fire } from './events.js';
-import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proofs.js';
-import { isBuiltin, loadProvider } from './providers/registry.js';
+import { ERASURE_PREFIX, erasureQueue, pageStorage, proofQueue, PROOF_PREFIX, RECEIPT_PREFIX, storedKeys, storedValues } from './proof-client.js';
+import { isBuiltin, loadProvider } from '../providers/registry.js';
 import { endPush, getConfig, getStore, withdraw } from './runtime.js';
-import { PUSH_SERVICE } from './core/push.js';
+import { PUSH_SERVICE } from '../core/push.js';
 import { plainService, seenServices, type ServiceInfo } from './services.js';
 
 export { onServicesChange, type ServiceInfo } from './services.js';

@@ -1,6 +1,6 @@
 import { resolveLocale, type Locale } from '../core/i18n.js';
 import { isSafeLink, normalUrl } from '../core/url.js';
-import { getConfig } from '../runtime.js';
+import { getConfig } from '../kit/runtime.js';
 
 /** An element's locale: its own `lang`, else the nearest `lang` around it, else the config's. */
 export function elementLocale(el: HTMLElement, own: string | null): Locale {
@@ -16,4 +16,4 @@ export function checkedUrl(el: HTMLElement, attribute: string, value: string | n
 }
 
 /** When the page's own scripts have run: see page-ready.ts (in the entry, so it hears the event). */
-export { pageScriptsDone, pageScriptsRan } from '../page-ready.js';
+export { pageScriptsDone, pageScriptsRan } from '../kit/page-ready.js';

@@ -1,15 +1,15 @@
 /**
  * Google Consent Mode v2 for bundler users: `import { consentMode } from 'consentkit/consent-mode'`.
  * Not part of the main bundle; sites without Google tags never load it. Sites using the drop-in
- * script use the classic build of src/consent-mode-classic.ts instead.
+ * script use the classic build of src/consent-mode/classic.ts instead.
  */
-import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from './core/consent-mode.js';
-import { pageScriptsDone, pageScriptsRan } from './page-ready.js';
-import { checkConfig } from './core/config.js';
-import { allowed, onConsentChange, useConfigCheck } from './runtime.js';
+import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from '../core/consent-mode.js';
+import { pageScriptsDone, pageScriptsRan } from '../kit/page-ready.js';
+import { checkConfig } from '../core/config.js';
+import { allowed, onConsentChange, useConfigCheck } from '../kit/runtime.js';
 
-export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from './core/consent-mode.js';
-export type { ConsentMapping, ConsentModeOptions, ConsentSignal, ConsentState } from './core/consent-mode.js';
+export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from '../core/consent-mode.js';
+export type { ConsentMapping, ConsentModeOptions, ConsentSignal, ConsentState } from '../core/consent-mode.js';
 
 /** Option names; everything else an error names is a key of `mapping`. */
 const OPTION_NAMES = ['mapping', 'waitForUpdate', 'dataLayerName'];

@@ -5,10 +5,10 @@
  * the drop-in's script tag (which keeps watching); fetched only then, never part of the main
  * bundle.
  */
-import { toUrl } from './core/url.js';
-import { getProvider } from './providers/registry.js';
-import { getStore, grantLog } from './runtime.js';
-import { seenServices } from './services.js';
+import { toUrl } from '../core/url.js';
+import { getProvider } from '../providers/registry.js';
+import { getStore, grantLog } from '../kit/runtime.js';
+import { seenServices } from '../kit/services.js';
 
 /** A request to a third-party host that started while no allowed service covered that host. */
 export interface Leak {

@@ -1,5 +1,5 @@
-import { checkConfig, type ConfigInput } from './core/config.js';
-import type { Config } from './core/config-defaults.js';
+import { checkConfig, type ConfigInput } from '../core/config.js';
+import type { Config } from '../core/config-defaults.js';
 import { configure as apply, useConfigCheck } from './runtime.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Decision } from './core/decision.js';
+import type { Decision } from '../core/decision.js';
 
 /** `ck-consent`: a visitor decided about a service. */
 export interface ConsentEventDetail {

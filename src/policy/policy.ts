@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
-import { CookieDays, CookieName, ProviderOverride, SafeUrl, validateFields } from './core/config.js';
-import { format, lazyTexts, localize, resolveLocale } from './core/i18n.js';
-import type { ProviderMeta } from './providers/provider.js';
-import { loadProvider } from './providers/registry.js';
+import { CookieDays, CookieName, ProviderOverride, SafeUrl, validateFields } from '../core/config.js';
+import { format, localize, resolveLocale } from '../core/i18n.js';
+import { lazyTexts } from '../i18n/load.js';
+import type { ProviderMeta } from '../providers/provider.js';
+import { loadProvider } from '../providers/registry.js';
 
 /** Templates of the policy passage; `{placeholders}` as in the English file. */
 export interface PolicyTexts {
@@ -23,10 +24,10 @@ export interface PolicyTexts {
 /** The passages' texts for a locale, fetched once, English for anything missing. */
 const texts = lazyTexts<PolicyTexts>(
   {
-    en: () => import('./i18n/policy/en.js').then((m) => m.en),
-    de: () => import('./i18n/policy/de.js').then((m) => m.de),
-    pl: () => import('./i18n/policy/pl.js').then((m) => m.pl),
-    fr: () => import('./i18n/policy/fr.js').then((m) => m.fr),
+    en: () => import('../i18n/policy/en.js').then((m) => m.en),
+    de: () => import('../i18n/policy/de.js').then((m) => m.de),
+    pl: () => import('../i18n/policy/pl.js').then((m) => m.pl),
+    fr: () => import('../i18n/policy/fr.js').then((m) => m.fr),
   },
   'privacy-policy',
 );

@@ -1,4 +1,4 @@
-import type { Localized } from './core/i18n.js';
+import type { Localized } from '../core/i18n.js';
 
 /** Services the elements on this page gate, announced as they resolve their providers. */
 

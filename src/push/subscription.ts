@@ -1,9 +1,9 @@
-import type { Config } from './core/config.js';
-import { Decision, ProofMethod } from './core/decision.js';
-import { PUSH_SERVICE, vapidKeyBytes } from './core/push.js';
-import { trustedScriptUrl } from './trusted-types.js';
-import { fire } from './events.js';
-import { getStore, pushEnded, withdraw } from './runtime.js';
+import type { Config } from '../core/config.js';
+import { Decision, ProofMethod } from '../core/decision.js';
+import { PUSH_SERVICE, vapidKeyBytes } from '../core/push.js';
+import { trustedScriptUrl } from '../kit/trusted-types.js';
+import { fire } from '../kit/events.js';
+import { getStore, pushEnded, withdraw } from '../kit/runtime.js';
 
 /** `ck-push-subscribed`: the visitor allowed push and the browser subscribed. */
 export interface PushSubscribedEventDetail {

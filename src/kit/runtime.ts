@@ -1,17 +1,17 @@
-import type { ConfigInput } from './core/config.js';
-import { mergeConfig, type Config } from './core/config-defaults.js';
-import { ConsentStore, type ConsentListener } from './core/consent-store.js';
-import { cookieStorage } from './core/cookie-storage.js';
-import { Decision, ProofDecision, ProofMethod } from './core/decision.js';
-import { resolveLocale, type Locale } from './core/i18n.js';
-import { PUSH_SERVICE } from './core/push.js';
+import type { ConfigInput } from '../core/config.js';
+import { mergeConfig, type Config } from '../core/config-defaults.js';
+import { ConsentStore, type ConsentListener } from '../core/consent-store.js';
+import { cookieStorage } from './cookie-storage.js';
+import { Decision, ProofDecision, ProofMethod } from '../core/decision.js';
+import { resolveLocale, type Locale } from '../core/i18n.js';
+import { PUSH_SERVICE } from '../core/push.js';
 import { fire } from './events.js';
-import { builtinHint, getProvider } from './providers/registry.js';
+import { builtinHint, getProvider } from '../providers/registry.js';
 import { forgetServices, seenServices } from './services.js';
-import { uuid } from './core/subject.js';
-import { keepWaitingDecision, type ProofInput } from './core/waiting-decision.js';
+import { uuid } from '../core/subject.js';
+import { keepWaitingDecision, type ProofInput } from '../core/waiting-decision.js';
 import { pageStorage } from './local-storage.js';
-import { CONFIG_BLOCK, queuedConfig } from './core/queued-config.js';
+import { CONFIG_BLOCK, queuedConfig } from '../core/queued-config.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -80,7 +80,7 @@ function blocksUnchecked(): boolean {
  */
 export function configChecked(): Promise<void> | undefined {
   if (!unchecked()) return undefined;
-  return (checking ??= import('./core/config.js').then(
+  return (checking ??= import('../core/config.js').then(
     (m) => {
       useConfigCheck(m.checkConfig);
       // configure() calls made meanwhile apply now: elements and outboxes re-read.
@@ -230,11 +230,11 @@ export type DecisionInput = Omit<ProofInput, 'decision'> & { decision: Decision 
 
 /** The proof client, fetched only by sites that configure an endpoint (and then at page start). */
 let stopOutboxes: (() => void) | undefined;
-function proofs(): Promise<typeof import('./proofs.js')> {
-  return import('./proofs.js');
+function proofs(): Promise<typeof import('./proof-client.js')> {
+  return import('./proof-client.js');
 }
 
-/** proofs.ts hands over its stop when it loads, however it was loaded (runtime or rights). */
+/** proof-client.ts hands over its stop when it loads, however it was loaded (runtime or rights). */
 export function adoptOutboxes(stop: () => void): void {
   stopOutboxes = stop;
 }
@@ -292,20 +292,27 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const record = store.withdraw(service)!;
   if (service === PUSH_SERVICE) endPush();
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
-  const locale = resolveLocale(document.documentElement.lang || getConfig().locale);
-  // Known at once, without waiting for the provider's module.
-  const purpose = service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
   prove({
     service,
-    purpose,
+    purpose: purposeOf(service),
     decision: ProofDecision.withdrawn,
     method,
     remembered: record.remembered,
     text: '',
     version: before.version,
-    locale,
+    locale: pageLocale(),
   });
   return true;
+}
+
+/** Why the site uses `service` (`embed`, `share`, `chat`, `push`…), known at once, without waiting for the provider's module. */
+export function purposeOf(service: string): string {
+  return service === PUSH_SERVICE ? PUSH_SERVICE : (seenServices().get(service)?.purpose ?? getProvider(service)?.purpose ?? builtinHint(service)?.purpose ?? 'embed');
+}
+
+/** The page's locale: its `lang`, else the configuration's. */
+export function pageLocale(): Locale {
+  return resolveLocale(document.documentElement.lang || getConfig().locale);
 }
 
 let pushEnding: Promise<boolean> | undefined;
@@ -317,7 +324,7 @@ let pushEnding: Promise<boolean> | undefined;
 export function endPush(): void {
   const config = getConfig();
   if (!config.push.serviceWorker) return;
-  pushEnding = import('./push.js')
+  pushEnding = import('../push/subscription.js')
     .then((m) => m.dropSubscription(config))
     .catch((e: unknown) => {
       console.error(`consentkit: the push subscription could not be ended (${(e as Error).message}); it ends with the next "Turn off" or in the browser's site settings.`);

@@ -1,4 +1,4 @@
-import type { QueueStorage } from './core/storage-keys.js';
+import type { QueueStorage } from '../core/storage-keys.js';
 
 let storage: QueueStorage | undefined;
 

@@ -1,15 +1,17 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { textVersion } from '../core/hash.js';
-import { format, loadTranslation, localize, translation, type Locale, type Translation } from '../core/i18n.js';
-import { isHttpsOn } from '../core/url.js';
-import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../providers/provider.js';
-import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../providers/registry.js';
-import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../runtime.js';
-import { noteService } from '../services.js';
-import { addScript } from './embed/scripts.js';
-import { checkedUrl, elementLocale } from './locale.js';
-import { Pending } from './pending.js';
+import { textVersion } from '../../core/hash.js';
+import { format, localize, type Locale, type Translation } from '../../core/i18n.js';
+import { loadTranslation, translation } from '../../i18n/load.js';
+import { isHttpsOn } from '../../core/url.js';
+import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Widget } from '../../providers/provider.js';
+import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../../providers/registry.js';
+import { afterConfig, getConfig, onConsentChange, scriptGrantStarting, withSiteTexts } from '../../kit/runtime.js';
+import { noteService } from '../../kit/services.js';
+import { addScript } from '../embed/scripts.js';
+import { checkedUrl } from '../../controllers/locale.js';
+import { Pending } from '../../controllers/pending.js';
+import { TextsController } from '../../controllers/texts.js';
 
 /**
  * The placeholder depends on the parameters: a generic provider takes company and service from
@@ -75,13 +77,30 @@ export abstract class ProviderElement extends LitElement {
   protected serviceId = '';
   /** Why the site uses the service (`embed`, `share`, `chat`, …), as proofs record it. */
   protected purpose = 'embed';
-  protected locale: Locale = 'en';
-  /** The locale the page asks for, even while its texts are still loading. */
-  protected wantedLocale: Locale = 'en';
   /** A valid `policy-url` attribute, if any. */
   private ownPolicy: string | undefined;
+  /** The locale of the texts on screen. */
+  protected get locale(): Locale {
+    return this.i18n.locale;
+  }
+
+  /** The locale the page asks for, even while its texts are still loading. */
+  protected get wantedLocale(): Locale {
+    return this.i18n.wanted ?? this.i18n.locale;
+  }
+
   /** Provider modules and locales being fetched; `updateComplete` waits for them. */
   private readonly pending = new Pending();
+  /** The element's texts (English at once, other locales fetched): `texts` mirrors them with the site's wording. */
+  private readonly i18n = new TextsController<Translation>(this, {
+    lang: () => this.langAttribute,
+    load: (locale) => translation(locale) ?? loadTranslation(locale),
+    pending: this.pending,
+    arrived: (texts, locale) => {
+      this.texts = withSiteTexts(locale, texts);
+      if (this.generic) this.sync(); // a generic provider's grant holds for its exact text: known only now (sameTextAsAgreed)
+    },
+  });
   private resolving = 0;
   private unsubscribe?: () => void;
   private attributeObserver?: MutationObserver;
@@ -114,7 +133,7 @@ export abstract class ProviderElement extends LitElement {
     this.unsubscribe = onConsentChange(({ service }) => {
       if (service !== null && service !== this.serviceId) return;
       queueMicrotask(() => {
-        if (service === null) this.pickLocale(); // configuration may have changed
+        if (service === null) this.i18n.refresh(); // configuration (locale, the site's texts) may have changed
         this.sync();
         this.requestUpdate();
       });
@@ -159,7 +178,7 @@ export abstract class ProviderElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('provider')) this.resolve();
-    if (changed.has('provider') || changed.has('langAttribute')) this.pickLocale();
+    if (changed.has('provider') || changed.has('langAttribute')) this.i18n.pick();
     if (changed.has('policyUrl')) this.ownPolicy = checkedUrl(this, 'policy-url', this.policyUrl);
     if (changed.has('provider')) this.sync();
   }
@@ -295,25 +314,6 @@ export abstract class ProviderElement extends LitElement {
     this.revert();
     this.invalid = true;
     console.error(`consentkit: <${this.localName} provider="${this.provider}"> cannot load: ${reason}. Nothing third-party is loaded.`, this);
-  }
-
-  /** Switches texts to the wanted locale once they are loaded; until then the current ones stay. */
-  protected pickLocale(): void {
-    const wanted = elementLocale(this, this.langAttribute);
-    this.wantedLocale = wanted;
-    const ready = translation(wanted);
-    if (ready) return this.setTexts(wanted, ready);
-    this.pending.add(
-      loadTranslation(wanted).then((t) => {
-        if (this.wantedLocale === wanted) this.setTexts(wanted, t);
-      }),
-    );
-  }
-
-  private setTexts(locale: Locale, texts: Translation): void {
-    this.locale = locale;
-    this.texts = withSiteTexts(locale, texts);
-    if (this.generic) this.sync(); // a generic provider's grant holds for its exact text: known only now (sameTextAsAgreed)
   }
 
   /**

@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import type { CookieStorage } from './storage.js';
+import type { CookieStorage } from '../core/storage.js';
 
 /**
  * The production {@link CookieStorage}: one first-party cookie through js-cookie,

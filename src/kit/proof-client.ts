@@ -1,13 +1,13 @@
-import type { Config } from './core/config.js';
-import { keysWithPrefix, ProofQueue, retryAfterSeconds, timeKey, type ProofStatus } from './core/proof-queue.js';
-import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof } from './core/proof.js';
-import { receiptOf, type ErasureRequest } from './core/erasure.js';
-import { waitingDecisions, type WaitingDecision } from './core/waiting-decision.js';
+import type { Config } from '../core/config.js';
+import { keysWithPrefix, ProofQueue, retryAfterSeconds, timeKey, type ProofStatus } from '../core/proof-queue.js';
+import { PROOF_SCHEMA_VERSION, ProofSchema, sha256, type Proof } from '../core/proof.js';
+import { receiptOf, type ErasureRequest } from '../core/erasure.js';
+import { waitingDecisions, type WaitingDecision } from '../core/waiting-decision.js';
 import { fire } from './events.js';
 import { pageStorage } from './local-storage.js';
 import { adoptOutboxes } from './runtime.js';
 
-export type { ProofInput } from './core/waiting-decision.js';
+export type { ProofInput } from '../core/waiting-decision.js';
 export { pageStorage } from './local-storage.js';
 
 /** `ck-proof` on `document`: a consent proof was queued, acknowledged by the endpoint, or dropped. */
