@@ -7,9 +7,13 @@
  * file in libuv's thread pool before `append` resolves; one fsync covers every commit before it
  * started. Frames a checkpoint moved meanwhile are safe too: in WAL mode SQLite syncs the WAL
  * before and the database after each checkpoint (https://sqlite.org/pragma.html#pragma_synchronous).
+ * Checkpoints (copying the WAL into the database, with their own fsyncs) run in a worker thread on
+ * a connection of its own, not inside a commit on the event loop.
  */
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { GENESIS, nextLink, verifyChain } from './chain.js';
@@ -41,6 +45,9 @@ export async function openSqlite(file: string): Promise<ProofStore> {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const durable = walSync(file);
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0');
+  db.pragma('journal_size_limit = 67108864'); // a WAL reused after a checkpoint is cut back to 64 MiB
 
   const version = (): number => {
     const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).get();
@@ -167,6 +174,7 @@ export async function openSqlite(file: string): Promise<ProofStore> {
     async close() {
       await durable();
       await durable.close();
+      await checkpointer?.close();
       db.close();
     },
   };
@@ -196,4 +204,34 @@ function walSync(file: string): (() => Promise<void>) & { close(): Promise<void>
     return next;
   };
   return Object.assign(durable, { close: async () => void (await (await handle)?.close()) });
+}
+
+/**
+ * A worker thread with its own connection that checkpoints the WAL every `intervalMs` (PASSIVE:
+ * it never waits for, nor holds up, the writer). Eval'd source, so it works from the bundle and
+ * from the TypeScript source alike; the driver is the one this module found.
+ */
+function startCheckpointer(file: string, intervalMs = 1000) {
+  const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const db = new (require(workerData.driverPath))(workerData.file);
+     db.pragma('busy_timeout = 5000');
+     const timer = setInterval(() => {
+       try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error && error.message)); }
+     }, workerData.intervalMs);
+     parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });`,
+    { eval: true, workerData: { file, driverPath, intervalMs } },
+  );
+  worker.on('message', (message: string) => console.warn(`consentkit-server: a WAL checkpoint of ${file} failed (${message}); it is tried again in ${intervalMs} ms`));
+  worker.on('error', (error) => console.warn(`consentkit-server: the WAL checkpointer of ${file} stopped (${error.message})`));
+  worker.unref();
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        worker.ref(); // until it has closed its connection, even when nothing else keeps the process alive
+        worker.once('exit', () => resolve());
+        worker.postMessage('close');
+      }),
+  };
 }

@@ -6,7 +6,7 @@
 // so, when neither is set). Runs alone (`node test/bench/server.mjs`) or from `npm run bench`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,12 +97,33 @@ async function pgSchema(url) {
   };
 }
 
+/**
+ * The disk's fsync latency (ms, p50 and p90 of 30): every acknowledgement waits for one, and 64
+ * connections allow at most 64 proofs per fsync, so on a shared disk this bounds the figures.
+ */
+function fsyncLatency(dir) {
+  const file = join(dir, 'fsync-probe');
+  const fd = openSync(file, 'w');
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    writeSync(fd, Buffer.alloc(4096, i));
+    const start = process.hrtime.bigint();
+    fsyncSync(fd);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  closeSync(fd);
+  rmSync(file);
+  times.sort((a, b) => a - b);
+  return `p50 ${times[15].toFixed(1)} ms, p90 ${times[27].toFixed(1)} ms`;
+}
+
 export async function serverFigures() {
   if (!existsSync(CLI)) throw new Error('dist/server/cli.js is missing: run npm run build first');
   const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
   const loadBefore = load();
   const results = [];
   const dir = mkdtempSync(join(tmpdir(), 'consentkit-bench-'));
+  const fsyncBefore = fsyncLatency(dir);
   results.push(await measure('SQLite (WAL, fsync before each acknowledgement)', join(dir, 'proofs.db'), () => rmSync(dir, { recursive: true, force: true })));
   const pgUrl = process.env.CK_BENCH_POSTGRES_URL ?? process.env.CK_TEST_POSTGRES_URL;
   if (pgUrl) {
@@ -114,6 +135,7 @@ export async function serverFigures() {
   console.log('| --- | ---: | ---: | ---: | --- | ---: |');
   for (const r of results) console.log(`| ${r.name} | ${Math.round(r.perSecond)} | ${r.p50} | ${r.p99} | ${r.runs} | ${r.failed} |`);
   console.log(`\n  machine load (1/5/15 min): ${loadBefore} before, ${load()} after (2 cores; the load generator and PostgreSQL share them with the server)`);
+  console.log(`  fsync latency of this disk before the run: ${fsyncBefore} (each acknowledgement waits for one; 64 connections: at most 64 proofs per fsync)`);
   if (!pgUrl) console.log('\nPostgreSQL skipped: set CK_BENCH_POSTGRES_URL (or CK_TEST_POSTGRES_URL) to a server to measure it.');
   return results;
 }

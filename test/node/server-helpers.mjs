@@ -50,7 +50,8 @@ export const read = (url, token = READ_TOKEN, headers = {}) => fetch(url, { head
  * set, a missing one fails the run; on a developer machine its tests are skipped, saying why.
  */
 export const PG_URL = process.env.CK_TEST_POSTGRES_URL;
-export const PG_MISSING = 'PostgreSQL tests skipped: set CK_TEST_POSTGRES_URL=postgres://user:password@127.0.0.1:5432/db (.ci/run shows how to start one)';
+const PG_HOW = 'set CK_TEST_POSTGRES_URL=postgres://user:password@127.0.0.1:5432/db (.ci/run shows how to start one)';
+export const PG_MISSING = `PostgreSQL tests skipped: ${PG_HOW}`;
 
 /** A fresh schema in the test database, so runs (and other engineers' runs) never share tables. */
 export async function pgSchemaUrl() {
@@ -112,7 +113,7 @@ export async function sqliteFile() {
 export function eachStore(name, body) {
   describe(`${name} (SQLite)`, () => body(sqliteFile));
   if (PG_URL) describe(`${name} (PostgreSQL)`, () => body(pgSchemaUrl));
-  else if (process.env.CI) it(`${name} (PostgreSQL): a PostgreSQL server to test against`, () => assert.fail(`CI is set but CK_TEST_POSTGRES_URL is not: ${PG_MISSING}`));
+  else if (process.env.CI) it(`${name} (PostgreSQL): a PostgreSQL server to test against`, () => assert.fail(`CI is set, so PostgreSQL tests must run, but CK_TEST_POSTGRES_URL is not set: ${PG_HOW}`));
   else describe(`${name} (PostgreSQL)`, { skip: PG_MISSING }, () => {});
 }
 

@@ -307,7 +307,7 @@ it('refuses to start without a store, and reading is off without a token', async
 });
 
 it('a proof id is stored once even when two server instances share one PostgreSQL database', { skip: !process.env.CK_TEST_POSTGRES_URL && !process.env.CI && 'PostgreSQL tests skipped: set CK_TEST_POSTGRES_URL' }, async () => {
-  assert.ok(process.env.CK_TEST_POSTGRES_URL, 'CI is set but CK_TEST_POSTGRES_URL is not');
+  assert.ok(process.env.CK_TEST_POSTGRES_URL, 'CI is set, so PostgreSQL tests must run, but CK_TEST_POSTGRES_URL is not set');
   const { pgSchemaUrl } = await import('./server-helpers.mjs');
   const db = await pgSchemaUrl();
   const [a, b] = [await serve({ db: db.url }), await serve({ db: db.url })];
