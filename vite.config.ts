@@ -103,12 +103,13 @@ function classicEntry(): Plugin {
 /**
  * The drop-in's shared chunks. Left alone, the bundler makes a dozen small files for one
  * <ck-embed> (each compressed and fetched on its own); grouped, it is 6 files and
- * 0.8 KB less. `lit`: Lit and our code that needs it (controllers, design tokens) — the self-check
+ * 0.8 KB less. `lit`: Lit (not its static templates, which only <ck-policy-text> uses) and our code
+ * that needs it (controllers, design tokens) — the self-check
  * and the API do not load it. `base`: the page's state every element reads (store, config
  * defaults, registry, English texts). Modules are grouped without their dependencies, so what the
  * loader itself needs (queued configuration, box hints) stays in the loader.
  */
-const LIT_GROUP = /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/]|[\\/]src[\\/](controllers[\\/]|elements[\\/]shared[\\/]shared\.styles\.ts$)/;
+const LIT_GROUP = /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/](?!static)|[\\/]src[\\/](controllers[\\/]|elements[\\/]shared[\\/]shared\.styles\.ts$)/;
 const BASE_GROUP =
   /[\\/]node_modules[\\/]js-cookie[\\/]|[\\/]src[\\/](core[\\/](url|decision|config-defaults|i18n|push|subject|cookie-format|consent-store|storage-keys|waiting-decision|hash)|kit[\\/](runtime|cookie-storage|events|services|local-storage|trusted-types)|i18n[\\/](en|load)|providers[\\/](registry|provider))\.ts$/;
 
