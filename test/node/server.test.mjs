@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, it } from 'node:test';
-import { READ_TOKEN, eachStore, erasure, newSubject, post, proof, read, serve } from './server-helpers.mjs';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+import { READ_TOKEN, eachStore, erasure, newSubject, post, proof, read, serve, server } from './server-helpers.mjs';
+
+const { BatchWriter: Writer, QueueFullError: QueueFull } = (await runnerImport(fileURLToPath(new URL('../../src/server/writer.ts', import.meta.url)))).module;
 
 eachStore('proof server', (database) => {
   let db;
@@ -328,3 +332,54 @@ it('a proof id is stored once even when two server instances share one PostgreSQ
     await db.drop();
   }
 });
+
+eachStore('retention and the write queue', (database) => {
+  it('--retain-days: the server empties proofs older than that on its own, and records the purge', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    const old = proof();
+    await store.append([{ kind: 'proof', proof: old }], new Date(Date.now() - 3 * 86_400_000).toISOString());
+    const srv = await serve({ store, retainDays: 2, purgeIntervalMs: 50, log: () => {} });
+    try {
+      const kept = proof();
+      assert.equal((await post(srv.url, kept)).status, 201);
+      const purge = await until(async () => (await store.list({})).find((r) => r.type === 'purge'));
+      assert.equal(purge.purged, 1);
+      const list = await store.list({});
+      assert.equal(list.find((r) => r.id === old.id).erased, true);
+      assert.equal(list.find((r) => r.id === kept.id).subject, kept.subject);
+      assert.equal((await store.verify()).ok, true);
+    } finally {
+      await srv.close();
+      await store.close();
+      await db.drop();
+    }
+  });
+
+  it('a full write queue refuses at once (the handler answers 503 + Retry-After) instead of growing', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    try {
+      const writer = new Writer(store, { limit: 2, batchSize: 10 });
+      const first = writer.submit({ kind: 'proof', proof: proof() });
+      const second = writer.submit({ kind: 'proof', proof: proof() });
+      await assert.rejects(writer.submit({ kind: 'proof', proof: proof() }), QueueFull);
+      assert.deepEqual([(await first).status, (await second).status], ['stored', 'stored']);
+      assert.equal((await writer.submit({ kind: 'proof', proof: proof() })).status, 'stored', 'room again once they are written');
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
+/** Polls `check` until it returns something truthy (a limit, not a delay). */
+async function until(check, limit = 10_000) {
+  const start = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - start > limit) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
