@@ -94,6 +94,19 @@ describe('consent proofs from the elements', function () {
     expect(proof.textHash).to.equal(await sha256(text));
   });
 
+  it('allow() for this page only: every embed of the service on the page loads, later visits ask again', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <ck-embed provider="youtube" video-id="dQw4w9WgXcQ"></ck-embed>
+      <ck-embed provider="youtube" video-id="aqz-KE-bpKQ"></ck-embed>
+    </div>`);
+    const embeds = [...wrapper.querySelectorAll<CkEmbed>('ck-embed')];
+    await Promise.all(embeds.map((el) => el.updateComplete));
+    expect(allow('youtube', { text: 'Load all videos on this page (YouTube, Google Ireland Limited).' })).to.equal(true);
+    for (const el of embeds) await waitFor(() => el.shadowRoot!.querySelector('iframe'), 5000, 'each embed to load');
+    expect(getStore().get('youtube')).to.include({ decision: 'granted', remembered: false });
+    expect(getStore().isAlwaysAllowed('youtube')).to.equal(false);
+  });
+
   it('allow() with input it cannot prove grants nothing and names the field', async () => {
     const { result, messages } = await captureConsole('error', () => [
       allow('YouTube!', { text: 'Load' }),

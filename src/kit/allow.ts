@@ -1,6 +1,6 @@
 import { Decision, ProofMethod, SERVICE_ID } from '../core/decision.js';
 import { textVersion } from '../core/hash.js';
-import { pageLocale, purposeOf, recordDecision } from './runtime.js';
+import { gpcApplies, pageLocale, purposeOf, recordDecision } from './runtime.js';
 
 /** What the site's own control (a "Load all videos" link, its settings page) showed the visitor. */
 export interface AllowOptions {
@@ -19,10 +19,11 @@ export interface AllowOptions {
 const MAX_TEXT = 4000;
 
 /**
- * Grants `service` from the site's own interface: every element of the service on the page
- * loads, `ck-consent` fires on `document`, and the proof says `method: "api"` with the text the
- * site names. Returns false, with a console error naming the field, when the input is not usable;
- * nothing is granted then.
+ * Grants `service` from the site's own interface: every `<ck-embed>` of the service on the page
+ * loads (remembered or not; not generic `iframe`/`script` embeds, whose grant holds for the exact
+ * host and company they show), `ck-consent` fires on `document`, and the proof says
+ * `method: "api"` with the text the site names. Returns false, with a console error naming the
+ * field, when the input is not usable; nothing is granted then.
  */
 export function allow(service: string, options: AllowOptions): boolean {
   const refuse = (field: string, why: string) => {
@@ -40,7 +41,8 @@ export function allow(service: string, options: AllowOptions): boolean {
   recordDecision(document, {
     service,
     decision: Decision.granted,
-    remembered: remember,
+    // Under Global Privacy Control a listed service is not remembered: the grant lasts this visit, as a click's does.
+    remembered: remember && !gpcApplies(service),
     text,
     version: textVersion(text),
     locale: language ?? pageLocale(),

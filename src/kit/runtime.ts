@@ -269,11 +269,26 @@ function prove(input: ProofInput): void {
 }
 
 /**
+ * Services granted through the API on this page (allow()): the site's own control spoke for every
+ * element of the service, so each loads, remembered or not. A click in one placeholder without
+ * "always allow" loads that one only.
+ */
+const pageWide = new Set<string>();
+
+/** True while `service` holds a page-wide grant from {@link recordDecision} through the API. */
+export function grantedPageWide(service: string): boolean {
+  return pageWide.has(service) && getStore().get(service)?.decision === Decision.granted;
+}
+
+/**
  * Records a decision: in the store (which tells every element and tab), as a `ck-consent` event
  * on `target`, and as a proof to the configured endpoint.
  */
 export function recordDecision(target: EventTarget, d: DecisionInput): void {
   const store = getStore();
+  // Only a grant through the API (allow()) reaches every element of its service on this page.
+  if (d.method === ProofMethod.api && d.decision === Decision.granted) pageWide.add(d.service);
+  else pageWide.delete(d.service);
   store.decide(d.service, d.decision, { version: d.version, remember: d.remembered });
   fire(target, 'ck-consent', { service: d.service, decision: d.decision, remembered: d.remembered, version: d.version });
   const decision = d.decision === Decision.granted ? ProofDecision.granted : ProofDecision.denied;
@@ -289,6 +304,7 @@ export function withdraw(service: string, method: ProofMethod = ProofMethod.api)
   const store = getStore();
   const before = store.get(service);
   if (before?.decision !== Decision.granted) return false;
+  pageWide.delete(service);
   const record = store.withdraw(service)!;
   if (service === PUSH_SERVICE) endPush();
   fire(document, 'ck-consent', { service, decision: Decision.denied, remembered: record.remembered, version: record.version });
@@ -375,5 +391,6 @@ export function resetRuntime(): void {
   grants.length = 0;
   allowedNow.clear();
   exemptionsSaid.clear();
+  pageWide.clear();
   forgetServices();
 }

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { Decision } from '../../core/decision.js';
+import { Decision, type ConsentRecord } from '../../core/decision.js';
 import { textVersion } from '../../core/hash.js';
 import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../kit/events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { allowed, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { allowed, getStore, gpcApplies, grantedPageWide, recordDecision } from '../../kit/runtime.js';
 import { pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
@@ -147,7 +147,7 @@ export class CkEmbed extends ProviderElement {
       const hadFocus = this.matches(':focus-within');
       this.revert();
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
-    } else if (!this.loadedState && store.isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record!.version)) {
+    } else if (!this.loadedState && (this.rememberedGrant(record) || (grantedPageWide(this.serviceId) && !this.generic))) {
       // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
       if (!pageScriptsRan) return void pageScriptsDone.then(() => this.sync());
       if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && this.sync());
@@ -159,6 +159,11 @@ export class CkEmbed extends ProviderElement {
       stopWaiting(this);
       this.nearing = false;
     }
+  }
+
+  /** "Always allow" holds for this element: remembered, not held back by GPC, for the text it shows. */
+  private rememberedGrant(record: ConsentRecord | undefined): boolean {
+    return !!record && getStore().isAlwaysAllowed(this.serviceId) && !gpcApplies(this.serviceId) && this.sameTextAsAgreed(record.version);
   }
 
   /** Set once the element has come within a screen of the viewport (see near-viewport.ts). */
