@@ -4,6 +4,8 @@ import { Decision } from '../src/core/decision.js';
 import { configChecked, getConfig, getStore } from '../src/kit/runtime.js';
 import { configure } from '../src/kit/configure.js';
 import { addConfigBlock, captureConsole, resetConsent } from './helpers.js';
+import { queuedConfig } from '../src/core/queued-config.js';
+import { checkConfig } from '../src/core/config.js';
 
 describe('runtime configuration', () => {
   afterEach(resetConsent);
@@ -56,5 +58,15 @@ describe('runtime configuration', () => {
     configure({ cookie: { name: 'other' } });
     expect(getStore().cookieName).to.equal('other');
     expect(getStore().isAlwaysAllowed('youtube')).to.equal(false);
+  });
+
+  it('a configure() made before the kit arrived reaches every copy of the runtime on the page (a bundled Consent Mode adapter beside the drop-in)', async () => {
+    // A second copy of the runtime module, as a separately bundled adapter brings its own.
+    const copy = (await import(`../src/kit/runtime.ts?copy=${Date.now()}`)) as typeof import('../src/kit/runtime.js');
+    copy.useConfigCheck(checkConfig);
+    queuedConfig.push({ policyUrl: '/queued-policy.html' }); // what the drop-in's configure() does
+    await configChecked();
+    expect(copy.getConfig().policyUrl, 'the copy').to.equal('/queued-policy.html');
+    expect(getConfig().policyUrl, 'the drop-in\'s own runtime').to.equal('/queued-policy.html');
   });
 });

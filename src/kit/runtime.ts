@@ -46,6 +46,14 @@ export function useConfigCheck(fn: Check): void {
   check = fn;
 }
 
+/**
+ * How much of the page's configure() queue this runtime has taken. The queue is read, not
+ * emptied: a page may hold two copies of this code (a bundled Consent Mode adapter beside the
+ * drop-in), and each must see every call.
+ */
+let taken = 0;
+const waitingCalls = (): number => queuedConfig.length - taken;
+
 /** The `<script data-consentkit>` blocks, parsed but not checked yet. */
 let scripts: { input: unknown; source: string }[] | undefined;
 
@@ -65,7 +73,7 @@ function readScripts(): { input: unknown; source: string }[] {
 /** True while there is configuration and not yet the code to check it. */
 function unchecked(): boolean {
   scripts ??= readScripts();
-  return !check && (scripts.length > 0 || queuedConfig.length > 0);
+  return !check && (scripts.length > 0 || waitingCalls() > 0);
 }
 
 /** The configuration blocks are not checked yet: nothing of the configuration can be read. */
@@ -84,7 +92,7 @@ export function configChecked(): Promise<void> | undefined {
     (m) => {
       useConfigCheck(m.checkConfig);
       // configure() calls made meanwhile apply now: elements and outboxes re-read.
-      if (queuedConfig.length && (fromScripts || config)) configure();
+      if (waitingCalls() && (fromScripts || config)) configure();
     },
     (e: unknown) => {
       checking = undefined; // a later element tries again
@@ -112,10 +120,11 @@ export function getConfig(): Config {
   fromScripts ??= scripts!.map(({ input, source }) => check!(input, source));
   if (!check) {
     // configure() input waits for its check (fetched now) and applies when it arrives; until then the checked rest holds.
-    if (queuedConfig.length) void configChecked();
+    if (waitingCalls()) void configChecked();
   } else {
-    if (queuedConfig.length) config = undefined;
-    for (const input of queuedConfig.splice(0)) fromCalls.push(check(input, 'configure()'));
+    if (waitingCalls()) config = undefined;
+    for (const input of queuedConfig.slice(taken)) fromCalls.push(check(input, 'configure()'));
+    taken = queuedConfig.length;
   }
   return (config ??= mergeConfig(...fromScripts, ...fromCalls));
 }
@@ -387,7 +396,7 @@ export function resetRuntime(): void {
   store?.close();
   store = config = fromScripts = scripts = undefined;
   fromCalls.length = 0;
-  queuedConfig.length = 0;
+  queuedConfig.length = taken = 0;
   grants.length = 0;
   allowedNow.clear();
   exemptionsSaid.clear();
