@@ -140,7 +140,7 @@ void loader().then(
   (l) => {
     l.defineLazily();
     // The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page.
-    if (l.endpointConfigured()) void ready().catch(() => undefined);
+    void l.endpointConfigured().then((yes) => void (yes && ready().catch(() => undefined)));
   },
   () => undefined,
 );

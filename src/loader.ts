@@ -107,8 +107,13 @@ export function defineAll(): Promise<unknown> {
   return Promise.all(Object.keys(loaders).map(loadElement));
 }
 
-/** The configuration blocks name an endpoint: proofs or erasure requests may be waiting from an earlier page. */
-export function endpointConfigured(): boolean {
+/**
+ * Resolves true once the page is parsed when its configuration blocks name an endpoint: proofs or
+ * erasure requests may be waiting from an earlier page.
+ */
+export async function endpointConfigured(): Promise<boolean> {
+  await pageScriptsDone; // a block may stand below the drop-in's tag
+
   return [...document.querySelectorAll(CONFIG_BLOCK)].some((script) => {
     try {
       const config = JSON.parse(script.textContent ?? '') as Record<string, unknown>;

@@ -62,7 +62,8 @@ export function startGate(): void {
   onConsentChange(() => runAllowed());
   // Configuration set by the site's own scripts (who runs a frame, services held back by GPC)
   // comes first; gated markup loads nothing meanwhile.
-  void Promise.all([pageScriptsDone, configChecked()]).then(() => {
+  // Blocks further down the page than the drop-in are read once the page is parsed: checked after that.
+  void pageScriptsDone.then(configChecked).then(() => {
     ready = true;
     scan(document);
   });

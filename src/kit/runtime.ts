@@ -12,6 +12,7 @@ import { uuid } from '../core/subject.js';
 import { keepWaitingDecision, type ProofInput } from '../core/waiting-decision.js';
 import { pageStorage } from './local-storage.js';
 import { CONFIG_BLOCK, queuedConfig } from '../core/queued-config.js';
+import { pageScriptsDone } from './page-ready.js';
 
 /**
  * The page's single consent store and configuration, shared by every element.
@@ -56,9 +57,12 @@ const waitingCalls = (): number => queuedConfig.length - taken;
 
 /** The `<script data-consentkit>` blocks, parsed but not checked yet. */
 let scripts: { input: unknown; source: string }[] | undefined;
+/** The blocks were read while the parser was still at work: one further down the page may come. */
+let readWhileParsing = false;
 
 function readScripts(): { input: unknown; source: string }[] {
   if (typeof document === 'undefined') return [];
+  if (document.readyState === 'loading') readWhileParsing = true;
   return [...document.querySelectorAll(CONFIG_BLOCK)].flatMap((script, i) => {
     const source = `<script data-consentkit> #${i + 1}`;
     try {
@@ -113,6 +117,17 @@ export function afterConfig<T>(run: () => T): T | Promise<T | undefined> {
   // next call tries again (configChecked forgets a failed fetch).
   return wait ? wait.then(run, () => undefined) : run();
 }
+
+// The drop-in in <head> (a configure() right after it, say) can bring this code before the parser
+// has reached a block further down the page: once the page is parsed, the blocks are read again
+// and elements and outboxes re-read the configuration. What waits for the page's scripts
+// (remembered grants, gated markup, Consent Mode) reads it after this.
+void pageScriptsDone.then(() => {
+  if (!readWhileParsing) return;
+  readWhileParsing = false;
+  scripts = fromScripts = config = undefined;
+  void afterConfig(() => configure());
+});
 
 /** The merged configuration. */
 export function getConfig(): Config {
@@ -401,5 +416,6 @@ export function resetRuntime(): void {
   allowedNow.clear();
   exemptionsSaid.clear();
   pageWide.clear();
+  readWhileParsing = false;
   forgetServices();
 }

@@ -454,6 +454,52 @@ describe('the demo site in Chromium', () => {
     }
   });
 
+  it('the built drop-in in <head>, its API fetched early: a configuration block further down the page still counts (GPC list, policy link)', LIMIT, async () => {
+    // An earlier visit granted YouTube for good.
+    const first = await browser.newContext();
+    let cookies;
+    try {
+      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === '/__parser-held.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+      const page = await first.newPage();
+      await page.goto(`${base}/test/fixtures/dropin-head.html`);
+      await page.locator('ck-embed input[part="checkbox"]').check();
+      await page.locator('ck-embed button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
+      cookies = await first.cookies();
+    } finally {
+      await first.close();
+    }
+    // Now with Global Privacy Control, which the block lists YouTube under: the remembered grant must wait.
+    const context = await browser.newContext();
+    await context.addCookies(cookies);
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    const thirdParty = await recordThirdParty(context);
+    let apiArrived;
+    const arrived = new Promise((resolve) => (apiArrived = resolve));
+    await context.route(/\/dist\/consentkit\/api-[^/]*\.js(\?.*)?$/, async (route) => {
+      await route.continue();
+      apiArrived();
+    });
+    // The parser waits here until the API has arrived (the inline configure() fetched it).
+    await context.route('**/__parser-held.js', async (route) => (await arrived, route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.parserReleased = true;' })));
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-head.html`);
+      await page.waitForFunction(() => window.parserReleased && document.querySelector('ck-embed')?.shadowRoot?.querySelector('a[part="link"][href="/late-policy.html"]'));
+      await page.evaluate(() => window.consentkit.ready);
+      await settle(page);
+      const state = await page.evaluate(() => ({
+        iframe: !!document.querySelector('ck-embed').shadowRoot.querySelector('iframe'),
+        imprint: [...document.querySelector('ck-embed').shadowRoot.querySelectorAll('a[part="link"]')].map((a) => a.getAttribute('href')),
+      }));
+      assert.equal(state.iframe, false, 'the remembered grant waits: the block below lists YouTube under GPC');
+      assert.ok(state.imprint.includes('/late-policy.html'), `the block's policy link: ${state.imprint}`);
+      assert.deepEqual(thirdParty, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the built drop-in copied without its folder: the console says which folder is missing, nothing third-party loads', LIMIT, async () => {
     const context = await browser.newContext();
     const thirdParty = await recordThirdParty(context);

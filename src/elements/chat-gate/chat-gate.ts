@@ -6,7 +6,7 @@ import { ProofMethod } from '../../core/decision.js';
 import { fire } from '../../kit/events.js';
 import type { Widget } from '../../providers/provider.js';
 import { getProvider, getScript, isBuiltin } from '../../providers/registry.js';
-import { allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
+import { afterConfig, allowed, getConfig, getStore, gpcApplies, recordDecision } from '../../kit/runtime.js';
 import { noteService, plainService } from '../../kit/services.js';
 import { checkedUrl, pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
 import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
@@ -216,7 +216,7 @@ export class CkChatGate extends ProviderElement {
       if (this.source.build(this.params, { locale: this.wantedLocale, pageUrl: pageUrl() }).kind !== 'script') return;
       // After the site's own scripts have configured the page (GPC, say).
       if (pageScriptsRan) this.openChat(true, false);
-      else void pageScriptsDone.then(() => this.sync());
+      else void pageScriptsDone.then(() => afterConfig(() => this.sync()));
     }
   }
 

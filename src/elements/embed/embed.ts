@@ -5,7 +5,7 @@ import { format, localize, type Translation } from '../../core/i18n.js';
 import { fire } from '../../kit/events.js';
 import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
-import { allowed, getStore, gpcApplies, grantedPageWide, recordDecision } from '../../kit/runtime.js';
+import { afterConfig, allowed, getStore, gpcApplies, grantedPageWide, recordDecision } from '../../kit/runtime.js';
 import { pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
@@ -149,7 +149,8 @@ export class CkEmbed extends ProviderElement {
       if (hadFocus) void this.updateComplete.then(() => this.focusPart('button'));
     } else if (!this.loadedState && (this.rememberedGrant(record) || (grantedPageWide(this.serviceId) && !this.generic))) {
       // A remembered grant loads once the site's own scripts have configured the page (GPC, say).
-      if (!pageScriptsRan) return void pageScriptsDone.then(() => this.sync());
+      // (and once the configuration read then has been checked: blocks further down the page count too).
+      if (!pageScriptsRan) return void pageScriptsDone.then(() => afterConfig(() => this.sync()));
       if (this.params === undefined) return void this.withParams().then((ok) => ok && this.isConnected && this.sync());
       // Created as it nears the viewport: one grant may reach hundreds of widgets.
       if (!this.near) return this.awaitNear();
