@@ -459,7 +459,7 @@ describe('the demo site in Chromium', () => {
     const first = await browser.newContext();
     let cookies;
     try {
-      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === '/__parser-held.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || ['/__parser-held.js', '/__api-ready'].includes(url.pathname), (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
       const page = await first.newPage();
       await page.goto(`${base}/test/fixtures/dropin-head.html`);
       await page.locator('ck-embed input[part="checkbox"]').check();
@@ -476,10 +476,7 @@ describe('the demo site in Chromium', () => {
     const thirdParty = await recordThirdParty(context);
     let apiArrived;
     const arrived = new Promise((resolve) => (apiArrived = resolve));
-    await context.route(/\/dist\/consentkit\/api-[^/]*\.js(\?.*)?$/, async (route) => {
-      await route.continue();
-      apiArrived();
-    });
+    await context.route('**/__api-ready', (route) => (apiArrived(), route.fulfill({ status: 204, body: '' })));
     // The parser waits here until the API has arrived (the inline configure() fetched it).
     await context.route('**/__parser-held.js', async (route) => (await arrived, route.fulfill({ status: 200, contentType: 'text/javascript', body: 'window.parserReleased = true;' })));
     const page = await context.newPage();
