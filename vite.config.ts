@@ -114,11 +114,11 @@ const BASE_GROUP =
   /[\\/]node_modules[\\/]js-cookie[\\/]|[\\/]src[\\/](core[\\/](url|decision|config-defaults|i18n|push|subject|cookie-format|consent-store|storage-keys|waiting-decision|hash)|kit[\\/](runtime|cookie-storage|events|services|local-storage|trusted-types)|i18n[\\/](en|load)|providers[\\/](registry|provider))\.ts$/;
 
 /**
- * One config, three jobs:
+ * One config, five jobs:
  * - `npm run demo`: dev server at the project root, opening the demo site in demo/.
  * - `vite build`: ES modules for bundlers (dist/index.js, dist/core.js, lazy locale chunks).
- * - `vite build --mode drop-in`: the script-tag build, `<script type="module" src=".../consentkit.js">`
- *   (dist/consentkit.js and its chunks in dist/consentkit/), with lit, zod and js-cookie inside.
+ * - `vite build --mode drop-in`: the script-tag build, `<script src=".../consentkit.js">` (classic or
+ *   `type="module"`; dist/consentkit.js and its chunks in dist/consentkit/), lit, zod and js-cookie inside.
  * - `vite build --mode consent-mode`: dist/consent-mode.classic.js, the Google Consent Mode adapter
  *   as a classic script for <head> (before the Google tag); it talks to `window.consentkit` only.
  *   Its ES twin for bundlers is dist/consent-mode.js from the main build.
