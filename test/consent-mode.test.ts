@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { checkOptions, consentState, defaultMapping } from '../src/core/consent-mode.js';
+import { checkOptions, consentState, defaultMapping } from '../src/core/consent-signals.js';
 import { Decision } from '../src/core/decision.js';
 import { consentMode } from '../src/consent-mode/consent-mode.js';
 import { pageScriptsDone } from '../src/kit/page-ready.js';

@@ -7,7 +7,7 @@
  * It bundles none of the runtime, Lit or zod: it talks to `window.consentkit`, which the drop-in
  * sets (announcing it with `ck-ready` on `document`), once `consentkit.ready` has the API's code.
  */
-import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from '../core/consent-mode.js';
+import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from '../core/consent-signals.js';
 import { pageScriptsDone, pageScriptsRan } from '../kit/page-ready.js';
 
 /** What the adapter uses of `window.consentkit`. */

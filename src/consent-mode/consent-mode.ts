@@ -3,13 +3,13 @@
  * Not part of the main bundle; sites without Google tags never load it. Sites using the drop-in
  * script use the classic build of src/consent-mode/classic.ts instead.
  */
-import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from '../core/consent-mode.js';
+import { checkOptions, gtagOf, signalConsent, type ConsentModeOptions, type GtagHost } from '../core/consent-signals.js';
 import { pageScriptsDone, pageScriptsRan } from '../kit/page-ready.js';
 import { checkConfig } from '../core/config.js';
 import { allowed, onConsentChange, useConfigCheck } from '../kit/runtime.js';
 
-export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from '../core/consent-mode.js';
-export type { ConsentMapping, ConsentModeOptions, ConsentSignal, ConsentState } from '../core/consent-mode.js';
+export { defaultMapping, consentState, SIGNALS, REQUIRED_SIGNALS } from '../core/consent-signals.js';
+export type { ConsentMapping, ConsentModeOptions, ConsentSignal, ConsentState } from '../core/consent-signals.js';
 
 /** Option names; everything else an error names is a key of `mapping`. */
 const OPTION_NAMES = ['mapping', 'waitForUpdate', 'dataLayerName'];

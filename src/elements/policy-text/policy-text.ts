@@ -3,8 +3,8 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { Locale } from '../../core/i18n.js';
 import { pageScriptsDone } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
-import { ConsentController } from '../../controllers/consent.js';
-import { TextsController } from '../../controllers/texts.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
+import { TextsController } from '../../controllers/texts-controller.js';
 import { policySections, type PolicyRun, type PolicySection } from '../../policy/policy.js';
 import { afterConfig, getConfig } from '../../kit/runtime.js';
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { Pending } from '../../controllers/pending.js';
-import { TextsController } from '../../controllers/texts.js';
+import { TextsController } from '../../controllers/texts-controller.js';
 import { tokens } from '../shared/shared.styles.js';
 import { centerTexts } from '../privacy-center/texts.js';
 import { afterConfig } from '../../kit/runtime.js';

@@ -11,8 +11,8 @@ import { checkedUrl } from '../../controllers/locale.js';
 import { styles } from './privacy-center.styles.js';
 import { centerTexts, type CenterTexts } from './texts.js';
 import { Pending } from '../../controllers/pending.js';
-import { ConsentController } from '../../controllers/consent.js';
-import { TextsController } from '../../controllers/texts.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
+import { TextsController } from '../../controllers/texts-controller.js';
 
 let uid = 0;
 

@@ -11,8 +11,8 @@ import { afterConfig, configChecked, getConfig, getStore, gpcApplies, recordDeci
 import { noteService, plainService } from '../../kit/services.js';
 import { pageScriptsDone } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
-import { ConsentController } from '../../controllers/consent.js';
-import { TextsController } from '../../controllers/texts.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
+import { TextsController } from '../../controllers/texts-controller.js';
 import { buttonStyles, tokens } from '../shared/shared.styles.js';
 import { pushTexts, type PushTexts } from './texts.js';
 

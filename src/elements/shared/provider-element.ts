@@ -8,11 +8,11 @@ import { widgetUrl, type IframeWidget, type Provider, type ProviderMeta, type Wi
 import { getProvider, isBuiltin, loadParamCode, loadProvider, paramCode } from '../../providers/registry.js';
 import { afterConfig, getConfig, scriptGrantStarting, withSiteTexts } from '../../kit/runtime.js';
 import { noteService } from '../../kit/services.js';
-import { addScript } from '../embed/scripts.js';
+import { addScript } from '../../kit/scripts.js';
 import { checkedUrl } from '../../controllers/locale.js';
 import { Pending } from '../../controllers/pending.js';
-import { ConsentController } from '../../controllers/consent.js';
-import { TextsController } from '../../controllers/texts.js';
+import { ConsentController } from '../../controllers/consent-controller.js';
+import { TextsController } from '../../controllers/texts-controller.js';
 
 /**
  * The placeholder depends on the parameters: a generic provider takes company and service from

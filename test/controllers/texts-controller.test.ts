@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { Pending } from '../../src/controllers/pending.js';
-import { TextsController } from '../../src/controllers/texts.js';
+import { TextsController } from '../../src/controllers/texts-controller.js';
 import type { Locale } from '../../src/core/i18n.js';
 
 /** Texts that arrive when the test says so. */

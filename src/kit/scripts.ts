@@ -1,7 +1,7 @@
-import type { ScriptWidget } from '../../providers/provider.js';
-import { getScript } from '../../providers/registry.js';
-import { allowed, onConsentChange } from '../../kit/runtime.js';
-import { trustedScriptUrl } from '../../kit/trusted-types.js';
+import type { ScriptWidget } from '../providers/provider.js';
+import { getScript } from '../providers/registry.js';
+import { allowed, onConsentChange } from './runtime.js';
+import { trustedScriptUrl } from './trusted-types.js';
 
 /**
  * Third-party scripts on the page, one set per service. They belong to the page, not to the
