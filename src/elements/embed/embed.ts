@@ -271,7 +271,25 @@ export class CkEmbed extends ProviderElement {
   private toggleDetails(): void {
     this.prefetchCheck();
     this.open = !this.open;
-    if (this.open) void this.updateComplete.then(() => this.focusPart('button'));
+    if (this.open)
+      void this.updateComplete.then(() => {
+        this.placePanel();
+        this.focusPart('button');
+      });
+  }
+
+  /**
+   * Keeps the open details inside the window: a trigger near the end of a line on a phone would
+   * have them run off the screen. Moved by `translate` (CSSOM, so a strict `style-src` allows it).
+   */
+  private placePanel(): void {
+    const panel = this.renderRoot.querySelector<HTMLElement>('[part="panel"]');
+    if (!panel) return;
+    panel.style.removeProperty('translate');
+    const { left, right } = panel.getBoundingClientRect();
+    const margin = 8;
+    const shift = Math.max(Math.min(0, document.documentElement.clientWidth - margin - right), margin - left);
+    if (shift) panel.style.translate = `${shift}px 0`;
   }
 
   protected override render() {

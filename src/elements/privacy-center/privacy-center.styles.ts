@@ -152,9 +152,12 @@ export const styles = [
   }
   .top {
     display: flex;
+    /* A long title ("Datenschutz-Einstellungen") and "Schließen" do not fit side by side on a
+       320 px phone: Close goes under the title rather than out of the dialog. */
+    flex-wrap: wrap;
     align-items: flex-start;
     justify-content: space-between;
-    gap: 1em;
+    gap: 0.5em 1em;
     padding: 1em 1.25em 0.75em;
     border-block-end: 1px solid rgb(0 0 0 / 0.12);
   }
