@@ -37,11 +37,16 @@ export const styles = [
     background: var(--_bg);
     color: var(--_fg);
     padding: 1em;
+    /* Texts one under the other; "Load" and "Always allow" side by side while they fit (a line
+       less to fit into a 16:9 box on a phone). Centred while it fits; when the texts are taller
+       than the box, from the top (scrollable), never cut off above. */
     display: flex;
-    flex-direction: column;
-    /* Centred while it fits; when the texts are taller than the box, from the top (scrollable), never cut off above. */
-    justify-content: safe center;
-    gap: 0.5em;
+    flex-flow: row wrap;
+    align-content: safe center;
+    align-items: center;
+    /* 0.5em between rows, 1em between "Load" and "Always allow": with the 24 px targets below,
+       WCAG 2.2 target spacing (2.5.8) holds down to the 0.75rem type of a narrow box. */
+    gap: 0.5em 1em;
     font-size: 0.875rem;
     line-height: 1.4;
   }
@@ -54,10 +59,21 @@ export const styles = [
     .box {
       font-size: 0.75rem;
       padding: 0.5em 0.75em;
-      gap: 0.25em;
     }
   }
   p {
+    margin: 0;
+  }
+  .box > p {
+    flex: 1 1 100%;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    /* rows of links 24 px apart, centre to centre (2.5.8) */
+    gap: 0.6em 1em;
+  }
+  .links a {
     margin: 0;
   }
   .title {
@@ -74,7 +90,7 @@ export const styles = [
     border-radius: var(--_radius);
   }
   .load {
-    align-self: flex-start;
+    min-height: 24px;
     border: 0;
     padding: 0.5em 1em;
     background: var(--_accent);
@@ -83,6 +99,7 @@ export const styles = [
   }
   .toggle {
     display: flex;
+    min-height: 24px;
     align-items: center;
     gap: 0.4em;
     cursor: pointer;
@@ -156,6 +173,9 @@ export const styles = [
   }
   .panel[hidden] {
     display: none;
+  }
+  .panel .load {
+    align-self: flex-start;
   }
 `,
 ];
