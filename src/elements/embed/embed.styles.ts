@@ -1,31 +1,43 @@
 import { css } from 'lit';
 import { tokens } from '../shared/shared.styles.js';
 
+/**
+ * The placeholder's styles. CSS comments would ship inside the template (Lit does not minify
+ * it), so the reasons live here:
+ * - `:host` takes the provider's box, as an iframe's width and height attributes give one: the
+ *   page's own CSS for the element (its style, a class) wins, as it would for the frame; the box
+ *   inside fills it. `min-height: 0`: the ratio holds when the texts are taller, the box scrolls.
+ * - `overflow: hidden` on a box placeholder: its baseline is its bottom edge in every state (as an
+ *   iframe's is), so a site that sets it inline-block sees no line move when it becomes the widget.
+ * - `a.link` (a share link once live) has the same box as the button it replaces.
+ * - compact: no size containment, which would make a content-sized button 0 px wide.
+ * - `.box`: texts one under the other, "Load" and "Always allow" side by side while they fit (a
+ *   line less to fit into a 16:9 box on a phone); centred while it fits, and when the texts are
+ *   taller than the box, from the top (scrollable), never cut off above (`safe`).
+ * - Target size (WCAG 2.2 2.5.8, test/elements/target-size.test.ts): "Load" and "Always allow" are
+ *   24 px high and 1em apart, rows 0.5em apart, rows of links 0.6em (24 px centre to centre at the
+ *   0.75rem type of a narrow box).
+ */
 export const styles = [
   tokens,
   css`
   :host {
     --_bg: var(--ck-bg, #f3f4f6);
     display: block;
-    /* The provider's box, as an iframe's width and height attributes give one: the page's own CSS
-       for the element (its style, a class) wins, as it would for the frame; the box inside fills it. */
     width: var(--ck-box-width, 100%);
     height: var(--ck-box-height, auto);
     aspect-ratio: var(--ck-box-ratio, auto);
-    min-height: 0; /* the ratio holds when the texts are taller: the box scrolls */
+    min-height: 0;
     max-width: 100%;
     container-type: inline-size;
   }
   :host(:not([layout='compact'])) {
-    /* Its baseline is its bottom edge in every state (as an iframe's is): a site that sets it
-       inline-block sees no line move when the placeholder becomes the widget. */
     overflow: hidden;
   }
   :host([layout='compact']) {
     display: inline-block;
     vertical-align: middle;
     width: var(--ck-box-width, auto);
-    /* size containment would make a content-sized button 0 px wide */
     container-type: normal;
   }
   .box {
@@ -37,15 +49,10 @@ export const styles = [
     background: var(--_bg);
     color: var(--_fg);
     padding: 1em;
-    /* Texts one under the other; "Load" and "Always allow" side by side while they fit (a line
-       less to fit into a 16:9 box on a phone). Centred while it fits; when the texts are taller
-       than the box, from the top (scrollable), never cut off above. */
     display: flex;
     flex-flow: row wrap;
     align-content: safe center;
     align-items: center;
-    /* 0.5em between rows, 1em between "Load" and "Always allow": with the 24 px targets below,
-       WCAG 2.2 target spacing (2.5.8) holds down to the 0.75rem type of a narrow box. */
     gap: 0.5em 1em;
     font-size: 0.875rem;
     line-height: 1.4;
@@ -70,7 +77,6 @@ export const styles = [
   .links {
     display: flex;
     flex-wrap: wrap;
-    /* rows of links 24 px apart, centre to centre (2.5.8) */
     gap: 0.6em 1em;
   }
   .links a {
@@ -114,7 +120,6 @@ export const styles = [
     width: var(--ck-box-width, auto);
   }
   a.link {
-    /* the same box as the button it replaces */
     box-sizing: border-box;
     display: flex;
     align-items: center;

@@ -1,6 +1,11 @@
 import { css } from 'lit';
 import { buttonStyles, dialogStyles, tokens } from '../shared/shared.styles.js';
 
+/**
+ * The privacy center's styles (reasons here: CSS comments would ship inside the template).
+ * `.top` wraps: a long title ("Datenschutz-Einstellungen") and "Schließen" do not fit side by side
+ * on a 320 px phone, and Close goes under the title rather than out of the dialog.
+ */
 export const styles = [
   tokens,
   dialogStyles,
@@ -152,8 +157,6 @@ export const styles = [
   }
   .top {
     display: flex;
-    /* A long title ("Datenschutz-Einstellungen") and "Schließen" do not fit side by side on a
-       320 px phone: Close goes under the title rather than out of the dialog. */
     flex-wrap: wrap;
     align-items: flex-start;
     justify-content: space-between;
