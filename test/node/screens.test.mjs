@@ -154,11 +154,11 @@ describe('every element in every locale at 320, 375 and 1280 px (test/.screensho
     server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const file = `${root}${path.slice(1)}`;
-      if (!/^\/(dist|test\/fixtures)\/[\w./-]+\.(js|html)$/.test(path) || path.includes('..') || !existsSync(file)) {
+      if (!/^\/(dist|test\/fixtures)\/[\w./-]+\.(js|html|svg)$/.test(path) || path.includes('..') || !existsSync(file)) {
         res.statusCode = 404;
         return res.end();
       }
-      res.setHeader('content-type', file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8');
+      res.setHeader('content-type', { js: 'text/javascript', html: 'text/html; charset=utf-8', svg: 'image/svg+xml' }[file.split('.').pop()]);
       res.end(readFileSync(file));
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -10,6 +10,7 @@ import { tokens } from '../shared/shared.styles.js';
  * - `overflow: hidden` on a box placeholder: its baseline is its bottom edge in every state (as an
  *   iframe's is), so a site that sets it inline-block sees no line move when it becomes the widget.
  * - `a.link` (a share link once live) has the same box as the button it replaces.
+ * - a poster lies under the texts, dimmed on black so that white text stays readable on any picture.
  * - compact: no size containment, which would make a content-sized button 0 px wide.
  * - `.box`: texts one under the other, "Load" and "Always allow" side by side while they fit (a
  *   line less to fit into a 16:9 box on a phone); centred while it fits, and when the texts are
@@ -181,6 +182,22 @@ export const styles = [
   }
   .panel .load {
     align-self: flex-start;
+  }
+  .poster {
+    position: relative;
+    isolation: isolate;
+    background: #000;
+    color: #fff;
+  }
+  [part='poster'],
+  ::slotted(img) {
+    position: absolute;
+    z-index: -1;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    opacity: 0.4;
   }
 `,
 ];
