@@ -178,12 +178,8 @@ describe('every element in every locale at 320, 375 and 1280 px (test/.screensho
   async function check(page, scope) {
     await page.evaluate(`window.ckCheck ??= { findProblems: ${findProblems}, controlsOf: ${controlsOf}, coveredBy: ${coveredBy} }`);
     const problems = await page.evaluate((scope) => window.ckCheck.findProblems(scope ?? document), scope);
-    const count = await page.evaluate((scope) => window.ckCheck.controlsOf(scope ?? document).length, scope);
-    // One control at a time: each is scrolled into view before it is hit-tested.
-    for (let i = 0; i < count; i++) {
-      const covered = await page.evaluate(([scope, i]) => window.ckCheck.coveredBy(window.ckCheck.controlsOf(scope ?? document)[i]), [scope, i]);
-      if (covered) problems.push(covered);
-    }
+    // One control after the other, each scrolled into view (synchronously) before it is hit-tested.
+    problems.push(...(await page.evaluate((scope) => window.ckCheck.controlsOf(scope ?? document).map(window.ckCheck.coveredBy).filter(Boolean), scope)));
     return problems;
   }
 
