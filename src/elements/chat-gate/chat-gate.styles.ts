@@ -1,6 +1,12 @@
 import { css } from 'lit';
 import { dialogStyles, tokens } from '../shared/shared.styles.js';
 
+/**
+ * The chat gate's styles. The inline launcher's box (one line plus 1em of padding, centred on the
+ * line) is taken from the start, also while texts load, and is what kit/boxes.ts reserves before
+ * the code arrives; a floating launcher's host is an empty block, which takes no room, as the
+ * undefined tag did (test/elements/element-boxes.test.ts).
+ */
 export const styles = [
   tokens,
   dialogStyles,
@@ -8,6 +14,13 @@ export const styles = [
   :host {
     --_bg: var(--ck-bg, #fff);
     display: inline-block;
+    vertical-align: middle;
+  }
+  :host(:not([launcher='floating'])) {
+    min-height: calc(1lh + 1em);
+  }
+  :host([launcher='floating']) {
+    display: block;
   }
   button {
     font: inherit;

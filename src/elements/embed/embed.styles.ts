@@ -1,31 +1,44 @@
 import { css } from 'lit';
 import { tokens } from '../shared/shared.styles.js';
 
+/**
+ * The placeholder's styles. CSS comments would ship inside the template (Lit does not minify
+ * it), so the reasons live here:
+ * - `:host` takes the provider's box, as an iframe's width and height attributes give one: the
+ *   page's own CSS for the element (its style, a class) wins, as it would for the frame; the box
+ *   inside fills it. `min-height: 0`: the ratio holds when the texts are taller, the box scrolls.
+ * - `overflow: hidden` on a box placeholder: its baseline is its bottom edge in every state (as an
+ *   iframe's is), so a site that sets it inline-block sees no line move when it becomes the widget.
+ * - `a.link` (a share link once live) has the same box as the button it replaces.
+ * - a poster lies under the texts, dimmed on black so that white text stays readable on any picture.
+ * - compact: no size containment, which would make a content-sized button 0 px wide.
+ * - `.box`: texts one under the other, "Load" and "Always allow" side by side while they fit (a
+ *   line less to fit into a 16:9 box on a phone); centred while it fits, and when the texts are
+ *   taller than the box, from the top (scrollable), never cut off above (`safe`).
+ * - Target size (WCAG 2.2 2.5.8, test/elements/target-size.test.ts): "Load" and "Always allow" are
+ *   24 px high and 1em apart, rows 0.5em apart, rows of links 0.6em (24 px centre to centre at the
+ *   0.75rem type of a narrow box).
+ */
 export const styles = [
   tokens,
   css`
   :host {
     --_bg: var(--ck-bg, #f3f4f6);
     display: block;
-    /* The provider's box, as an iframe's width and height attributes give one: the page's own CSS
-       for the element (its style, a class) wins, as it would for the frame; the box inside fills it. */
     width: var(--ck-box-width, 100%);
     height: var(--ck-box-height, auto);
     aspect-ratio: var(--ck-box-ratio, auto);
-    min-height: 0; /* the ratio holds when the texts are taller: the box scrolls */
+    min-height: 0;
     max-width: 100%;
     container-type: inline-size;
   }
   :host(:not([layout='compact'])) {
-    /* Its baseline is its bottom edge in every state (as an iframe's is): a site that sets it
-       inline-block sees no line move when the placeholder becomes the widget. */
     overflow: hidden;
   }
   :host([layout='compact']) {
     display: inline-block;
     vertical-align: middle;
     width: var(--ck-box-width, auto);
-    /* size containment would make a content-sized button 0 px wide */
     container-type: normal;
   }
   .box {
@@ -38,10 +51,10 @@ export const styles = [
     color: var(--_fg);
     padding: 1em;
     display: flex;
-    flex-direction: column;
-    /* Centred while it fits; when the texts are taller than the box, from the top (scrollable), never cut off above. */
-    justify-content: safe center;
-    gap: 0.5em;
+    flex-flow: row wrap;
+    align-content: safe center;
+    align-items: center;
+    gap: 0.5em 1em;
     font-size: 0.875rem;
     line-height: 1.4;
   }
@@ -54,10 +67,20 @@ export const styles = [
     .box {
       font-size: 0.75rem;
       padding: 0.5em 0.75em;
-      gap: 0.25em;
     }
   }
   p {
+    margin: 0;
+  }
+  .box > p {
+    flex: 1 1 100%;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.6em 1em;
+  }
+  .links a {
     margin: 0;
   }
   .title {
@@ -74,7 +97,7 @@ export const styles = [
     border-radius: var(--_radius);
   }
   .load {
-    align-self: flex-start;
+    min-height: 24px;
     border: 0;
     padding: 0.5em 1em;
     background: var(--_accent);
@@ -83,6 +106,7 @@ export const styles = [
   }
   .toggle {
     display: flex;
+    min-height: 24px;
     align-items: center;
     gap: 0.4em;
     cursor: pointer;
@@ -97,7 +121,6 @@ export const styles = [
     width: var(--ck-box-width, auto);
   }
   a.link {
-    /* the same box as the button it replaces */
     box-sizing: border-box;
     display: flex;
     align-items: center;
@@ -156,6 +179,25 @@ export const styles = [
   }
   .panel[hidden] {
     display: none;
+  }
+  .panel .load {
+    align-self: flex-start;
+  }
+  .poster {
+    position: relative;
+    isolation: isolate;
+    background: #000;
+    color: #fff;
+  }
+  [part='poster'],
+  ::slotted(img) {
+    position: absolute;
+    z-index: -1;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    opacity: 0.4;
   }
 `,
 ];

@@ -7,6 +7,7 @@ import type { Box, Widget } from '../../providers/provider.js';
 import { builtinHint } from '../../providers/registry.js';
 import { afterConfig, allowed, getStore, gpcApplies, grantedPageWide, recordDecision } from '../../kit/runtime.js';
 import { pageScriptsDone, pageScriptsRan } from '../../controllers/locale.js';
+import { toUrl } from '../../core/url.js';
 import { ProofMethod } from '../../core/decision.js';
 import { pageUrl, ProviderElement, renderIframe } from '../shared/provider-element.js';
 import { styles } from './embed.styles.js';
@@ -24,6 +25,10 @@ let uid = 0;
  * @attr provider - id of a registered provider: `youtube`, `facebook-share`, `facebook-page` or your own
  * @attr lang - locale of the texts (`en`, `de`, `pl`, `fr`); default: the nearest `lang` on the page, then the config
  * @attr policy-url - the site's privacy policy, linked in the placeholder; default: config `policyUrl`
+ * @attr poster - a picture behind a box placeholder (a video's frame): an image on this site only, relative or
+ *   same-origin, e.g. `/posters/youtube/<video id>` from the proof server; a third party's URL is refused (console error)
+ *
+ * @slot poster - the site's own `<img>` behind a box placeholder, instead of the `poster` attribute
  *
  * @fires ck-before-load - cancelable; the widget is about to load; detail: {service, automatic}
  * @fires ck-consent - the visitor decided; detail: {service, decision, remembered, version}
@@ -40,6 +45,7 @@ let uid = 0;
  * @csspart trigger - compact providers (share buttons): the small button that opens the details
  * @csspart panel - compact providers: the details panel
  * @csspart widget - the loaded third-party iframe
+ * @csspart poster - the `poster` image
  *
  * @cssprop --ck-accent - colour of buttons and focus rings (default #1a56db)
  * @cssprop --ck-accent-text - text on accent-coloured buttons (default #fff)
@@ -56,9 +62,16 @@ export class CkEmbed extends ProviderElement {
     loadedState: { state: true, attribute: false },
     remember: { state: true, attribute: false },
     open: { state: true, attribute: false },
+    poster: {},
+    slottedPoster: { state: true, attribute: false },
   };
 
-  protected static override ownAttributes = ['layout'];
+  protected static override ownAttributes = ['layout', 'poster'];
+
+  /** A first-party picture behind a box placeholder; a third party's URL is refused. */
+  declare poster: string | null;
+  private posterUrl: string | undefined;
+  declare private slottedPoster: boolean;
 
   declare private loadedState: boolean;
   declare private remember: boolean;
@@ -73,6 +86,8 @@ export class CkEmbed extends ProviderElement {
     this.loadedState = false;
     this.remember = false;
     this.open = false;
+    this.poster = null;
+    this.slottedPoster = false;
   }
 
   override connectedCallback(): void {
@@ -103,6 +118,7 @@ export class CkEmbed extends ProviderElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('poster')) this.posterUrl = firstPartyImage(this.poster);
     this.shown = this.source && this.meta && this.texts ? this.compose(this.texts) : undefined;
   }
 
@@ -277,7 +293,25 @@ export class CkEmbed extends ProviderElement {
   private toggleDetails(): void {
     this.prefetchCheck();
     this.open = !this.open;
-    if (this.open) void this.updateComplete.then(() => this.focusPart('button'));
+    if (this.open)
+      void this.updateComplete.then(() => {
+        this.placePanel();
+        this.focusPart('button');
+      });
+  }
+
+  /**
+   * Keeps the open details inside the window: a trigger near the end of a line on a phone would
+   * have them run off the screen. Moved by `translate` (CSSOM, so a strict `style-src` allows it).
+   */
+  private placePanel(): void {
+    const panel = this.renderRoot.querySelector<HTMLElement>('[part="panel"]');
+    if (!panel) return;
+    panel.style.removeProperty('translate');
+    const { left, right } = panel.getBoundingClientRect();
+    const margin = 8;
+    const shift = Math.max(Math.min(0, document.documentElement.clientWidth - margin - right), margin - left);
+    if (shift) panel.style.translate = `${shift}px 0`;
   }
 
   protected override render() {
@@ -302,7 +336,11 @@ export class CkEmbed extends ProviderElement {
         </div>
       </div>`;
     }
-    return html`<div part="container" class="box" role="group" aria-label=${shown.title} lang=${this.locale}>${this.renderDetails(t, shown)}</div>`;
+    // The poster (the site's own picture) behind the texts; a slotted <img> of the site's takes its place.
+    const poster = this.slottedPoster || !!this.posterUrl;
+    return html`<div part="container" class=${poster ? 'box poster' : 'box'} role="group" aria-label=${shown.title} lang=${this.locale}>
+      <slot name="poster" @slotchange=${(e: Event) => (this.slottedPoster = (e.target as HTMLSlotElement).assignedElements().length > 0)}>${this.posterUrl ? html`<img part="poster" src=${this.posterUrl} alt="" />` : nothing}</slot>${this.renderDetails(t, shown)}
+    </div>`;
   }
 
   private renderDetails(t: Translation, shown: Shown) {
@@ -336,6 +374,18 @@ export class CkEmbed extends ProviderElement {
         return nothing; // the script draws its own widget (a chat bubble, say)
     }
   }
+}
+
+/**
+ * The poster's URL when it is an image of this site (relative or same-origin http(s)), absolute;
+ * otherwise a console error and undefined, so nothing is requested from a third party for it.
+ */
+function firstPartyImage(value: string | null): string | undefined {
+  if (!value) return undefined;
+  const url = toUrl(value, document.baseURI);
+  if (url && /^https?:$/.test(url.protocol) && url.origin === location.origin) return url.href;
+  console.error(`consentkit: <ck-embed poster="${value}">: a third party's image is never loaded; use one of this site, e.g. /posters/youtube/<id>`);
+  return undefined;
 }
 
 /** The placeholder's texts as shown, in reading order. */

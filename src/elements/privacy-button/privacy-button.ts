@@ -31,6 +31,9 @@ export class CkPrivacyButton extends LitElement {
       :host {
         display: inline-block;
       }
+      :host([floating]) {
+        display: block;
+      }
       button {
         font: inherit;
         cursor: pointer;

@@ -1,6 +1,11 @@
 import { css } from 'lit';
 import { buttonStyles, dialogStyles, tokens } from '../shared/shared.styles.js';
 
+/**
+ * The privacy center's styles (reasons here: CSS comments would ship inside the template).
+ * `.top` wraps: a long title ("Datenschutz-Einstellungen") and "Schließen" do not fit side by side
+ * on a 320 px phone, and Close goes under the title rather than out of the dialog.
+ */
 export const styles = [
   tokens,
   dialogStyles,
@@ -152,9 +157,10 @@ export const styles = [
   }
   .top {
     display: flex;
+    flex-wrap: wrap;
     align-items: flex-start;
     justify-content: space-between;
-    gap: 1em;
+    gap: 0.5em 1em;
     padding: 1em 1.25em 0.75em;
     border-block-end: 1px solid rgb(0 0 0 / 0.12);
   }

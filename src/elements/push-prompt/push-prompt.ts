@@ -85,6 +85,8 @@ export class CkPushPrompt extends LitElement {
       }
       :host([variant='bell']) {
         display: inline-block;
+        vertical-align: middle;
+        min-height: calc(1.7em + 2px);
         position: relative;
       }
       .prompt {
