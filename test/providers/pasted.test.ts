@@ -66,11 +66,11 @@ async function canary(): Promise<void> {
   await waitFor(() => (window as unknown as Record<string, unknown>)[name], 5000, 'the gate to reach the canary');
 }
 
-describe('embed codes as the platforms give them: pasted posts of X and Instagram', function () {
+describe('embed codes as the platforms give them: pasted posts of X, Instagram and the Facebook page plugin', function () {
   this.timeout(20_000);
   afterEach(async () => {
     // Withdrawn first: the platform scripts leave the page, and the next test starts without them.
-    for (const service of ['x', 'instagram']) withdraw(service);
+    for (const service of ['x', 'instagram', 'facebook-page']) withdraw(service);
     document.querySelectorAll('article#post, ck-embed, script.canary, script.canary + script').forEach((a) => a.remove());
     await resetConsent();
   });
@@ -162,6 +162,21 @@ describe('embed codes as the platforms give them: pasted posts of X and Instagra
     await requestsBeforeCanary();
     expect((await thirdPartyRequests()).filter((url) => url.startsWith('http:'))).to.deep.equal([]);
     expect(document.querySelector('script[src="http://www.instagram.com/embed.js"]')).to.equal(null);
+  });
+
+  it('gates the Facebook page plugin as pasted, SDK locale and options kept', async () => {
+    const sdk = 'https://connect.facebook.net/de_DE/sdk.js#xfbml=1&version=v19.0';
+    const article = page(
+      '<div id="fb-root"></div><div class="fb-page" data-href="https://www.facebook.com/bakery" data-ck-service="facebook-page"><blockquote cite="https://www.facebook.com/bakery" class="fb-xfbml-parse-ignore"><a href="https://www.facebook.com/bakery">Bakery</a></blockquote></div>',
+      gatedScript('facebook-page', sdk),
+    );
+    const [el] = await placeholders(article, 1);
+    expect(el!.previousElementSibling!.matches('div.fb-page')).to.equal(true);
+    expect(el!.getAttribute('src')).to.equal(sdk);
+    expect(await requestsBeforeCanary({ clear: true })).to.deep.equal([]);
+    await realClick(part(el!, 'button[part="button"]'));
+    await waitFor(async () => (await thirdPartyRequests()).includes('https://connect.facebook.net/de_DE/sdk.js'), 5000, 'the SDK to be requested');
+    expect(document.querySelector('script[src^="https://connect.facebook.net/"]')!.getAttribute('src')).to.equal(sdk);
   });
 
   it('refuses a script under a platform\'s name that is not its platform script, and says why', async () => {
