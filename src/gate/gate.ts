@@ -4,7 +4,6 @@ import { GATED_FRAME, GATED_SCRIPT, loadElement, within } from '../loader.js';
 import { pageScriptsDone } from '../kit/page-ready.js';
 import { trustedScript, trustedScriptUrl } from '../kit/trusted-types.js';
 import { isBuiltin, loadParamCode, loadProvider } from '../providers/registry.js';
-import { PLATFORM_SCRIPTS, platformScript } from '../providers/pasted.js';
 import { allowed, configChecked, getConfig, onConsentChange } from '../kit/runtime.js';
 import { noteService, plainService } from '../kit/services.js';
 
@@ -24,7 +23,8 @@ import { noteService, plainService } from '../kit/services.js';
  *   the Facebook page plugin's `<div class="fb-page">`) and marked with the built-in provider's id
  *   gets a `<ck-embed provider="pasted">` placeholder right after it (its fallback text stays);
  *   the platform's script, gated as `<script type="text/plain" data-ck-service="x" data-src="…">`,
- *   never runs by itself: the placeholders load it, once per page, on that provider's consent.
+ *   never runs by itself: the placeholders load it, once per page, on that provider's consent
+ *   (see pasted.ts, fetched only for such markup).
  *
  * Fetched by the element loader when it first sees such markup; from then on a MutationObserver
  * handles every later insertion (no polling).
@@ -53,12 +53,13 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
 const LOAD_WAIT_MS = 15_000;
 /** Pasted posts (see pasted.ts): the platform's markup, marked with a built-in provider's id. */
 const PASTED = 'blockquote[data-ck-service], div.fb-page[data-ck-service]';
-/** Services whose platform script a pasted post's placeholder has added: later posts need none. */
-const platformLoaded = new Set<string>();
+/** The code for pasted posts and platform scripts, once fetched (or `false`: it could not be). */
+let pasted: typeof import('./pasted.js') | false | undefined;
+let pastedLoading: Promise<void> | undefined;
 /** Services said (once) to be described nowhere in the configuration. */
 const undescribed = new Set<string>();
-/** Scripts (and pasted posts) known to be unusable: said once in the console, never run. */
-const refused = new WeakSet<Element>();
+/** Scripts known to be unusable: said once in the console, never run. */
+const refused = new WeakSet<HTMLScriptElement>();
 let started = false;
 let ready = false;
 let queue: Promise<void> = Promise.resolve();
@@ -70,19 +71,7 @@ export function startGate(): void {
   new MutationObserver((records) => {
     if (ready) for (const r of records) for (const n of r.addedNodes) if (n instanceof Element) scan(n);
   }).observe(document.documentElement, { childList: true, subtree: true });
-  onConsentChange(() => {
-    // Withdrawn: a post added from now on asks again (what the script drew stays until a reload).
-    for (const service of platformLoaded) if (!allowed(service)) platformLoaded.delete(service);
-    runAllowed();
-  });
-  // The platform script draws every pasted post of its service: one "Load" does for all of them.
-  document.addEventListener('ck-load', (event) => {
-    const embed = event.target as Element;
-    if (!embed.matches('ck-embed[provider="pasted"]')) return;
-    const service = embed.getAttribute('service')!;
-    platformLoaded.add(service);
-    for (const other of document.querySelectorAll(`ck-embed[provider="pasted"][service="${service}"]`)) other.remove();
-  });
+  onConsentChange(() => runAllowed());
   // Configuration set by the site's own scripts (who runs a frame, services held back by GPC)
   // comes first; gated markup loads nothing meanwhile.
   void Promise.all([pageScriptsDone, configChecked()]).then(() => {
@@ -92,9 +81,25 @@ export function startGate(): void {
 }
 
 function scan(root: Element | Document): void {
-  for (const frame of within(root, GATED_FRAME)) gateFrame(frame as HTMLIFrameElement);
-  for (const post of within(root, PASTED)) gatePost(post);
   const scripts = within(root, GATED_SCRIPT) as HTMLScriptElement[];
+  // A pasted post, or a script under a built-in provider's name: their code first, then the rest
+  // (and whatever comes meanwhile, so markup is still handled in the order it arrived).
+  if (pasted === undefined && (pastedLoading || within(root, PASTED).length || scripts.some((s) => isBuiltin(s.dataset.ckService ?? '')))) {
+    pastedLoading ??= import('./pasted.js').then(
+      (m) => {
+        pasted = m;
+        m.startPasted();
+      },
+      (e: unknown) => {
+        pasted = false;
+        console.error(`consentkit: the code for pasted posts could not be loaded (${(e as Error).message}); they stay as they are.`);
+      },
+    );
+    void pastedLoading.then(() => scan(root));
+    return;
+  }
+  for (const frame of within(root, GATED_FRAME)) gateFrame(frame as HTMLIFrameElement);
+  if (pasted) for (const post of within(root, PASTED)) pasted.gatePost(post);
   for (const script of scripts) announce(script);
   if (scripts.length) runAllowed();
 }
@@ -159,28 +164,6 @@ function placeholder(frame: HTMLIFrameElement): void {
   frame.replaceWith(embed);
 }
 
-/**
- * Puts a placeholder after a pasted post of a built-in provider (once): it shares the provider's
- * texts and consent, and loads the platform script the page names (gated) or the usual one.
- */
-function gatePost(post: Element): void {
-  const service = post.getAttribute('data-ck-service') ?? '';
-  if (!Object.hasOwn(PLATFORM_SCRIPTS, service)) {
-    if (!refused.has(post)) console.error(`consentkit: a pasted post with data-ck-service="${service}" stays as it is: only ${Object.keys(PLATFORM_SCRIPTS).join(', ')} posts can be marked.`, post);
-    refused.add(post);
-    return;
-  }
-  // Seen twice, or its platform script is here already (it drew the posts it found).
-  if (post.nextElementSibling?.matches(`ck-embed[provider="pasted"]`) || platformLoaded.has(service)) return;
-  const embed = document.createElement('ck-embed');
-  embed.setAttribute('provider', 'pasted');
-  embed.setAttribute('service', service);
-  const gated = [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].find((s) => s.dataset.ckService === service && platformScript(service, s.dataset.src ?? ''));
-  if (gated) embed.setAttribute('src', platformScript(service, gated.dataset.src!)!);
-  post.after(embed);
-  void loadElement('ck-embed').catch(() => undefined);
-}
-
 /** Checks a gated script and tells the privacy center about its service. */
 function announce(script: HTMLScriptElement): void {
   const problem = scriptProblem(script);
@@ -207,16 +190,9 @@ function announce(script: HTMLScriptElement): void {
 
 function scriptProblem(script: HTMLScriptElement): string | undefined {
   if (!SERVICE_ID.test(script.dataset.ckService ?? '')) return 'needs data-ck-service with a service id (lower-case letters, digits and dashes)';
-  // A built-in provider's consent covers its widget, and its platform script (loaded by the
-  // pasted posts' placeholders), not any script that names it.
-  const service = script.dataset.ckService!;
   if (script.hasAttribute('src')) return 'has a src attribute; give the address in data-src';
-  if (isBuiltin(service)) {
-    if (!Object.hasOwn(PLATFORM_SCRIPTS, service)) return 'names a built-in provider; a gated script needs a service id of its own';
-    // Checked here as the platform script (a protocol-relative address is taken as https), never run itself.
-    if (!platformScript(service, script.dataset.src ?? '') || script.text.trim()) return `names a built-in provider; only its platform script (${PLATFORM_SCRIPTS[service]!.src.replace(/#.*/, '')}, https) may, as data-src with no inline code`;
-    return undefined;
-  }
+  // A built-in provider's consent covers its widget, and a pasted post's platform script, not any script that names it.
+  if (isBuiltin(script.dataset.ckService!)) return pasted ? pasted.platformProblem(script) : 'names a built-in provider; a gated script needs a service id of its own';
   if (script.dataset.ckPurpose !== undefined && !SERVICE_ID.test(script.dataset.ckPurpose)) return 'has a data-ck-purpose that is not an id (lower-case letters, digits and dashes)';
   const type = script.dataset.type;
   if (type !== undefined && !['', 'module', 'text/javascript'].includes(type)) return 'has a data-type other than "module" or "text/javascript"';
