@@ -146,6 +146,23 @@ describe('embed codes as the platforms give them: pasted posts of X, Instagram a
     expect(article.querySelectorAll('ck-embed[provider="pasted"]').length, 'notices left').to.equal(0);
   });
 
+  it('lets "Always allow" on a pasted post\'s notice load a <ck-embed provider="x"> without a click', async () => {
+    const article = page(tweet(1), gatedScript('x', WIDGETS));
+    const [el] = await placeholders(article, 1);
+    expect(el!.offsetHeight, 'the notice takes the height of its texts').to.be.greaterThan(40);
+    await realClick(part(el!, 'input[part="checkbox"]'));
+    await realClick(part(el!, 'button[part="button"]'));
+    await waitFor(async () => (await thirdPartyRequests()).includes(WIDGETS), 5000, 'widgets.js to be requested');
+    expect(getStore().isAlwaysAllowed('x')).to.equal(true);
+
+    article.insertAdjacentHTML('beforeend', '<ck-embed provider="x" post-id="1445078208190291968"></ck-embed>');
+    const embed = article.querySelector<CkEmbed>('ck-embed[provider="x"]')!;
+    await waitFor(() => embed.loaded, 5000, 'the X embed to load by itself');
+    // Its frame's request, logged by the runner later than the load: awaited here, so it cannot
+    // land in the next test's log.
+    await waitFor(async () => (await thirdPartyRequests()).some((url) => url.startsWith('https://platform.twitter.com/embed/Tweet.html')), 5000, 'the X frame to request its page');
+  });
+
   it('takes Instagram\'s protocol-relative //www.instagram.com/embed.js as https', async () => {
     const { result: [el], messages } = await captureConsole('error', async () => {
       const article = page(INSTAGRAM, gatedScript('instagram', '//www.instagram.com/embed.js'));
