@@ -19,6 +19,13 @@ import { noteService, plainService } from '../kit/services.js';
  *   else `data-ck-name`, `data-ck-company`, `data-ck-address`, `data-ck-privacy-url` on the frame
  *   or config `providers.<id>`.
  *
+ * - A post pasted as its platform hands it out (`<blockquote class="twitter-tweet">`, Instagram's,
+ *   the Facebook page plugin's `<div class="fb-page">`) and marked with the built-in provider's id
+ *   gets a `<ck-embed provider="pasted">` placeholder right after it (its fallback text stays);
+ *   the platform's script, gated as `<script type="text/plain" data-ck-service="x" data-src="…">`,
+ *   never runs by itself: the placeholders load it, once per page, on that provider's consent
+ *   (see pasted.ts, fetched only for such markup).
+ *
  * Fetched by the element loader when it first sees such markup; from then on a MutationObserver
  * handles every later insertion (no polling).
  */
@@ -44,6 +51,11 @@ const FRAME_ATTRIBUTES: Record<string, string> = {
 
 /** How long the next gated script waits for an external one to load. */
 const LOAD_WAIT_MS = 15_000;
+/** Pasted posts (see pasted.ts): the platform's markup, marked with a built-in provider's id. */
+const PASTED = 'blockquote[data-ck-service], div.fb-page[data-ck-service]';
+/** The code for pasted posts and platform scripts, once fetched (or `false`: it could not be). */
+let pasted: typeof import('./pasted.js') | false | undefined;
+let pastedLoading: Promise<void> | undefined;
 /** Services said (once) to be described nowhere in the configuration. */
 const undescribed = new Set<string>();
 /** Scripts known to be unusable: said once in the console, never run. */
@@ -70,8 +82,25 @@ export function startGate(): void {
 }
 
 function scan(root: Element | Document): void {
-  for (const frame of within(root, GATED_FRAME)) gateFrame(frame as HTMLIFrameElement);
   const scripts = within(root, GATED_SCRIPT) as HTMLScriptElement[];
+  // A pasted post, or a script under a built-in provider's name: their code first, then the rest
+  // (and whatever comes meanwhile, so markup is still handled in the order it arrived).
+  if (pasted === undefined && (pastedLoading || within(root, PASTED).length || scripts.some((s) => isBuiltin(s.dataset.ckService ?? '')))) {
+    pastedLoading ??= import('./pasted.js').then(
+      (m) => {
+        pasted = m;
+        m.startPasted();
+      },
+      (e: unknown) => {
+        pasted = false;
+        console.error(`consentkit: the code for pasted posts could not be loaded (${(e as Error).message}); they stay as they are.`);
+      },
+    );
+    void pastedLoading.then(() => scan(root));
+    return;
+  }
+  for (const frame of within(root, GATED_FRAME)) gateFrame(frame as HTMLIFrameElement);
+  if (pasted) for (const post of within(root, PASTED)) pasted.gatePost(post);
   for (const script of scripts) announce(script);
   if (scripts.length) runAllowed();
 }
@@ -145,6 +174,7 @@ function announce(script: HTMLScriptElement): void {
     return;
   }
   const service = script.dataset.ckService!;
+  if (isBuiltin(service)) return; // a platform script: its provider's placeholders say who gets what
   const url = script.dataset.src ? toUrl(script.dataset.src, location.href) : undefined;
   if (!getConfig().providers[service]?.name && !undescribed.has(service)) {
     undescribed.add(service);
@@ -161,9 +191,9 @@ function announce(script: HTMLScriptElement): void {
 
 function scriptProblem(script: HTMLScriptElement): string | undefined {
   if (!SERVICE_ID.test(script.dataset.ckService ?? '')) return 'needs data-ck-service with a service id (lower-case letters, digits and dashes)';
-  // A built-in provider's consent covers its widget, not any script that names it.
-  if (isBuiltin(script.dataset.ckService!)) return 'names a built-in provider; a gated script needs a service id of its own';
   if (script.hasAttribute('src')) return 'has a src attribute; give the address in data-src';
+  // A built-in provider's consent covers its widget, and a pasted post's platform script, not any script that names it.
+  if (isBuiltin(script.dataset.ckService!)) return pasted ? pasted.platformProblem(script) : 'names a built-in provider; a gated script needs a service id of its own';
   if (script.dataset.ckPurpose !== undefined && !SERVICE_ID.test(script.dataset.ckPurpose)) return 'has a data-ck-purpose that is not an id (lower-case letters, digits and dashes)';
   const type = script.dataset.type;
   if (type !== undefined && !['', 'module', 'text/javascript'].includes(type)) return 'has a data-type other than "module" or "text/javascript"';
@@ -185,7 +215,8 @@ function runAllowed(): void {
   // `data-ck-state` says a script is queued or ran: each runs once per page, whatever consent does
   // afterwards. It also marks copies of that markup (re-rendered, restored from a cache).
   const due = [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].filter(
-    (script) => !script.dataset.ckState && !refused.has(script) && !scriptProblem(script) && allowed(script.dataset.ckService!),
+    // A platform script (a built-in provider's) never runs itself: the pasted posts load it.
+    (script) => !script.dataset.ckState && !refused.has(script) && !scriptProblem(script) && !isBuiltin(script.dataset.ckService!) && allowed(script.dataset.ckService!),
   );
   // Marked before anything waits: a second decision in this task, or a copy of the markup made
   // before the script's turn (an earlier script may take 15 s), must not run it a second time.

@@ -22,6 +22,7 @@ const builtins: Record<string, () => Promise<Provider<any>>> = {
   'google-maps': () => import('./google-maps.js').then((m) => m.googleMaps),
   iframe: () => import('./iframe.js').then((m) => m.iframe),
   script: () => import('./script.js').then((m) => m.script),
+  pasted: () => import('./pasted.js').then((m) => m.pasted),
 };
 
 const providers = new Map<string, Provider<any>>();

@@ -1,0 +1,25 @@
+import { toUrl } from '../core/url.js';
+
+/**
+ * The script a platform's own embed code loads (X's `widgets.js`, Instagram's `embed.js`, the
+ * Facebook SDK), per built-in provider: the only script a gated `<script data-ck-service="x">`
+ * may name, and the one a pasted post loads after consent. `path` is what the pasted `src` may
+ * be on `host`; `src` is used when the page names none.
+ */
+export const PLATFORM_SCRIPTS: Record<string, { host: string; path: RegExp; src: string }> = {
+  x: { host: 'platform.twitter.com', path: /^\/widgets\.js$/, src: 'https://platform.twitter.com/widgets.js' },
+  instagram: { host: 'www.instagram.com', path: /^\/embed\.js$/, src: 'https://www.instagram.com/embed.js' },
+  // The SDK's locale is in its path, its options (xfbml, version) in the fragment.
+  'facebook-page': { host: 'connect.facebook.net', path: /^\/[a-z]{2}_[A-Z]{2}\/sdk\.js$/, src: 'https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v19.0' },
+};
+
+/**
+ * The https URL of `service`'s platform script as the page wrote it, or undefined when `src` is
+ * not that script. Embed codes write Instagram's as `//www.instagram.com/embed.js`, which would
+ * take the page's scheme: it is taken as https. Any other scheme than https is refused.
+ */
+export function platformScript(service: string, src: string): string | undefined {
+  const known = Object.hasOwn(PLATFORM_SCRIPTS, service) ? PLATFORM_SCRIPTS[service]! : undefined;
+  const url = toUrl(src.trim().startsWith('//') ? `https:${src.trim()}` : src);
+  return known && url?.protocol === 'https:' && url.hostname === known.host && !url.port && !url.username && !url.password && known.path.test(url.pathname) ? url.href : undefined;
+}
