@@ -44,7 +44,7 @@ export const OPTIONS: Spec[] = [
   },
   { flag: 'read-token', env: ['CK_READ_TOKEN'], arg: 'token', help: 'bearer token for GET /proofs, the live stream and export over HTTP (at least 16 characters; default: reading off)', commands: ['serve'], parse: (raw) => (raw.length >= 16 && /^[\x21-\x7e]+$/.test(raw) ? raw : { error: 'at least 16 printable characters without spaces' }) },
   { flag: 'rate-limit', env: ['CK_RATE_LIMIT'], arg: 'n', help: 'requests per minute per client address, answered 429 + Retry-After beyond (0: off)', commands: ['serve'], default: 300, parse: int(0, 10_000_000) },
-  { flag: 'trust-proxy', env: ['CK_TRUST_PROXY'], arg: 'on|off', help: 'behind your reverse proxy: the client address is the last X-Forwarded-For entry', commands: ['serve'], default: false, parse: bool },
+  { flag: 'trust-proxy', env: ['CK_TRUST_PROXY'], arg: 'on|off', help: 'behind your reverse proxy: the client address is the last X-Forwarded-For entry (else one rate limit for all), the host the last X-Forwarded-Host', commands: ['serve'], default: false, parse: bool },
   { flag: 'retain-days', env: ['CK_RETAIN_DAYS'], arg: 'n', help: 'empty proofs older than this many days, hourly (0: keep them)', commands: ['serve'], default: 0, parse: int(0, 36_500) },
   { flag: 'queue-limit', env: ['CK_QUEUE_LIMIT'], arg: 'n', help: 'records waiting for the database at most; beyond, 503 + Retry-After', commands: ['serve'], default: 10_000, parse: int(1, 1_000_000) },
   { flag: 'body-timeout-ms', env: ['CK_BODY_TIMEOUT_MS'], arg: 'ms', help: 'a request body not complete by then is answered 408', commands: ['serve'], default: 10_000, parse: int(100, 600_000) },

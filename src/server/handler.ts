@@ -33,7 +33,11 @@ export interface ProofServerOptions {
   readToken?: string;
   /** Requests per minute per client IP address; 0 turns the limit off. Default 300. */
   rateLimit?: number;
-  /** Take the client address from the last `X-Forwarded-For` entry (behind your reverse proxy). */
+  /**
+   * Behind your reverse proxy: the client address is the last `X-Forwarded-For` entry (one rate
+   * limit per visitor, not one for the proxy), the page's host the last `X-Forwarded-Host` (or
+   * `Forwarded: host=`) entry for the same-origin check.
+   */
   trustProxy?: boolean;
   /** Empty proofs received more than this many days ago (a purge record says so). 0: keep. */
   retainDays?: number;
@@ -158,12 +162,31 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     return req.socket.remoteAddress ?? 'unknown';
   }
 
+  /**
+   * The host the browser asked for. Behind a reverse proxy `Host` is often the proxy's upstream
+   * (`127.0.0.1:8787`); with trustProxy the proxy's `X-Forwarded-Host` (last entry) or
+   * `Forwarded: host=` says what the page's address was.
+   */
+  function requestedHost(req: IncomingMessage): string | undefined {
+    if (options.trustProxy) {
+      const forwardedHost = String(req.headers['x-forwarded-host'] ?? '').split(',').at(-1)?.trim();
+      if (forwardedHost) return forwardedHost;
+      const forwarded = String(req.headers.forwarded ?? '').split(',').at(-1) ?? '';
+      const host = /(?:^|;)\s*host\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i.exec(forwarded);
+      if (host?.[1] || host?.[2]) return host[1] || host[2];
+    }
+    return req.headers.host;
+  }
+
   /** The page's origin when it is another than ours; undefined for same-origin and non-browser requests. */
   function crossOrigin(req: IncomingMessage): string | undefined {
     const origin = req.headers.origin;
+    // Browsers set Sec-Fetch-Site themselves (a page cannot), and a reverse proxy does not change it:
+    // a same-origin page is ours whatever Host the proxy forwarded.
+    if (req.headers['sec-fetch-site'] === 'same-origin') return undefined;
     if (!origin || origin === 'null') return origin;
     try {
-      return new URL(origin).host === req.headers.host ? undefined : origin;
+      return new URL(origin).host === requestedHost(req) ? undefined : origin;
     } catch {
       return origin;
     }

@@ -272,6 +272,47 @@ it('behind a proxy (trustProxy), limits each client by its X-Forwarded-For addre
   }
 });
 
+/** A POST with exactly these headers (fetch would not send a Host of our choosing): status and body. */
+function rawPost(url, body, headers) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+it("behind a reverse proxy (the README's setup: Host is the upstream address), a same-origin POST is stored, a cross-origin one is not", async () => {
+  const { sqliteFile } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const plain = await serve({ db: db.url, log: () => {} });
+  const proxied = await serve({ store: await plain.handler.ready, trustProxy: true, log: () => {} });
+  // What nginx forwards for a page on https://www.example.org posting to /consent/proofs.
+  const upstream = { host: '127.0.0.1:8787', origin: 'https://www.example.org' };
+  try {
+    const sameOrigin = proof();
+    const res = await rawPost(plain.url, sameOrigin, { ...upstream, 'sec-fetch-site': 'same-origin' });
+    assert.equal(res.status, 201, res.body);
+    assert.ok((await (await read(plain.url)).json()).some((r) => r.id === sameOrigin.id), 'stored');
+    // Without Sec-Fetch-Site (an older browser), the proxy's X-Forwarded-Host or Forwarded says which host the page asked for.
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, 'x-forwarded-host': 'www.example.org' })).status, 201);
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, forwarded: 'for=198.51.100.1;host=www.example.org;proto=https' })).status, 201);
+    // ... but only with trustProxy, and a page on another site is still refused.
+    assert.equal((await rawPost(plain.url, proof(), { ...upstream, 'x-forwarded-host': 'www.example.org' })).status, 403);
+    assert.equal((await rawPost(plain.url, proof(), { ...upstream, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status, 403);
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'x-forwarded-host': 'www.example.org' })).status, 403);
+    assert.equal((await rawPost(plain.url, proof(), upstream)).status, 403, 'no way to tell: refused, as before');
+  } finally {
+    await proxied.close();
+    await plain.close();
+    await db.drop();
+  }
+});
+
 it('answers 408 to a body that stops arriving, and stays open for others', async () => {
   const { sqliteFile } = await import('./server-helpers.mjs');
   const db = await sqliteFile();
