@@ -11,7 +11,6 @@
  * - `GET /posters/youtube/<id>`, `/posters/vimeo/<id>`: the video's thumbnail, first-party.
  * - `GET /healthz`: 200 once the database is open and migrated.
  */
-import { once } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErasureRequestSchema } from '../core/erasure.js';
@@ -335,10 +334,16 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     const store = await ready;
     const filter = { ...range, ...(query.get('subject') && { subject: query.get('subject')! }), ...(query.get('service') && { service: query.get('service')! }) };
     res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    for await (const line of exportLines(store.export(filter), format)) {
-      if (!res.write(line)) await once(res, 'drain'); // a slow reader holds back the query, not memory
+    const lines = exportLines(store.export(filter), format);
+    try {
+      for await (const line of lines) {
+        // A slow reader holds back the query, not memory; one who goes away ends it.
+        if (!res.write(line) && !(await drained(res))) return;
+      }
+      res.end();
+    } finally {
+      await lines.return(undefined); // the store's reader is closed however the loop ended
     }
-    res.end();
   }
 
   async function poster(req: IncomingMessage, res: ServerResponse, provider: string, id: string): Promise<void> {
@@ -441,6 +446,24 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     if (!options.store) await (await ready.catch(() => undefined))?.close();
   };
   return server;
+}
+
+/** True once `res` can take more, false when the reader went away (closed or failed) first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      res.off('error', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+    res.on('error', onClose);
+  });
 }
 
 function nulField(record: object): string | undefined {

@@ -37,6 +37,8 @@ import {
   type RecordRow,
 } from './store.js';
 
+const EXPORT_PAGE = 500;
+
 export async function openSqlite(file: string): Promise<ProofStore> {
   const Database = loadDriver<typeof BetterSqlite3>('sqlite');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -146,8 +148,16 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       return (st(sql).all(...params) as RecordRow[]).map(toStoredRecord);
     },
     async *export(filter) {
-      const { sql, params } = recordsQuery(filter);
-      for (const row of db.prepare(sql).iterate(...params) as Iterable<RecordRow>) yield toExportRecord(row);
+      // Pages read whole with .all(), never an open .iterate(): the caller awaits a slow reader
+      // between records, and while a statement of this connection is open better-sqlite3 refuses
+      // every write ("This database connection is busy executing a query").
+      for (let after = 0; ; ) {
+        const { sql, params } = recordsQuery({ ...filter, after }, EXPORT_PAGE);
+        const rows = st(sql).all(...params) as RecordRow[];
+        for (const row of rows) yield toExportRecord(row);
+        if (rows.length < EXPORT_PAGE) return;
+        after = Number(rows.at(-1)!.seq);
+      }
     },
     async verify() {
       const emptiers = new Set((db.prepare(`SELECT id FROM erasures`).all() as Array<{ id: string }>).map((r) => r.id));

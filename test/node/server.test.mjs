@@ -2,7 +2,7 @@
 // server: the README's receiver contract, erasure, reading with the token, origins, rate limit,
 // hostile bodies. Run by `npm test`.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
@@ -408,6 +408,69 @@ eachStore('retention and the write queue', (database) => {
       assert.deepEqual([(await first).status, (await second).status], ['stored', 'stored']);
       assert.equal((await writer.submit({ kind: 'proof', proof: proof() })).status, 'stored', 'room again once they are written');
     } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
+eachStore('export over HTTP while proofs arrive', (database) => {
+  it('a reader who does not keep up, or goes away mid-export, holds up no POST', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    // Enough that the export cannot fit in the sockets' buffers: the server has to wait for the reader.
+    const long = `/${'a'.repeat(1990)}`;
+    for (let b = 0; b < 8; b++) await store.append(Array.from({ length: 500 }, () => ({ kind: 'proof', proof: proof({ path: long, query: `?${'q'.repeat(1990)}` }) })), new Date().toISOString());
+    // The store as it is, but counting the exports whose reading has ended (closed or finished).
+    let exportsEnded = 0;
+    const watched = {
+      ...store,
+      async *export(filter) {
+        try {
+          yield* store.export(filter);
+        } finally {
+          exportsEnded++;
+        }
+      },
+    };
+    const handler = server.createProofServer({ store: watched, readToken: READ_TOKEN, rateLimit: 0, log: () => {} });
+    const exporting = [];
+    const http = createServer((req, res) => {
+      if (req.url.startsWith('/proofs/export')) exporting.push(res);
+      handler(req, res);
+    });
+    await new Promise((r) => http.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${http.address().port}/proofs`;
+    /** Starts an export that is not read; resolves once the server waits for the reader to take more. */
+    const stalledExport = async () => {
+      const seen = exporting.length;
+      const req = request(`${url}/export`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+      const response = new Promise((resolve, reject) => req.on('response', resolve).on('error', reject));
+      req.end();
+      (await response).pause();
+      const res = await until(() => exporting[seen]);
+      await until(() => res.writableNeedDrain || assert.ok(!res.writableFinished, 'the whole export fit in the buffers: make it longer'));
+      return { req, res };
+    };
+    try {
+      const slow = await stalledExport();
+      const during = await post(url, proof());
+      assert.equal(during.status, 201, `a POST while an export waits for its reader: ${during.status} ${await during.text()}`);
+      slow.req.destroy();
+      await new Promise((r) => (slow.res.destroyed ? r() : slow.res.once('close', r)));
+      const gone = await stalledExport();
+      gone.req.destroy(); // the reader goes away while the server waits for it
+      await new Promise((r) => (gone.res.destroyed ? r() : gone.res.once('close', r)));
+      await until(() => exportsEnded === 2); // the server stops reading for a reader who left, and lets go of the query
+      const afterwards = await post(url, proof());
+      assert.equal(afterwards.status, 201, `a POST after an export was abandoned: ${afterwards.status}`);
+      assert.equal((await store.verify()).ok, true);
+    } finally {
+      await new Promise((r) => {
+        http.close(r);
+        http.closeAllConnections();
+      });
+      await handler.close();
       await store.close();
       await db.drop();
     }
