@@ -52,6 +52,7 @@ export const OPTIONS: Spec[] = [
   { flag: 'poster-youtube-base', env: ['CK_POSTER_YOUTUBE_BASE'], arg: 'url', help: "YouTube's thumbnail host", commands: ['serve'], default: POSTER_DEFAULTS.youtubeBase, parse: baseUrl },
   { flag: 'poster-vimeo-base', env: ['CK_POSTER_VIMEO_BASE'], arg: 'url', help: "Vimeo's oEmbed host", commands: ['serve'], default: POSTER_DEFAULTS.vimeoBase, parse: baseUrl },
   { flag: 'poster-max-bytes', env: ['CK_POSTER_MAX_BYTES'], arg: 'n', help: 'largest thumbnail kept', commands: ['serve'], default: POSTER_DEFAULTS.maxBytes, parse: int(1024, 16 * 1024 * 1024) },
+  { flag: 'poster-max-count', env: ['CK_POSTER_MAX_COUNT'], arg: 'n', help: 'posters kept at most; beyond, the ones fetched longest ago go', commands: ['serve'], default: POSTER_DEFAULTS.maxCount, parse: int(1, 10_000_000) },
   { flag: 'poster-timeout-ms', env: ['CK_POSTER_TIMEOUT_MS'], arg: 'ms', help: 'an upstream thumbnail request taking longer fails', commands: ['serve'], default: POSTER_DEFAULTS.timeoutMs, parse: int(100, 120_000) },
   { flag: 'subject', env: ['CK_SUBJECT'], arg: 'id', help: "export: one visitor's records (their subject id), e.g. for an access request", commands: ['export'] },
   { flag: 'service', env: ['CK_SERVICE'], arg: 'id', help: 'export: records of one service, e.g. youtube', commands: ['export'] },
@@ -193,7 +194,7 @@ async function serve(v: Record<string, Value | undefined>, io: Io): Promise<numb
     queueLimit: v['queue-limit'] as number,
     bodyTimeoutMs: v['body-timeout-ms'] as number,
     posters: v.posters
-      ? { youtubeBase: v['poster-youtube-base'] as string, vimeoBase: v['poster-vimeo-base'] as string, maxBytes: v['poster-max-bytes'] as number, timeoutMs: v['poster-timeout-ms'] as number }
+      ? { youtubeBase: v['poster-youtube-base'] as string, vimeoBase: v['poster-vimeo-base'] as string, maxBytes: v['poster-max-bytes'] as number, maxCount: v['poster-max-count'] as number, timeoutMs: v['poster-timeout-ms'] as number }
       : false,
     log: (m) => io.err.write(`${m}\n`),
   });

@@ -347,7 +347,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   }
 
   async function poster(req: IncomingMessage, res: ServerResponse, provider: string, id: string): Promise<void> {
-    if (!posters || !(provider in POSTER_IDS)) return answer(req, res, 404, { error: 'no such poster provider' });
+    if (!posters || !Object.hasOwn(POSTER_IDS, provider)) return answer(req, res, 404, { error: 'no such poster provider' });
     if (!POSTER_IDS[provider as PosterProvider].test(id)) return reject(req, res, 400, { error: `not a ${provider} video id` }, `poster id ${JSON.stringify(id.slice(0, 40))} is not a ${provider} video id`);
     const result = await posters(provider as PosterProvider, id);
     if (result.status !== 200) {

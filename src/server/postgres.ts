@@ -238,8 +238,11 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       const row = (await pool.query<{ content_type: string; bytes: Buffer; fetched_at: string }>(`SELECT content_type, bytes, fetched_at FROM posters WHERE provider = $1 AND id = $2`, [provider, id])).rows[0];
       return row && { provider: provider as Poster['provider'], id, contentType: row.content_type, bytes: row.bytes, fetchedAt: row.fetched_at };
     },
-    async putPoster(p) {
-      await pool.query(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (provider, id) DO NOTHING`, [p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt]);
+    async putPoster(p, keep) {
+      await tx(async (c) => {
+        await c.query(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (provider, id) DO NOTHING`, [p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt]);
+        await c.query(`DELETE FROM posters WHERE (provider, id) IN (SELECT provider, id FROM posters ORDER BY fetched_at DESC, provider DESC, id DESC OFFSET $1)`, [Math.max(0, Math.floor(keep))]);
+      });
     },
     async close() {
       await pool.end();

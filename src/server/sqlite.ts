@@ -178,8 +178,11 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       const row = st(`SELECT content_type, bytes, fetched_at FROM posters WHERE provider = ? AND id = ?`).get(provider, id) as { content_type: string; bytes: Buffer; fetched_at: string } | undefined;
       return row && { provider: provider as Poster['provider'], id, contentType: row.content_type, bytes: row.bytes, fetchedAt: row.fetched_at };
     },
-    async putPoster(p) {
-      st(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, id) DO NOTHING`).run(p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt);
+    async putPoster(p, keep) {
+      db.transaction(() => {
+        st(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, id) DO NOTHING`).run(p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt);
+        st(`DELETE FROM posters WHERE rowid IN (SELECT rowid FROM posters ORDER BY fetched_at DESC, rowid DESC LIMIT -1 OFFSET ?)`).run(Math.max(0, Math.floor(keep)));
+      })();
     },
     async close() {
       await durable();

@@ -58,7 +58,8 @@ export interface ProofStore {
   /** Empties every proof received before `before` and records that it did; returns how many. */
   purge(before: string, receivedAt: string): Promise<number>;
   getPoster(provider: string, id: string): Promise<Poster | undefined>;
-  putPoster(poster: Poster): Promise<void>;
+  /** Keeps a poster, then the `keep` most recently fetched at most (the oldest go first). */
+  putPoster(poster: Poster, keep: number): Promise<void>;
   close(): Promise<void>;
 }
 
