@@ -136,11 +136,11 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
     return { head: { seq: link.seq, hash: link.hash }, outcome: { status: 'erasure', record: { ...record, seq: link.seq, kind: 'erasure', id: request.id, hash: link.hash }, deletedIds: doomed.map((d) => d.id) } as Outcome };
   }
 
-  async function* pages(sqlFor: (after: number) => { sql: string; params: unknown[] }): AsyncGenerator<RecordRow> {
+  async function* pages(sqlFor: (after: number) => { sql: string; params: unknown[] }, db: Pick<Pool, 'query'> = pool): AsyncGenerator<RecordRow> {
     let after = 0;
     for (;;) {
       const { sql, params } = sqlFor(after);
-      const { rows } = await pool.query<RecordRow>(numbered(sql), params);
+      const { rows } = await db.query<RecordRow>(numbered(sql), params);
       for (const row of rows) yield row;
       if (rows.length < PAGE) return;
       after = Number(rows.at(-1)!.seq);
@@ -209,14 +209,23 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       for await (const row of pages((after) => recordsQuery({ ...filter, after }, PAGE))) yield toExportRecord(row);
     },
     async verify() {
-      const head = (await pool.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM chain_head WHERE one = 1`)).rows[0];
-      async function* rows(): AsyncGenerator<ChainRow> {
-        for await (const row of pages((after) => ({ sql: `SELECT * FROM (${CHAIN_QUERY}) c WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, params: [after] }))) yield toChainRow(row);
+      // One REPEATABLE READ transaction: the head, every page of records and the texts from one
+      // snapshot, however much other instances append meanwhile.
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const head = (await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM chain_head WHERE one = 1`)).rows[0];
+        async function* rows(): AsyncGenerator<ChainRow> {
+          for await (const row of pages((after) => ({ sql: `SELECT * FROM (${CHAIN_QUERY}) c WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, params: [after] }), c)) yield toChainRow(row);
+        }
+        const result = await verifyChain(rows(), head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS });
+        if (!result.ok) return result;
+        const text = badText((await c.query<{ hash: string; text: string }>(`SELECT hash, text FROM texts`)).rows);
+        return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
+      } finally {
+        await c.query('COMMIT').catch(() => {});
+        c.release();
       }
-      const result = await verifyChain(rows(), head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS });
-      if (!result.ok) return result;
-      const text = badText((await pool.query<{ hash: string; text: string }>(`SELECT hash, text FROM texts`)).rows);
-      return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
     },
     async purge(before, receivedAt) {
       return tx(async (c) => {

@@ -160,13 +160,23 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       }
     },
     async verify() {
-      async function* rows() {
-        for (const row of db.prepare(CHAIN_QUERY).iterate() as Iterable<RecordRow>) yield toChainRow(row);
+      // One read transaction on a connection of its own: the head, the records and the texts all
+      // from one snapshot, however much is appended (here or by another process) meanwhile.
+      const reader = file === ':memory:' ? db : new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        reader.exec('BEGIN');
+        const stored = (reader.prepare(`SELECT seq, hash FROM chain_head WHERE one = 1`).get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
+        async function* rows() {
+          for (const row of reader.prepare(CHAIN_QUERY).iterate() as Iterable<RecordRow>) yield toChainRow(row);
+        }
+        const result = await verifyChain(rows(), stored);
+        if (!result.ok) return result;
+        const text = badText(reader.prepare(`SELECT hash, text FROM texts`).iterate() as Iterable<{ hash: string; text: string }>);
+        return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
+      } finally {
+        if (reader.inTransaction) reader.exec('COMMIT');
+        if (reader !== db) reader.close();
       }
-      const result = await verifyChain(rows(), head());
-      if (!result.ok) return result;
-      const text = badText(db.prepare(`SELECT hash, text FROM texts`).iterate() as Iterable<{ hash: string; text: string }>);
-      return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
     },
     async purge(before, receivedAt) {
       const n = purgeTx(before, receivedAt);

@@ -143,6 +143,43 @@ eachStore('verify, export, migrate', (database) => {
   });
 });
 
+eachStore('verify while records are appended', (database) => {
+  it('verify (its own process) passes every time while this process keeps appending proofs and erasures', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    const now = () => new Date().toISOString();
+    // More than one page of records (PostgreSQL reads 2,000 at a time), with erasures among them.
+    for (let b = 0; b < 6; b++) {
+      const batch = Array.from({ length: 500 }, () => proof());
+      await store.append([...batch.map((p) => ({ kind: 'proof', proof: p })), { kind: 'erasure', request: erasure(batch[7].subject) }], now());
+    }
+    let appended = 0;
+    let stop = false;
+    const appending = (async () => {
+      while (!stop) {
+        const batch = Array.from({ length: 20 }, () => proof());
+        await store.append([...batch.map((p) => ({ kind: 'proof', proof: p })), { kind: 'erasure', request: erasure(batch[3].subject) }], now());
+        appended += batch.length + 1;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    try {
+      for (let run = 0; run < 3; run++) {
+        const before = appended;
+        const result = await runCli(['verify', '--db', db.url]);
+        assert.equal(result.code, 0, `run ${run}: ${result.stderr}`);
+        assert.match(result.stdout, /the chain holds/);
+        assert.ok(appended > before, 'records were appended while verify ran');
+      }
+    } finally {
+      stop = true;
+      await appending;
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
 eachStore('retention purge', (database) => {
   it('empties proofs received before the cut-off, records the purge, and the chain still verifies', async () => {
     const db = await database();
