@@ -183,6 +183,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   }
 }
 
+/** How long requests still running at SIGTERM/SIGINT may take before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 async function serve(v: Record<string, Value | undefined>, io: Io): Promise<number> {
   const handler = createProofServer({
     db: v.db as string,
@@ -216,8 +219,12 @@ async function serve(v: Record<string, Value | undefined>, io: Io): Promise<numb
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // Live streams first: they never end on their own, and server.close() waits for every connection.
+      void handler.endLiveStreams().then(() => setImmediate(() => server.closeIdleConnections()));
       server.close(() => resolve());
       server.closeIdleConnections();
+      // Requests still running get a grace period, then their connections are closed.
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

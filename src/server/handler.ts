@@ -70,6 +70,13 @@ export interface ProofServer {
   /** Resolves once the store is open and migrated; rejects when it cannot be. */
   ready: Promise<ProofStore>;
   stats(): ProofServerStats;
+  /**
+   * Ends the live streams (SSE) and refuses new ones; resolves once their responses are finished.
+   * Call it before `server.close()` of your node:http server: an open stream never ends on its
+   * own and would keep that waiting for ever (then `closeIdleConnections()` lets go of their
+   * kept-alive connections).
+   */
+  endLiveStreams(): Promise<void>;
   /** Ends live streams and timers, waits for pending writes, closes a store it opened itself. */
   close(): Promise<void>;
 }
@@ -115,6 +122,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   let posters: ReturnType<typeof createPosters> | undefined;
   let purgeTimer: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  let streamsEnded = false;
 
   void ready.then((store) => {
     writer = new BatchWriter(store, { limit: options.queueLimit ?? 10_000, batchSize: options.batchSize ?? 500, inFlight: store.inFlight, onCommit: broadcast });
@@ -312,6 +320,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     if (!mayRead(req, res)) return;
     const store = await ready;
     if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      if (streamsEnded) return reject(req, res, 503, { error: 'the server is shutting down' }, 'a live stream asked for while shutting down', { 'retry-after': '10' });
       if (live.size >= MAX_LIVE) return reject(req, res, 503, { error: 'too many live readers' }, `${MAX_LIVE} live streams are open`, { 'retry-after': '10' });
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
       res.write(': proofs as they arrive\n\n');
@@ -437,11 +446,16 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   }) as ProofServer;
   server.ready = ready;
   server.stats = () => ({ ...stats });
+  server.endLiveStreams = async () => {
+    streamsEnded = true;
+    const ending = [...live].map((client) => new Promise<void>((resolve) => (client.end(), client.writableFinished || client.destroyed ? resolve() : (client.once('finish', resolve), client.once('close', resolve)))));
+    live.clear();
+    await Promise.all(ending);
+  };
   server.close = async () => {
     closed = true;
     clearInterval(purgeTimer);
-    for (const client of live) client.end();
-    live.clear();
+    void server.endLiveStreams();
     await writer?.idle();
     if (!options.store) await (await ready.catch(() => undefined))?.close();
   };

@@ -313,6 +313,26 @@ it("behind a reverse proxy (the README's setup: Host is the upstream address), a
   }
 });
 
+it('the command stops on SIGTERM while a live-stream reader is connected: the stream ends cleanly, the process exits 0', { timeout: 30_000 }, async () => {
+  const { sqliteFile, startCli } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const cli = startCli(['--db', db.url, '--read-token', READ_TOKEN]);
+  try {
+    const url = `${await cli.listening}/proofs`;
+    const stream = await read(url, READ_TOKEN, { accept: 'text/event-stream' });
+    assert.equal(stream.status, 200);
+    const reader = stream.body.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^: proofs as they arrive/);
+    cli.child.kill('SIGTERM');
+    // The server ends the stream (a clean end of the response, not a connection torn down) and exits.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    assert.deepEqual(await cli.exited, { code: 0, signal: null }, cli.stderr());
+  } finally {
+    cli.child.kill('SIGKILL');
+    await db.drop();
+  }
+});
+
 it('answers 408 to a body that stops arriving, and stays open for others', async () => {
   const { sqliteFile } = await import('./server-helpers.mjs');
   const db = await sqliteFile();
