@@ -39,14 +39,19 @@ import {
 
 const EXPORT_PAGE = 500;
 
-export async function openSqlite(file: string): Promise<ProofStore> {
+export interface SqliteOptions {
+  /** The durable step: an fsync of the WAL file (tests put their own around it). */
+  syncWal?: (wal: FileHandle) => Promise<void>;
+}
+
+export async function openSqlite(file: string, { syncWal = (wal) => wal.sync() }: SqliteOptions = {}): Promise<ProofStore> {
   const Database = loadDriver<typeof BetterSqlite3>('sqlite');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db: BetterSqlite3.Database = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const durable = walSync(file);
+  const durable = walSync(file, syncWal);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   db.pragma('journal_size_limit = 67108864'); // a WAL reused after a checkpoint is cut back to 64 MiB
@@ -206,13 +211,14 @@ export async function openSqlite(file: string): Promise<ProofStore> {
  * `durable()` resolves once an fsync of the WAL file that started after the call has finished:
  * calls made while one runs share the next one (group commit).
  */
-function walSync(file: string): (() => Promise<void>) & { close(): Promise<void> } {
+function walSync(file: string, syncWal: (wal: FileHandle) => Promise<void>): (() => Promise<void>) & { close(): Promise<void> } {
   let handle: Promise<FileHandle | undefined> | undefined;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
   const wal = () => (handle ??= file === ':memory:' ? Promise.resolve(undefined) : open(`${file}-wal`, 'r'));
   const sync = async () => {
-    await (await wal())?.sync();
+    const handle = await wal();
+    if (handle) await syncWal(handle);
   };
   const durable = (): Promise<void> => {
     if (!running) {
