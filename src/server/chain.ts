@@ -67,20 +67,30 @@ export interface VerifyResult {
   problem?: VerifyProblem;
 }
 
+/** What each query column kept beside a body must equal in that body. */
+const COLUMN_IN_BODY: Record<string, (body: Record<string, unknown>) => unknown> = {
+  received_at: (b) => b.receivedAt,
+  // The text an export shows is looked up by this column: it must be the hash the record holds.
+  text_hash: (b) => b.textStored ?? b.textHash,
+  subject_hash: (b) => b.subjectHash,
+};
+
 /**
  * Walks the chain in `seq` order and names the first record that does not fit: a body that
  * does not hash to its digest, a link that does not follow from the one before, a gap or an
- * extra record, an emptied record without the erasure that emptied it, a stored head that is
- * not the last record (records removed from the end).
+ * extra record, a query column that differs from the body, an emptied record that no later
+ * erasure or purge lists as emptied by it (or one that lists a record it did not empty), a
+ * stored head that is not the last record (records removed from the end).
  */
-export async function verifyChain(
-  rows: AsyncIterable<ChainRow>,
-  storedHead: { seq: number; hash: string },
-  emptiedBy: (id: string) => Promise<boolean> | boolean,
-): Promise<VerifyResult> {
+export async function verifyChain(rows: AsyncIterable<ChainRow>, storedHead: { seq: number; hash: string }): Promise<VerifyResult> {
   let prev = { seq: 0, hash: GENESIS };
   let records = 0;
+  /** Erasures and purges walked so far (a record they emptied comes before them). */
+  const emptiers = new Map<string, number>();
+  /** Emptied records by the id they name as their emptier, until that record is reached. */
+  const waiting = new Map<string, number[]>();
   const fail = (seq: number, id: string | null, problem: string): VerifyResult => ({ ok: false, records, head: storedHead, problem: { seq, id, problem } });
+  const gone = 'its content is gone without an erasure or purge record that removed it: altered';
   for await (const row of rows) {
     if (row.seq !== prev.seq + 1) {
       return row.seq > prev.seq + 1
@@ -97,15 +107,38 @@ export async function verifyChain(
         return fail(row.seq, row.id, 'its content is not JSON: altered');
       }
       if (parsed.id !== row.id) return fail(row.seq, row.id, 'its id differs from the id in its content: altered');
+      if ((parsed.type ?? 'proof') !== row.kind) return fail(row.seq, row.id, `its kind (${row.kind}) differs from its content: altered`);
       for (const [column, value] of Object.entries(row.columns ?? {})) {
-        if ((parsed[column] ?? null) !== value) return fail(row.seq, row.id, `its ${column} column differs from its content: altered`);
+        if (((COLUMN_IN_BODY[column]?.(parsed) ?? parsed[column]) ?? null) !== value) return fail(row.seq, row.id, `its ${column} column differs from its content: altered`);
       }
-    } else if (!row.erasedBy || !(await emptiedBy(row.erasedBy))) {
-      return fail(row.seq, row.id, 'its content is gone without an erasure or purge record that removed it: altered');
+      if (row.kind !== 'proof') {
+        // Every record waiting for this one must be listed in it, and everything it lists must be waiting for it.
+        const listed = (row.kind === 'erasure' ? parsed.erasedSeqs : parsed.purgedSeqs) as unknown;
+        const claims = waiting.get(row.id) ?? [];
+        waiting.delete(row.id);
+        const mine = new Set(Array.isArray(listed) ? listed : []);
+        const unlisted = claims.find((seq) => !mine.has(seq));
+        if (unlisted !== undefined) return fail(unlisted, null, `its content is gone, but the ${row.kind} it names (record ${row.seq}) does not list it: altered`);
+        const emptied = new Set(claims);
+        const kept = [...mine].find((seq) => !emptied.has(seq));
+        if (kept !== undefined) return fail(row.seq, row.id, `it lists record ${String(kept)} as emptied by it, which that record is not: altered`);
+        emptiers.set(row.id, row.seq);
+      }
+    } else {
+      if (row.kind !== 'proof' || !row.erasedBy) return fail(row.seq, row.id, gone);
+      const before = emptiers.get(row.erasedBy);
+      if (before !== undefined) return fail(row.seq, row.id, `its content is gone, but the record it names as emptying it (record ${before}) came before it: altered`);
+      const list = waiting.get(row.erasedBy);
+      if (list) list.push(row.seq);
+      else waiting.set(row.erasedBy, [row.seq]);
     }
     if (linkHash(row.prevHash, row.seq, row.kind, row.id, row.digest) !== row.hash) return fail(row.seq, row.id, 'its hash does not follow from its content and the previous hash: altered');
     prev = { seq: row.seq, hash: row.hash };
     records++;
+  }
+  if (waiting.size) {
+    const first = Math.min(...[...waiting.values()].map((seqs) => seqs[0]!));
+    return fail(first, null, gone);
   }
   if (storedHead.seq !== prev.seq || storedHead.hash !== prev.hash) {
     return storedHead.seq > prev.seq

@@ -44,7 +44,7 @@ export const OPTIONS: Spec[] = [
   },
   { flag: 'read-token', env: ['CK_READ_TOKEN'], arg: 'token', help: 'bearer token for GET /proofs, the live stream and export over HTTP (at least 16 characters; default: reading off)', commands: ['serve'], parse: (raw) => (raw.length >= 16 && /^[\x21-\x7e]+$/.test(raw) ? raw : { error: 'at least 16 printable characters without spaces' }) },
   { flag: 'rate-limit', env: ['CK_RATE_LIMIT'], arg: 'n', help: 'requests per minute per client address, answered 429 + Retry-After beyond (0: off)', commands: ['serve'], default: 300, parse: int(0, 10_000_000) },
-  { flag: 'trust-proxy', env: ['CK_TRUST_PROXY'], arg: 'on|off', help: 'behind your reverse proxy: the client address is the last X-Forwarded-For entry', commands: ['serve'], default: false, parse: bool },
+  { flag: 'trust-proxy', env: ['CK_TRUST_PROXY'], arg: 'on|off', help: 'behind your reverse proxy: the client address is the last X-Forwarded-For entry (else one rate limit for all), the host the last X-Forwarded-Host', commands: ['serve'], default: false, parse: bool },
   { flag: 'retain-days', env: ['CK_RETAIN_DAYS'], arg: 'n', help: 'empty proofs older than this many days, hourly (0: keep them)', commands: ['serve'], default: 0, parse: int(0, 36_500) },
   { flag: 'queue-limit', env: ['CK_QUEUE_LIMIT'], arg: 'n', help: 'records waiting for the database at most; beyond, 503 + Retry-After', commands: ['serve'], default: 10_000, parse: int(1, 1_000_000) },
   { flag: 'body-timeout-ms', env: ['CK_BODY_TIMEOUT_MS'], arg: 'ms', help: 'a request body not complete by then is answered 408', commands: ['serve'], default: 10_000, parse: int(100, 600_000) },
@@ -52,6 +52,7 @@ export const OPTIONS: Spec[] = [
   { flag: 'poster-youtube-base', env: ['CK_POSTER_YOUTUBE_BASE'], arg: 'url', help: "YouTube's thumbnail host", commands: ['serve'], default: POSTER_DEFAULTS.youtubeBase, parse: baseUrl },
   { flag: 'poster-vimeo-base', env: ['CK_POSTER_VIMEO_BASE'], arg: 'url', help: "Vimeo's oEmbed host", commands: ['serve'], default: POSTER_DEFAULTS.vimeoBase, parse: baseUrl },
   { flag: 'poster-max-bytes', env: ['CK_POSTER_MAX_BYTES'], arg: 'n', help: 'largest thumbnail kept', commands: ['serve'], default: POSTER_DEFAULTS.maxBytes, parse: int(1024, 16 * 1024 * 1024) },
+  { flag: 'poster-max-count', env: ['CK_POSTER_MAX_COUNT'], arg: 'n', help: 'posters kept at most; beyond, the ones fetched longest ago go', commands: ['serve'], default: POSTER_DEFAULTS.maxCount, parse: int(1, 10_000_000) },
   { flag: 'poster-timeout-ms', env: ['CK_POSTER_TIMEOUT_MS'], arg: 'ms', help: 'an upstream thumbnail request taking longer fails', commands: ['serve'], default: POSTER_DEFAULTS.timeoutMs, parse: int(100, 120_000) },
   { flag: 'subject', env: ['CK_SUBJECT'], arg: 'id', help: "export: one visitor's records (their subject id), e.g. for an access request", commands: ['export'] },
   { flag: 'service', env: ['CK_SERVICE'], arg: 'id', help: 'export: records of one service, e.g. youtube', commands: ['export'] },
@@ -182,6 +183,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = { ou
   }
 }
 
+/** How long requests still running at SIGTERM/SIGINT may take before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 async function serve(v: Record<string, Value | undefined>, io: Io): Promise<number> {
   const handler = createProofServer({
     db: v.db as string,
@@ -193,7 +197,7 @@ async function serve(v: Record<string, Value | undefined>, io: Io): Promise<numb
     queueLimit: v['queue-limit'] as number,
     bodyTimeoutMs: v['body-timeout-ms'] as number,
     posters: v.posters
-      ? { youtubeBase: v['poster-youtube-base'] as string, vimeoBase: v['poster-vimeo-base'] as string, maxBytes: v['poster-max-bytes'] as number, timeoutMs: v['poster-timeout-ms'] as number }
+      ? { youtubeBase: v['poster-youtube-base'] as string, vimeoBase: v['poster-vimeo-base'] as string, maxBytes: v['poster-max-bytes'] as number, maxCount: v['poster-max-count'] as number, timeoutMs: v['poster-timeout-ms'] as number }
       : false,
     log: (m) => io.err.write(`${m}\n`),
   });
@@ -215,8 +219,12 @@ async function serve(v: Record<string, Value | undefined>, io: Io): Promise<numb
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // Live streams first: they never end on their own, and server.close() waits for every connection.
+      void handler.endLiveStreams().then(() => setImmediate(() => server.closeIdleConnections()));
       server.close(() => resolve());
       server.closeIdleConnections();
+      // Requests still running get a grace period, then their connections are closed.
+      setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -11,7 +11,6 @@
  * - `GET /posters/youtube/<id>`, `/posters/vimeo/<id>`: the video's thumbnail, first-party.
  * - `GET /healthz`: 200 once the database is open and migrated.
  */
-import { once } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErasureRequestSchema } from '../core/erasure.js';
@@ -33,7 +32,11 @@ export interface ProofServerOptions {
   readToken?: string;
   /** Requests per minute per client IP address; 0 turns the limit off. Default 300. */
   rateLimit?: number;
-  /** Take the client address from the last `X-Forwarded-For` entry (behind your reverse proxy). */
+  /**
+   * Behind your reverse proxy: the client address is the last `X-Forwarded-For` entry (one rate
+   * limit per visitor, not one for the proxy), the page's host the last `X-Forwarded-Host` (or
+   * `Forwarded: host=`) entry for the same-origin check.
+   */
   trustProxy?: boolean;
   /** Empty proofs received more than this many days ago (a purge record says so). 0: keep. */
   retainDays?: number;
@@ -67,6 +70,13 @@ export interface ProofServer {
   /** Resolves once the store is open and migrated; rejects when it cannot be. */
   ready: Promise<ProofStore>;
   stats(): ProofServerStats;
+  /**
+   * Ends the live streams (SSE) and refuses new ones; resolves once their responses are finished.
+   * Call it before `server.close()` of your node:http server: an open stream never ends on its
+   * own and would keep that waiting for ever (then `closeIdleConnections()` lets go of their
+   * kept-alive connections).
+   */
+  endLiveStreams(): Promise<void>;
   /** Ends live streams and timers, waits for pending writes, closes a store it opened itself. */
   close(): Promise<void>;
 }
@@ -112,6 +122,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   let posters: ReturnType<typeof createPosters> | undefined;
   let purgeTimer: ReturnType<typeof setInterval> | undefined;
   let closed = false;
+  let streamsEnded = false;
 
   void ready.then((store) => {
     writer = new BatchWriter(store, { limit: options.queueLimit ?? 10_000, batchSize: options.batchSize ?? 500, inFlight: store.inFlight, onCommit: broadcast });
@@ -158,12 +169,31 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     return req.socket.remoteAddress ?? 'unknown';
   }
 
+  /**
+   * The host the browser asked for. Behind a reverse proxy `Host` is often the proxy's upstream
+   * (`127.0.0.1:8787`); with trustProxy the proxy's `X-Forwarded-Host` (last entry) or
+   * `Forwarded: host=` says what the page's address was.
+   */
+  function requestedHost(req: IncomingMessage): string | undefined {
+    if (options.trustProxy) {
+      const forwardedHost = String(req.headers['x-forwarded-host'] ?? '').split(',').at(-1)?.trim();
+      if (forwardedHost) return forwardedHost;
+      const forwarded = String(req.headers.forwarded ?? '').split(',').at(-1) ?? '';
+      const host = /(?:^|;)\s*host\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i.exec(forwarded);
+      if (host?.[1] || host?.[2]) return host[1] || host[2];
+    }
+    return req.headers.host;
+  }
+
   /** The page's origin when it is another than ours; undefined for same-origin and non-browser requests. */
   function crossOrigin(req: IncomingMessage): string | undefined {
     const origin = req.headers.origin;
+    // Browsers set Sec-Fetch-Site themselves (a page cannot), and a reverse proxy does not change it:
+    // a same-origin page is ours whatever Host the proxy forwarded.
+    if (req.headers['sec-fetch-site'] === 'same-origin') return undefined;
     if (!origin || origin === 'null') return origin;
     try {
-      return new URL(origin).host === req.headers.host ? undefined : origin;
+      return new URL(origin).host === requestedHost(req) ? undefined : origin;
     } catch {
       return origin;
     }
@@ -290,6 +320,7 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     if (!mayRead(req, res)) return;
     const store = await ready;
     if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      if (streamsEnded) return reject(req, res, 503, { error: 'the server is shutting down' }, 'a live stream asked for while shutting down', { 'retry-after': '10' });
       if (live.size >= MAX_LIVE) return reject(req, res, 503, { error: 'too many live readers' }, `${MAX_LIVE} live streams are open`, { 'retry-after': '10' });
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
       res.write(': proofs as they arrive\n\n');
@@ -312,14 +343,20 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
     const store = await ready;
     const filter = { ...range, ...(query.get('subject') && { subject: query.get('subject')! }), ...(query.get('service') && { service: query.get('service')! }) };
     res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    for await (const line of exportLines(store.export(filter), format)) {
-      if (!res.write(line)) await once(res, 'drain'); // a slow reader holds back the query, not memory
+    const lines = exportLines(store.export(filter), format);
+    try {
+      for await (const line of lines) {
+        // A slow reader holds back the query, not memory; one who goes away ends it.
+        if (!res.write(line) && !(await drained(res))) return;
+      }
+      res.end();
+    } finally {
+      await lines.return(undefined); // the store's reader is closed however the loop ended
     }
-    res.end();
   }
 
   async function poster(req: IncomingMessage, res: ServerResponse, provider: string, id: string): Promise<void> {
-    if (!posters || !(provider in POSTER_IDS)) return answer(req, res, 404, { error: 'no such poster provider' });
+    if (!posters || !Object.hasOwn(POSTER_IDS, provider)) return answer(req, res, 404, { error: 'no such poster provider' });
     if (!POSTER_IDS[provider as PosterProvider].test(id)) return reject(req, res, 400, { error: `not a ${provider} video id` }, `poster id ${JSON.stringify(id.slice(0, 40))} is not a ${provider} video id`);
     const result = await posters(provider as PosterProvider, id);
     if (result.status !== 200) {
@@ -409,15 +446,38 @@ export function createProofServer(options: ProofServerOptions): ProofServer {
   }) as ProofServer;
   server.ready = ready;
   server.stats = () => ({ ...stats });
+  server.endLiveStreams = async () => {
+    streamsEnded = true;
+    const ending = [...live].map((client) => new Promise<void>((resolve) => (client.end(), client.writableFinished || client.destroyed ? resolve() : (client.once('finish', resolve), client.once('close', resolve)))));
+    live.clear();
+    await Promise.all(ending);
+  };
   server.close = async () => {
     closed = true;
     clearInterval(purgeTimer);
-    for (const client of live) client.end();
-    live.clear();
+    void server.endLiveStreams();
     await writer?.idle();
     if (!options.store) await (await ready.catch(() => undefined))?.close();
   };
   return server;
+}
+
+/** True once `res` can take more, false when the reader went away (closed or failed) first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      res.off('error', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+    res.on('error', onClose);
+  });
 }
 
 function nulField(record: object): string | undefined {

@@ -16,9 +16,11 @@ export interface PosterOptions {
   maxBytes: number;
   /** An upstream request that takes longer fails (ms). */
   timeoutMs: number;
+  /** Posters kept at most; beyond, the ones fetched longest ago go (and are fetched again when asked for). */
+  maxCount: number;
 }
 
-export const POSTER_DEFAULTS: PosterOptions = { youtubeBase: 'https://i.ytimg.com', vimeoBase: 'https://vimeo.com', maxBytes: 512 * 1024, timeoutMs: 5000 };
+export const POSTER_DEFAULTS: PosterOptions = { youtubeBase: 'https://i.ytimg.com', vimeoBase: 'https://vimeo.com', maxBytes: 512 * 1024, timeoutMs: 5000, maxCount: 1000 };
 
 export const POSTER_IDS = { youtube: /^[A-Za-z0-9_-]{11}$/, vimeo: /^[0-9]{1,12}$/ } as const;
 export type PosterProvider = keyof typeof POSTER_IDS;
@@ -87,7 +89,8 @@ export function createPosters(store: ProofStore, options: PosterOptions) {
       const url = provider === 'youtube' ? `${options.youtubeBase}/vi/${id}/hqdefault.jpg` : await vimeoThumbnail(id);
       const { contentType, bytes } = await image(url);
       const poster: Poster = { provider, id, contentType, bytes, fetchedAt: new Date().toISOString() };
-      await store.putPoster(poster);
+      // Any visitor can make us fetch and keep a poster per valid id: the total is bounded.
+      await store.putPoster(poster, options.maxCount);
       return { status: 200, poster };
     } catch (error) {
       if (error instanceof UpstreamError) return { status: error.status, error: error.message };

@@ -136,11 +136,11 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
     return { head: { seq: link.seq, hash: link.hash }, outcome: { status: 'erasure', record: { ...record, seq: link.seq, kind: 'erasure', id: request.id, hash: link.hash }, deletedIds: doomed.map((d) => d.id) } as Outcome };
   }
 
-  async function* pages(sqlFor: (after: number) => { sql: string; params: unknown[] }): AsyncGenerator<RecordRow> {
+  async function* pages(sqlFor: (after: number) => { sql: string; params: unknown[] }, db: Pick<Pool, 'query'> = pool): AsyncGenerator<RecordRow> {
     let after = 0;
     for (;;) {
       const { sql, params } = sqlFor(after);
-      const { rows } = await pool.query<RecordRow>(numbered(sql), params);
+      const { rows } = await db.query<RecordRow>(numbered(sql), params);
       for (const row of rows) yield row;
       if (rows.length < PAGE) return;
       after = Number(rows.at(-1)!.seq);
@@ -209,15 +209,23 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       for await (const row of pages((after) => recordsQuery({ ...filter, after }, PAGE))) yield toExportRecord(row);
     },
     async verify() {
-      const emptiers = new Set((await pool.query<{ id: string }>(`SELECT id FROM erasures`)).rows.map((r) => r.id));
-      const head = (await pool.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM chain_head WHERE one = 1`)).rows[0];
-      async function* rows(): AsyncGenerator<ChainRow> {
-        for await (const row of pages((after) => ({ sql: `SELECT * FROM (${CHAIN_QUERY}) c WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, params: [after] }))) yield toChainRow(row);
+      // One REPEATABLE READ transaction: the head, every page of records and the texts from one
+      // snapshot, however much other instances append meanwhile.
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const head = (await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM chain_head WHERE one = 1`)).rows[0];
+        async function* rows(): AsyncGenerator<ChainRow> {
+          for await (const row of pages((after) => ({ sql: `SELECT * FROM (${CHAIN_QUERY}) c WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, params: [after] }), c)) yield toChainRow(row);
+        }
+        const result = await verifyChain(rows(), head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS });
+        if (!result.ok) return result;
+        const text = badText((await c.query<{ hash: string; text: string }>(`SELECT hash, text FROM texts`)).rows);
+        return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
+      } finally {
+        await c.query('COMMIT').catch(() => {});
+        c.release();
       }
-      const result = await verifyChain(rows(), head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS }, (id) => emptiers.has(id));
-      if (!result.ok) return result;
-      const text = badText((await pool.query<{ hash: string; text: string }>(`SELECT hash, text FROM texts`)).rows);
-      return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
     },
     async purge(before, receivedAt) {
       return tx(async (c) => {
@@ -238,8 +246,11 @@ export async function openPostgres(url: string, { poolSize = 10 }: { poolSize?: 
       const row = (await pool.query<{ content_type: string; bytes: Buffer; fetched_at: string }>(`SELECT content_type, bytes, fetched_at FROM posters WHERE provider = $1 AND id = $2`, [provider, id])).rows[0];
       return row && { provider: provider as Poster['provider'], id, contentType: row.content_type, bytes: row.bytes, fetchedAt: row.fetched_at };
     },
-    async putPoster(p) {
-      await pool.query(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (provider, id) DO NOTHING`, [p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt]);
+    async putPoster(p, keep) {
+      await tx(async (c) => {
+        await c.query(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (provider, id) DO NOTHING`, [p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt]);
+        await c.query(`DELETE FROM posters WHERE (provider, id) IN (SELECT provider, id FROM posters ORDER BY fetched_at DESC, provider DESC, id DESC OFFSET $1)`, [Math.max(0, Math.floor(keep))]);
+      });
     },
     async close() {
       await pool.end();

@@ -37,14 +37,21 @@ import {
   type RecordRow,
 } from './store.js';
 
-export async function openSqlite(file: string): Promise<ProofStore> {
+const EXPORT_PAGE = 500;
+
+export interface SqliteOptions {
+  /** The durable step: an fsync of the WAL file (tests put their own around it). */
+  syncWal?: (wal: FileHandle) => Promise<void>;
+}
+
+export async function openSqlite(file: string, { syncWal = (wal) => wal.sync() }: SqliteOptions = {}): Promise<ProofStore> {
   const Database = loadDriver<typeof BetterSqlite3>('sqlite');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db: BetterSqlite3.Database = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const durable = walSync(file);
+  const durable = walSync(file, syncWal);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   db.pragma('journal_size_limit = 67108864'); // a WAL reused after a checkpoint is cut back to 64 MiB
@@ -146,18 +153,35 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       return (st(sql).all(...params) as RecordRow[]).map(toStoredRecord);
     },
     async *export(filter) {
-      const { sql, params } = recordsQuery(filter);
-      for (const row of db.prepare(sql).iterate(...params) as Iterable<RecordRow>) yield toExportRecord(row);
+      // Pages read whole with .all(), never an open .iterate(): the caller awaits a slow reader
+      // between records, and while a statement of this connection is open better-sqlite3 refuses
+      // every write ("This database connection is busy executing a query").
+      for (let after = 0; ; ) {
+        const { sql, params } = recordsQuery({ ...filter, after }, EXPORT_PAGE);
+        const rows = st(sql).all(...params) as RecordRow[];
+        for (const row of rows) yield toExportRecord(row);
+        if (rows.length < EXPORT_PAGE) return;
+        after = Number(rows.at(-1)!.seq);
+      }
     },
     async verify() {
-      const emptiers = new Set((db.prepare(`SELECT id FROM erasures`).all() as Array<{ id: string }>).map((r) => r.id));
-      async function* rows() {
-        for (const row of db.prepare(CHAIN_QUERY).iterate() as Iterable<RecordRow>) yield toChainRow(row);
+      // One read transaction on a connection of its own: the head, the records and the texts all
+      // from one snapshot, however much is appended (here or by another process) meanwhile.
+      const reader = file === ':memory:' ? db : new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        reader.exec('BEGIN');
+        const stored = (reader.prepare(`SELECT seq, hash FROM chain_head WHERE one = 1`).get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
+        async function* rows() {
+          for (const row of reader.prepare(CHAIN_QUERY).iterate() as Iterable<RecordRow>) yield toChainRow(row);
+        }
+        const result = await verifyChain(rows(), stored);
+        if (!result.ok) return result;
+        const text = badText(reader.prepare(`SELECT hash, text FROM texts`).iterate() as Iterable<{ hash: string; text: string }>);
+        return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
+      } finally {
+        if (reader.inTransaction) reader.exec('COMMIT');
+        if (reader !== db) reader.close();
       }
-      const result = await verifyChain(rows(), head(), (id) => emptiers.has(id));
-      if (!result.ok) return result;
-      const text = badText(db.prepare(`SELECT hash, text FROM texts`).iterate() as Iterable<{ hash: string; text: string }>);
-      return text ? { ...result, ok: false, problem: { seq: 0, id: text, problem: `the text kept for ${text} does not hash to it: altered` } } : result;
     },
     async purge(before, receivedAt) {
       const n = purgeTx(before, receivedAt);
@@ -168,8 +192,11 @@ export async function openSqlite(file: string): Promise<ProofStore> {
       const row = st(`SELECT content_type, bytes, fetched_at FROM posters WHERE provider = ? AND id = ?`).get(provider, id) as { content_type: string; bytes: Buffer; fetched_at: string } | undefined;
       return row && { provider: provider as Poster['provider'], id, contentType: row.content_type, bytes: row.bytes, fetchedAt: row.fetched_at };
     },
-    async putPoster(p) {
-      st(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, id) DO NOTHING`).run(p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt);
+    async putPoster(p, keep) {
+      db.transaction(() => {
+        st(`INSERT INTO posters (provider, id, content_type, bytes, fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, id) DO NOTHING`).run(p.provider, p.id, p.contentType, Buffer.from(p.bytes), p.fetchedAt);
+        st(`DELETE FROM posters WHERE rowid IN (SELECT rowid FROM posters ORDER BY fetched_at DESC, rowid DESC LIMIT -1 OFFSET ?)`).run(Math.max(0, Math.floor(keep)));
+      })();
     },
     async close() {
       await durable();
@@ -184,13 +211,14 @@ export async function openSqlite(file: string): Promise<ProofStore> {
  * `durable()` resolves once an fsync of the WAL file that started after the call has finished:
  * calls made while one runs share the next one (group commit).
  */
-function walSync(file: string): (() => Promise<void>) & { close(): Promise<void> } {
+function walSync(file: string, syncWal: (wal: FileHandle) => Promise<void>): (() => Promise<void>) & { close(): Promise<void> } {
   let handle: Promise<FileHandle | undefined> | undefined;
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
   const wal = () => (handle ??= file === ':memory:' ? Promise.resolve(undefined) : open(`${file}-wal`, 'r'));
   const sync = async () => {
-    await (await wal())?.sync();
+    const handle = await wal();
+    if (handle) await syncWal(handle);
   };
   const durable = (): Promise<void> => {
     if (!running) {

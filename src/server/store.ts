@@ -58,7 +58,8 @@ export interface ProofStore {
   /** Empties every proof received before `before` and records that it did; returns how many. */
   purge(before: string, receivedAt: string): Promise<number>;
   getPoster(provider: string, id: string): Promise<Poster | undefined>;
-  putPoster(poster: Poster): Promise<void>;
+  /** Keeps a poster, then the `keep` most recently fetched at most (the oldest go first). */
+  putPoster(poster: Poster, keep: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,6 +135,9 @@ export interface RecordRow {
   subject?: string | null;
   service?: string | null;
   at?: string | null;
+  received_at?: string | null;
+  text_hash?: string | null;
+  subject_hash?: string | null;
 }
 
 export function toChainRow(row: RecordRow): ChainRow {
@@ -146,7 +150,12 @@ export function toChainRow(row: RecordRow): ChainRow {
     prevHash: row.prev_hash,
     digest: row.digest,
     hash: row.hash,
-    ...(row.kind === 'proof' && row.body !== null && { columns: { subject: row.subject ?? null, service: row.service ?? null, at: row.at ?? null } }),
+    ...(row.body !== null && {
+      columns:
+        row.kind === 'proof'
+          ? { subject: row.subject ?? null, service: row.service ?? null, at: row.at ?? null, received_at: row.received_at ?? null, text_hash: row.text_hash ?? null }
+          : { subject_hash: row.subject_hash ?? null, at: row.at ?? null, received_at: row.received_at ?? null },
+    }),
   };
 }
 
@@ -207,9 +216,9 @@ export function recordsQuery(filter: ExportFilter & { after?: number }, limit?: 
   return { sql, params: [...pp, ...ep] };
 }
 
-/** The chain in seq order, for verify: both tables, nothing joined. */
-export const CHAIN_QUERY = `SELECT seq, 'proof' AS kind, id, body, erased_by, prev_hash, digest, hash, subject, service, at FROM proofs
-  UNION ALL SELECT seq, kind, id, body, NULL AS erased_by, prev_hash, digest, hash, NULL AS subject, NULL AS service, at FROM erasures ORDER BY seq`;
+/** The chain in seq order, for verify: both tables with every column kept beside the body, nothing joined. */
+export const CHAIN_QUERY = `SELECT seq, 'proof' AS kind, id, body, erased_by, prev_hash, digest, hash, subject, service, at, received_at, text_hash, NULL AS subject_hash FROM proofs
+  UNION ALL SELECT seq, kind, id, body, NULL AS erased_by, prev_hash, digest, hash, NULL AS subject, NULL AS service, at, received_at, NULL AS text_hash, subject_hash FROM erasures ORDER BY seq`;
 
 /** Every kept text must hash to its key, or the auditor is shown something else than the visitor was. */
 export function badText(rows: Iterable<{ hash: string; text: string }>): string | undefined {

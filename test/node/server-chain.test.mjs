@@ -67,14 +67,41 @@ eachStore('verify, export, migrate', (database) => {
     await tampered(`UPDATE proofs SET body = NULL WHERE seq = 3`, `UPDATE proofs SET body = '${row.body.replace(/'/g, "''")}' WHERE seq = 3`, /FAILED at record 3 .*gone without an erasure/);
   });
 
+  it('fails after a proof is emptied by hand naming a real erasure: the erasure must list it, come after it, and list only what it emptied', async () => {
+    const [row] = await db.sql(`SELECT subject, body FROM proofs WHERE seq = 3`);
+    const [eraser] = await db.sql(`SELECT id FROM erasures WHERE seq = 14`);
+    const restore3 = `UPDATE proofs SET body = '${row.body.replace(/'/g, "''")}', subject = '${row.subject}', erased_by = NULL WHERE seq = 3`;
+    await tampered(`UPDATE proofs SET body = NULL, subject = NULL, erased_by = '${eraser.id}' WHERE seq = 3`, restore3, /FAILED at record 3: its content is gone, but the erasure it names \(record 14\) does not list it/);
+    const [last] = await db.sql(`SELECT subject, body FROM proofs WHERE seq = 15`);
+    await tampered(
+      `UPDATE proofs SET body = NULL, subject = NULL, erased_by = '${eraser.id}' WHERE seq = 15`,
+      `UPDATE proofs SET body = '${last.body.replace(/'/g, "''")}', subject = '${last.subject}', erased_by = NULL WHERE seq = 15`,
+      /FAILED at record 15 .*record it names as emptying it \(record 14\) came before it/,
+    );
+    // The erased proof (13) made to name another emptier: the erasure lists a record it did not empty.
+    await tampered(`UPDATE proofs SET erased_by = 'someone-else' WHERE seq = 13`, `UPDATE proofs SET erased_by = '${eraser.id}' WHERE seq = 13`, /FAILED at record 14 .*lists record 13 as emptied by it/);
+  });
+
+  it('fails after a query column kept beside a body is edited: the text a proof points to, when it arrived, an erasure\'s subject hash, time or kind', async () => {
+    const [text] = await db.sql(`SELECT hash FROM texts`);
+    const [p2] = await db.sql(`SELECT text_hash, received_at FROM proofs WHERE seq = 2`);
+    // Export would show proof 2 with a text its visitor was never shown.
+    await tampered(`UPDATE proofs SET text_hash = '${text.hash}' WHERE seq = 2`, `UPDATE proofs SET text_hash = '${p2.text_hash}' WHERE seq = 2`, /FAILED at record 2 .*text_hash column/);
+    await tampered(`UPDATE proofs SET received_at = '1999-01-01T00:00:00.000Z' WHERE seq = 2`, `UPDATE proofs SET received_at = '${p2.received_at}' WHERE seq = 2`, /FAILED at record 2 .*received_at column/);
+    const [e] = await db.sql(`SELECT subject_hash, at FROM erasures WHERE seq = 14`);
+    await tampered(`UPDATE erasures SET subject_hash = '${'a'.repeat(64)}' WHERE seq = 14`, `UPDATE erasures SET subject_hash = '${e.subject_hash}' WHERE seq = 14`, /FAILED at record 14 .*subject_hash column/);
+    await tampered(`UPDATE erasures SET at = '1999-01-01T00:00:00.000Z' WHERE seq = 14`, `UPDATE erasures SET at = '${e.at}' WHERE seq = 14`, /FAILED at record 14 .*at column/);
+    await tampered(`UPDATE erasures SET kind = 'purge' WHERE seq = 14`, `UPDATE erasures SET kind = 'erasure' WHERE seq = 14`, /FAILED at record 14 .*kind \(purge\) differs/);
+  });
+
   it('fails after a record is removed, from the middle or the end', async () => {
     await db.sql(`CREATE TABLE saved AS SELECT * FROM proofs WHERE seq IN (7, 15)`);
     try {
       await tampered(`DELETE FROM proofs WHERE seq = 7`, `INSERT INTO proofs SELECT * FROM saved WHERE seq = 7`, /FAILED at record 7: record 7 is missing/);
       await tampered(`DELETE FROM proofs WHERE seq = 15`, `INSERT INTO proofs SELECT * FROM saved WHERE seq = 15`, /FAILED at record 15: the chain head says record 15 is the last, the last stored is 14/);
-      // The erasure (14) removed: the proof it emptied (13) is now emptied by nobody.
+      // The erasure (14) removed: a gap in the chain (the proof it emptied, 13, is now emptied by nobody).
       await db.sql(`CREATE TABLE saved_erasure AS SELECT * FROM erasures WHERE seq = 14`);
-      await tampered(`DELETE FROM erasures WHERE seq = 14`, `INSERT INTO erasures SELECT * FROM saved_erasure`, /FAILED at record 13 .*gone without an erasure/);
+      await tampered(`DELETE FROM erasures WHERE seq = 14`, `INSERT INTO erasures SELECT * FROM saved_erasure`, /FAILED at record 14: record 14 is missing/);
     } finally {
       await db.sql(`DROP TABLE saved`);
       await db.sql(`DROP TABLE IF EXISTS saved_erasure`);
@@ -113,6 +140,43 @@ eachStore('verify, export, migrate', (database) => {
     const bad = await runCli(['export', '--db', db.url, '--from', 'last tuesday']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from must be a date/);
+  });
+});
+
+eachStore('verify while records are appended', (database) => {
+  it('verify (its own process) passes every time while this process keeps appending proofs and erasures', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    const now = () => new Date().toISOString();
+    // More than one page of records (PostgreSQL reads 2,000 at a time), with erasures among them.
+    for (let b = 0; b < 6; b++) {
+      const batch = Array.from({ length: 500 }, () => proof());
+      await store.append([...batch.map((p) => ({ kind: 'proof', proof: p })), { kind: 'erasure', request: erasure(batch[7].subject) }], now());
+    }
+    let appended = 0;
+    let stop = false;
+    const appending = (async () => {
+      while (!stop) {
+        const batch = Array.from({ length: 20 }, () => proof());
+        await store.append([...batch.map((p) => ({ kind: 'proof', proof: p })), { kind: 'erasure', request: erasure(batch[3].subject) }], now());
+        appended += batch.length + 1;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    try {
+      for (let run = 0; run < 3; run++) {
+        const before = appended;
+        const result = await runCli(['verify', '--db', db.url]);
+        assert.equal(result.code, 0, `run ${run}: ${result.stderr}`);
+        assert.match(result.stdout, /the chain holds/);
+        assert.ok(appended > before, 'records were appended while verify ran');
+      }
+    } finally {
+      stop = true;
+      await appending;
+      await store.close();
+      await db.drop();
+    }
   });
 });
 

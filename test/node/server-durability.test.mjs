@@ -1,9 +1,22 @@
 // Durability: under load, `kill -9` the server process; after a restart every proof it
 // acknowledged is there, none twice, and `verify` passes. Then one row edited by hand makes
 // `verify` fail and name it. Real SQLite file and real PostgreSQL server, real processes.
+//
+// What the kill -9 test cannot show: kill -9 ends the process, not the machine. What the process
+// wrote is in the operating system's page cache and reaches the disk anyway, so that test passes
+// just as well with no fsync at all (a missing fsync of the SQLite WAL, `synchronous = OFF`, or
+// PostgreSQL with `synchronous_commit = off`); only a power cut would tell. So the second test
+// checks the order instead, for SQLite (where the fsync is our code): an append is acknowledged
+// only once an fsync of the WAL has finished (the fsync step injected; it cannot tell an fsync
+// that started just before the commit, as the WAL file is opened asynchronously first). For
+// PostgreSQL the durable step is the server's own (synchronous_commit, on by default): not tested here.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { READ_TOKEN, eachStore, post, proof, read, runCli, startCli } from './server-helpers.mjs';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+import { READ_TOKEN, eachStore, post, proof, read, runCli, sqliteFile, startCli } from './server-helpers.mjs';
+
+const { openSqlite } = (await runnerImport(fileURLToPath(new URL('../../src/server/sqlite.ts', import.meta.url)))).module;
 
 const ACKED_BEFORE_KILL = 400;
 const WORKERS = 24;
@@ -77,4 +90,34 @@ eachStore('durability', (database) => {
       await db.drop();
     }
   });
+});
+
+it('SQLite: an append is acknowledged only once an fsync of the WAL, holding its commit, has finished', async () => {
+  const db = await sqliteFile();
+  const held = []; // fsyncs started and not yet let through
+  let holding = true;
+  const store = await openSqlite(db.url, {
+    syncWal: (wal) => (holding ? new Promise((resolve, reject) => held.push(() => wal.sync().then(resolve, reject))) : wal.sync()),
+  });
+  try {
+    await store.migrate();
+    const p = proof();
+    let acknowledged = false;
+    const append = store.append([{ kind: 'proof', proof: p }], new Date().toISOString()).then((outcomes) => ((acknowledged = true), outcomes));
+    const fsyncStarted = new Promise((resolve) => {
+      const look = () => (held.length ? resolve('fsync') : acknowledged ? resolve('none') : setImmediate(look));
+      look();
+    });
+    assert.equal(await Promise.race([fsyncStarted, append.then(() => 'acknowledged')]), 'fsync', 'acknowledged before any fsync of the WAL started');
+    // The commit is in the WAL (another connection reads it) while its fsync has not finished: not yet acknowledged.
+    assert.deepEqual((await db.sql('SELECT id FROM proofs')).map((r) => r.id), [p.id]);
+    assert.equal(acknowledged, false, 'acknowledged while the fsync was still running');
+    held.shift()();
+    assert.equal((await append)[0].status, 'stored');
+  } finally {
+    holding = false;
+    held.splice(0).forEach((release) => release());
+    await store.close();
+    await db.drop();
+  }
 });

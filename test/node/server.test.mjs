@@ -2,7 +2,7 @@
 // server: the README's receiver contract, erasure, reading with the token, origins, rate limit,
 // hostile bodies. Run by `npm test`.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
@@ -272,6 +272,67 @@ it('behind a proxy (trustProxy), limits each client by its X-Forwarded-For addre
   }
 });
 
+/** A POST with exactly these headers (fetch would not send a Host of our choosing): status and body. */
+function rawPost(url, body, headers) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+it("behind a reverse proxy (the README's setup: Host is the upstream address), a same-origin POST is stored, a cross-origin one is not", async () => {
+  const { sqliteFile } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const plain = await serve({ db: db.url, log: () => {} });
+  const proxied = await serve({ store: await plain.handler.ready, trustProxy: true, log: () => {} });
+  // What nginx forwards for a page on https://www.example.org posting to /consent/proofs.
+  const upstream = { host: '127.0.0.1:8787', origin: 'https://www.example.org' };
+  try {
+    const sameOrigin = proof();
+    const res = await rawPost(plain.url, sameOrigin, { ...upstream, 'sec-fetch-site': 'same-origin' });
+    assert.equal(res.status, 201, res.body);
+    assert.ok((await (await read(plain.url)).json()).some((r) => r.id === sameOrigin.id), 'stored');
+    // Without Sec-Fetch-Site (an older browser), the proxy's X-Forwarded-Host or Forwarded says which host the page asked for.
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, 'x-forwarded-host': 'www.example.org' })).status, 201);
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, forwarded: 'for=198.51.100.1;host=www.example.org;proto=https' })).status, 201);
+    // ... but only with trustProxy, and a page on another site is still refused.
+    assert.equal((await rawPost(plain.url, proof(), { ...upstream, 'x-forwarded-host': 'www.example.org' })).status, 403);
+    assert.equal((await rawPost(plain.url, proof(), { ...upstream, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status, 403);
+    assert.equal((await rawPost(proxied.url, proof(), { ...upstream, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'x-forwarded-host': 'www.example.org' })).status, 403);
+    assert.equal((await rawPost(plain.url, proof(), upstream)).status, 403, 'no way to tell: refused, as before');
+  } finally {
+    await proxied.close();
+    await plain.close();
+    await db.drop();
+  }
+});
+
+it('the command stops on SIGTERM while a live-stream reader is connected: the stream ends cleanly, the process exits 0', { timeout: 30_000 }, async () => {
+  const { sqliteFile, startCli } = await import('./server-helpers.mjs');
+  const db = await sqliteFile();
+  const cli = startCli(['--db', db.url, '--read-token', READ_TOKEN]);
+  try {
+    const url = `${await cli.listening}/proofs`;
+    const stream = await read(url, READ_TOKEN, { accept: 'text/event-stream' });
+    assert.equal(stream.status, 200);
+    const reader = stream.body.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /^: proofs as they arrive/);
+    cli.child.kill('SIGTERM');
+    // The server ends the stream (a clean end of the response, not a connection torn down) and exits.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    assert.deepEqual(await cli.exited, { code: 0, signal: null }, cli.stderr());
+  } finally {
+    cli.child.kill('SIGKILL');
+    await db.drop();
+  }
+});
+
 it('answers 408 to a body that stops arriving, and stays open for others', async () => {
   const { sqliteFile } = await import('./server-helpers.mjs');
   const db = await sqliteFile();
@@ -367,6 +428,69 @@ eachStore('retention and the write queue', (database) => {
       assert.deepEqual([(await first).status, (await second).status], ['stored', 'stored']);
       assert.equal((await writer.submit({ kind: 'proof', proof: proof() })).status, 'stored', 'room again once they are written');
     } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
+eachStore('export over HTTP while proofs arrive', (database) => {
+  it('a reader who does not keep up, or goes away mid-export, holds up no POST', async () => {
+    const db = await database();
+    const store = await server.openStore(db.url);
+    // Enough that the export cannot fit in the sockets' buffers: the server has to wait for the reader.
+    const long = `/${'a'.repeat(1990)}`;
+    for (let b = 0; b < 8; b++) await store.append(Array.from({ length: 500 }, () => ({ kind: 'proof', proof: proof({ path: long, query: `?${'q'.repeat(1990)}` }) })), new Date().toISOString());
+    // The store as it is, but counting the exports whose reading has ended (closed or finished).
+    let exportsEnded = 0;
+    const watched = {
+      ...store,
+      async *export(filter) {
+        try {
+          yield* store.export(filter);
+        } finally {
+          exportsEnded++;
+        }
+      },
+    };
+    const handler = server.createProofServer({ store: watched, readToken: READ_TOKEN, rateLimit: 0, log: () => {} });
+    const exporting = [];
+    const http = createServer((req, res) => {
+      if (req.url.startsWith('/proofs/export')) exporting.push(res);
+      handler(req, res);
+    });
+    await new Promise((r) => http.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${http.address().port}/proofs`;
+    /** Starts an export that is not read; resolves once the server waits for the reader to take more. */
+    const stalledExport = async () => {
+      const seen = exporting.length;
+      const req = request(`${url}/export`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
+      const response = new Promise((resolve, reject) => req.on('response', resolve).on('error', reject));
+      req.end();
+      (await response).pause();
+      const res = await until(() => exporting[seen]);
+      await until(() => res.writableNeedDrain || assert.ok(!res.writableFinished, 'the whole export fit in the buffers: make it longer'));
+      return { req, res };
+    };
+    try {
+      const slow = await stalledExport();
+      const during = await post(url, proof());
+      assert.equal(during.status, 201, `a POST while an export waits for its reader: ${during.status} ${await during.text()}`);
+      slow.req.destroy();
+      await new Promise((r) => (slow.res.destroyed ? r() : slow.res.once('close', r)));
+      const gone = await stalledExport();
+      gone.req.destroy(); // the reader goes away while the server waits for it
+      await new Promise((r) => (gone.res.destroyed ? r() : gone.res.once('close', r)));
+      await until(() => exportsEnded === 2); // the server stops reading for a reader who left, and lets go of the query
+      const afterwards = await post(url, proof());
+      assert.equal(afterwards.status, 201, `a POST after an export was abandoned: ${afterwards.status}`);
+      assert.equal((await store.verify()).ok, true);
+    } finally {
+      await new Promise((r) => {
+        http.close(r);
+        http.closeAllConnections();
+      });
+      await handler.close();
       await store.close();
       await db.drop();
     }
