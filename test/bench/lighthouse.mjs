@@ -69,7 +69,10 @@ const proofs = receiverModule.withFaults({ handle: async (req, res) => proofServ
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.webp': 'image/webp', '.jpg': 'image/jpeg', '.woff2': 'font/woff2' };
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname.startsWith('/api/proofs')) return void proofs(req, res);
+  if (url.pathname.startsWith('/api/proofs')) {
+    req.url = req.url.slice('/api'.length); // mounted at /api, as in the dev server
+    return void proofs(req, res);
+  }
   if (url.pathname === '/api/receiver') {
     res.setHeader('content-type', 'application/json');
     return void res.end(JSON.stringify({ mode: 'online', readToken, ...proofServer.stats() }));
