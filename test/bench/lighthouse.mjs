@@ -2,14 +2,16 @@
 // desktop, printed as a table: accessibility, best practices, CLS, and the audits that cost points.
 //
 // 1. Builds the demo with Vite (every demo/*.html page as an input, minified, hashed assets) into
-//    a throwaway folder; the files the pages name only at run time (the service worker, the CMS
-//    page's gated scripts and its posts loaded later) are copied beside them.
+//    a throwaway folder, with the drop-in as it ships (dist/consentkit.js and its chunks) loaded
+//    by a plain <script src> as the README shows; the files the pages name only at run time (the
+//    service worker, the CMS page's gated scripts and its posts loaded later) are copied beside them.
 // 2. Serves that folder on 127.0.0.1 with a small node:http server, and the demo's backend at
 //    /api as `npm run demo` has it (consentkit-server on a throwaway SQLite file, /api/receiver).
 // 3. Runs Lighthouse (node API) in Debian's Chromium, one page and form factor at a time.
 //
 // Targets (issue 17): accessibility 100, best practices 100, CLS ≤ 0.02. Exits 1 when one is missed.
-// Arguments narrow the run: page names (`video social`), `--mobile` or `--desktop`.
+// Arguments narrow the run: page names (`video social`), `--mobile` or `--desktop`. `--serve`
+// builds and serves the production demo without Lighthouse, until Ctrl-C (to look at it).
 // CHROME_PATH overrides /usr/bin/chromium; LH_JSON=dir writes each Lighthouse report there.
 import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -43,11 +45,27 @@ if (!audited.length) throw new Error(`No demo page named ${wanted.join(', ')}; p
 const out = mkdtempSync(join(tmpdir(), 'consentkit-demo-build-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'consentkit-demo-data-'));
 process.stdout.write(`Building the demo (${pages.length} pages) into ${out} …\n`);
+// The pages load the kit as the README tells a site owner to: the built drop-in as a plain
+// `<script src>` in <head> (with the tag's own attributes, e.g. data-audit), not the sources
+// bundled into each page's own script.
+const DROP_IN = /<script type="module" src="\/src\/drop-in\.ts"([^>]*)><\/script>/;
 await build({
   root,
   configFile: false,
   mode: 'production',
-  logLevel: 'warn',
+  logLevel: 'error',
+  plugins: [
+    {
+      name: 'demo-built-drop-in',
+      transformIndexHtml: {
+        order: 'pre',
+        handler(html, { filename }) {
+          if (!DROP_IN.test(html)) throw new Error(`${filename}: no <script type="module" src="/src/drop-in.ts"> to replace with the built drop-in`);
+          return html.replace(DROP_IN, '<script src="/assets/consentkit.js"$1></script>');
+        },
+      },
+    },
+  ],
   build: {
     outDir: out,
     emptyOutDir: true,
@@ -55,6 +73,8 @@ await build({
     rollupOptions: { input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), join(demo, f)])) },
   },
 });
+// dist/consentkit.js and its folder consentkit/, as `npm run build` makes them (vite.config.ts, mode drop-in).
+await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'drop-in', logLevel: 'error', build: { outDir: join(out, 'assets'), emptyOutDir: false } });
 // Named only in scripts (`serviceWorker: './sw.js'`, `data-src`, `fetch`), so not in the bundle.
 for (const f of readdirSync(demo).filter((f) => f === 'sw.js' || /^cms-(stats|ads)\.js$/.test(f) || isFragment(f))) copyFileSync(join(demo, f), join(out, 'demo', f));
 
@@ -94,6 +114,15 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
+if (args.includes('--serve')) {
+  console.log(`The production demo: ${base}/demo/ (Ctrl-C to stop)`);
+  process.on('SIGINT', () => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+  await new Promise(() => {});
+}
 
 // 3. Lighthouse, in one Chromium; Lighthouse clears the origin's storage before each page.
 const chrome = await chromeLauncher.launch({
