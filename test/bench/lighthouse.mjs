@@ -61,7 +61,11 @@ await build({
         order: 'pre',
         handler(html, { filename }) {
           if (!DROP_IN.test(html)) throw new Error(`${filename}: no <script type="module" src="/src/drop-in.ts"> to replace with the built drop-in`);
-          return html.replace(DROP_IN, '<script src="/assets/consentkit.js"$1></script>');
+          // The CMS page's Consent Mode adapter: the classic build, as its comment says a page with the
+          // built drop-in has it (the sources bundled into the page brought a second copy of the
+          // runtime, which took the configure() calls queued for the drop-in's). The mapping of demo/cms-consent-mode.js.
+          const adapter = html.replace('<script type="module" src="./cms-consent-mode.js"></script>', '<script src="/assets/consent-mode.classic.js" data-analytics-storage="statistics" data-ad-storage="ads" data-ad-user-data="ads" data-ad-personalization="ads"></script>');
+          return adapter.replace(DROP_IN, '<script src="/assets/consentkit.js"$1></script>');
         },
       },
     },
@@ -74,7 +78,8 @@ await build({
   },
 });
 // dist/consentkit.js and its folder consentkit/, as `npm run build` makes them (vite.config.ts, mode drop-in).
-await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'drop-in', logLevel: 'error', build: { outDir: join(out, 'assets'), emptyOutDir: false } });
+// dist/consent-mode.classic.js, likewise (mode consent-mode).
+for (const mode of ['drop-in', 'consent-mode']) await build({ root, configFile: join(root, 'vite.config.ts'), mode, logLevel: 'error', build: { outDir: join(out, 'assets'), emptyOutDir: false } });
 // Named only in scripts (`serviceWorker: './sw.js'`, `data-src`, `fetch`), so not in the bundle.
 for (const f of readdirSync(demo).filter((f) => f === 'sw.js' || /^cms-(stats|ads)\.js$/.test(f) || isFragment(f))) copyFileSync(join(demo, f), join(out, 'demo', f));
 
