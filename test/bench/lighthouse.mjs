@@ -121,11 +121,12 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 if (args.includes('--serve')) {
   console.log(`The production demo: ${base}/demo/ (Ctrl-C to stop)`);
-  process.on('SIGINT', () => {
-    rmSync(out, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   await new Promise(() => {});
 }
 
