@@ -60,10 +60,14 @@ class DemoProofLog extends LitElement {
     count();
   }
 
-  /** The live stream (server-sent events over fetch, which can send the token; EventSource cannot). */
+  /**
+   * The live stream (server-sent events over fetch, which can send the token; EventSource cannot).
+   * Low priority: a request that never ends is not part of loading the page (a fetch is "high" by
+   * default, and tools that wait for the page to settle, Lighthouse among them, wait for it).
+   */
   private async follow(headers: Record<string, string>) {
     this.source = new AbortController();
-    const response = await fetch('/api/proofs', { headers: { ...headers, accept: 'text/event-stream' }, signal: this.source.signal }).catch(() => undefined);
+    const response = await fetch('/api/proofs', { headers: { ...headers, accept: 'text/event-stream' }, signal: this.source.signal, priority: 'low' }).catch(() => undefined);
     const reader = response?.ok ? response.body?.pipeThrough(new TextDecoderStream()).getReader() : undefined;
     let buffer = '';
     for (;;) {

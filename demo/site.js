@@ -51,22 +51,3 @@ window.consentkit.configure({
   },
 });
 
-// The navigation, written once for every page (static pages have no shared layout).
-const PAGES = [
-  ['video.html', 'Video'],
-  ['social.html', 'Social'],
-  ['chat.html', 'Chat'],
-  ['push.html', 'Notifications'],
-  ['maps.html', 'Maps & more'],
-  ['cms.html', 'CMS page'],
-  ['privacy.html', 'Privacy'],
-  ['imprint.html', 'Imprint'],
-];
-const here = location.pathname.split('/').pop();
-document.querySelector('nav[aria-label="Demo pages"]')?.replaceChildren(
-  ...PAGES.flatMap(([href, text], i) => {
-    const link = Object.assign(document.createElement('a'), { href: `./${href}`, textContent: text });
-    if (href === here) link.setAttribute('aria-current', 'page');
-    return i ? [' · ', link] : [link];
-  }),
-);

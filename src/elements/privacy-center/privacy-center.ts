@@ -73,6 +73,7 @@ export class CkPrivacyCenter extends LitElement {
     imprintUrl: { attribute: 'imprint-url' },
     headingLevel: { attribute: 'heading-level' },
     services: { state: true, attribute: false },
+    listed: { state: true, attribute: false },
     texts: { state: true, attribute: false },
     status: { state: true, attribute: false },
     confirming: { state: true, attribute: false },
@@ -90,6 +91,8 @@ export class CkPrivacyCenter extends LitElement {
   declare headingLevel: string | null;
 
   declare private services: ServiceInfo[];
+  /** The list of services has been read once: before, the center shows nothing (not "no services", then the list, moving what follows). */
+  declare private listed: boolean;
   declare private texts: { c: CenterTexts; t: Translation; locale: Locale } | undefined;
   declare private status: string;
   declare private confirming: boolean;
@@ -120,6 +123,7 @@ export class CkPrivacyCenter extends LitElement {
     this.dialog = false;
     this.langAttribute = this.policyUrl = this.imprintUrl = this.headingLevel = null;
     this.services = [];
+    this.listed = false;
     this.status = '';
     this.confirming = false;
   }
@@ -172,9 +176,11 @@ export class CkPrivacyCenter extends LitElement {
   private refresh(): void {
     const token = ++this.listing;
     this.pending.add(
-      listServices().then((services) => {
-        if (token === this.listing) this.services = services;
-      }),
+      listServices()
+        .then((services) => {
+          if (token === this.listing) this.services = services;
+        })
+        .finally(() => (this.listed = true)),
     );
   }
 
@@ -273,7 +279,7 @@ export class CkPrivacyCenter extends LitElement {
   }
 
   protected override render() {
-    if (!this.texts) return nothing;
+    if (!this.texts || !this.listed) return nothing;
     const { c, t, locale } = this.texts;
     const config = getConfig();
     const policy = this.ownPolicy ?? config.policyUrl;
