@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { withFaults, type Faults } from './demo/receiver';
 import { createProofServer } from './src/server/index';
 import { ProofSchema } from './src/core/proof';
+import { boxRules } from './src/kit/boxes';
 
 /**
  * The demo's backend, in the dev server: consentkit-server (src/server/, the SQLite store in
@@ -111,7 +112,7 @@ function classicEntry(): Plugin {
  */
 const LIT_GROUP = /[\\/]node_modules[\\/](@lit|lit|lit-html|lit-element)[\\/](?!static)|[\\/]src[\\/](controllers[\\/]|elements[\\/]shared[\\/]shared\.styles\.ts$)/;
 const BASE_GROUP =
-  /[\\/]node_modules[\\/]js-cookie[\\/]|[\\/]src[\\/](core[\\/](url|decision|config-defaults|i18n|push|subject|cookie-format|consent-store|storage-keys|waiting-decision|hash)|kit[\\/](runtime|cookie-storage|events|services|local-storage|trusted-types)|i18n[\\/](en|load)|providers[\\/](registry|provider))\.ts$/;
+  /[\\/]node_modules[\\/]js-cookie[\\/]|[\\/]src[\\/](core[\\/](url|decision|config-defaults|i18n|push|subject|cookie-format|consent-store|storage-keys|waiting-decision|hash)|kit[\\/](runtime|cookie-storage|events|services|local-storage|trusted-types)|i18n[\\/](en|load)|providers[\\/](registry|provider|hints))\.ts$/;
 
 /**
  * One config, five jobs:
@@ -129,6 +130,8 @@ const BASE_GROUP =
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
   plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' || mode === 'server' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
+  // The drop-in reserves each element's box before the first paint: the rules, written in at build time.
+  define: mode === 'drop-in' ? { __CK_BOX_RULES__: JSON.stringify(boxRules()) } : {},
   build:
     mode === 'server'
       ? {

@@ -132,6 +132,17 @@ declare global {
   }
 }
 
+/** The rules of kit/boxes.ts `boxRules()`, written in by the build (vite.config.ts); undefined when this file runs from source. */
+declare const __CK_BOX_RULES__: string | undefined;
+
+// Each element's box, reserved now: a classic script in <head> runs before the first paint, the
+// tag watcher (which does it in every other build, see kit/boxes.ts) only after.
+if (typeof __CK_BOX_RULES__ === 'string' && 'adoptedStyleSheets' in document && 'replaceSync' in CSSStyleSheet.prototype) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(__CK_BOX_RULES__);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
 /** This script's tag: `document.currentScript` as a classic script; as a module (which has none), the module script that carries `data-audit`, if any. */
 const ownTag = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[type="module"][data-audit]');
 

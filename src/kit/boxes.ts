@@ -10,9 +10,7 @@ import { HINTS } from '../providers/hints.js';
  * Zero specificity (`:where`): any CSS of the site's for the element wins, as it does later.
  * A constructed stylesheet, so a strict `style-src` needs no exception.
  */
-export function reserveBoxes(doc: Document): void {
-  const Sheet = doc.defaultView?.CSSStyleSheet;
-  if (!Sheet || !('adoptedStyleSheets' in doc) || !('replaceSync' in Sheet.prototype)) return;
+export function boxRules(): string {
   const rule = (selector: string, css: string, tag = 'ck-embed') => `:where(${tag}${selector}:not(:defined)){${css}}`;
   const line = 'display:inline-block;vertical-align:middle;min-height:';
   const rules = [
@@ -25,7 +23,18 @@ export function reserveBoxes(doc: Document): void {
     const size = box.aspectRatio ? `aspect-ratio:${box.aspectRatio}` : box.height ? `height:${box.height}px` : '';
     rules.push(rule(`[provider="${id}"]`, `${layout === 'compact' ? 'display:inline-block;vertical-align:middle;' : ''}width:${width};${size}`));
   }
+  return rules.join('');
+}
+
+/** The same rules, written into the drop-in by the build (vite.config.ts); undefined in every other build and from source. */
+declare const __CK_BOX_RULES__: string | undefined;
+
+/** Adopts {@link boxRules} into `doc`, unless the drop-in has already done so before the first paint. */
+export function reserveBoxes(doc: Document): void {
+  if (typeof __CK_BOX_RULES__ === 'string') return; // the drop-in's build: it adopted them (and this code goes)
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  if (!Sheet || !('adoptedStyleSheets' in doc) || !('replaceSync' in Sheet.prototype)) return;
   const sheet = new Sheet();
-  sheet.replaceSync(rules.join(''));
+  sheet.replaceSync(boxRules());
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 }

@@ -454,6 +454,32 @@ describe('the demo site in Chromium', () => {
     }
   });
 
+  it('the built drop-in as a classic script in <head> reserves each element\'s box before its tag watcher has arrived (no site CSS)', LIMIT, async () => {
+    const context = await browser.newContext();
+    await recordThirdParty(context);
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await context.route(/\/dist\/consentkit\/loader-[^/]*\.js(\?.*)?$/, async (route) => (await held, route.continue()));
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/test/fixtures/dropin-boxes.html`, { waitUntil: 'domcontentloaded' });
+      const boxes = await page.evaluate(() => ({
+        defined: !!customElements.get('ck-embed'),
+        embed: document.querySelector('ck-embed').getBoundingClientRect().height,
+        chat: document.querySelector('ck-chat-gate').getBoundingClientRect().height,
+      }));
+      assert.equal(boxes.defined, false, 'the element code has not arrived');
+      assert.equal(Math.round(boxes.embed), 360, 'the YouTube box, 16:9 of 640 px');
+      assert.ok(boxes.chat > 20, `the chat launcher's line: ${boxes.chat}`);
+      release();
+      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot?.querySelector('button[part="button"]'));
+      assert.equal(Math.round(await page.evaluate(() => document.querySelector('ck-embed').getBoundingClientRect().height)), 360, 'the same box once it is drawn');
+    } finally {
+      release();
+      await context.close();
+    }
+  });
+
   it('the built drop-in in <head>, its API fetched early: a configuration block further down the page still counts (GPC list, policy link)', LIMIT, async () => {
     // An earlier visit granted YouTube for good.
     const first = await browser.newContext();
