@@ -346,6 +346,8 @@ describe('the demo site in Chromium', () => {
       // The gated video loads on its click, from its own host only.
       await page.locator('#post-1 ck-embed[service="youtube"]').locator('button[part="button"]').click();
       await page.waitForFunction(() => document.querySelector('#post-1 ck-embed[service="youtube"]').shadowRoot.querySelector('iframe'));
+      // A lazy frame asks for its page once the browser has laid it out: wait for that request, then for everything after it.
+      await until(() => thirdParty.length > 0, 'the video frame to ask for its page');
       await settle(page);
       assert.deepEqual([...new Set(thirdParty.map((u) => new URL(u).hostname))], ['www.youtube-nocookie.com']);
       assert.deepEqual((await page.evaluate(() => window.consentkit.audit())).clean, true);
