@@ -165,6 +165,25 @@ describe('the demo site in Chromium', () => {
   });
 
   /** A fresh visitor: own cookies and storage, every non-local request recorded and answered with 204. */
+  /**
+   * The cookies an earlier visit to a fixture leaves after "Always allow" + "Load" on its YouTube
+   * embed. Third parties and the fixture's own held paths (`quiet`) are answered empty.
+   */
+  async function alwaysAllowedYouTube(fixture, quiet) {
+    const first = await browser.newContext();
+    try {
+      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || quiet.includes(url.pathname), (route) => route.fulfill({ status: 200, body: '' }));
+      const page = await first.newPage();
+      await page.goto(`${base}/test/fixtures/${fixture}`);
+      await page.locator('ck-embed input[part="checkbox"]').check();
+      await page.locator('ck-embed button[part="button"]').click();
+      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
+      return await first.cookies();
+    } finally {
+      await first.close();
+    }
+  }
+
   async function visit(path, { gpc = false, cookies = [], lateWatcher = false, viewport = { width: 1100, height: 900 } } = {}) {
     const context = await browser.newContext({ viewport });
     context.setDefaultTimeout(WAIT);
@@ -484,19 +503,7 @@ describe('the demo site in Chromium', () => {
 
   it('the built drop-in in <head>, its API fetched early: a configuration block further down the page still counts (GPC list, policy link)', LIMIT, async () => {
     // An earlier visit granted YouTube for good.
-    const first = await browser.newContext();
-    let cookies;
-    try {
-      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || ['/__parser-held.js', '/__api-ready'].includes(url.pathname), (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
-      const page = await first.newPage();
-      await page.goto(`${base}/test/fixtures/dropin-head.html`);
-      await page.locator('ck-embed input[part="checkbox"]').check();
-      await page.locator('ck-embed button[part="button"]').click();
-      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
-      cookies = await first.cookies();
-    } finally {
-      await first.close();
-    }
+    const cookies = await alwaysAllowedYouTube('dropin-head.html', ['/__parser-held.js', '/__api-ready']);
     // Now with Global Privacy Control, which the block lists YouTube under: the remembered grant must wait.
     const context = await browser.newContext();
     await context.addCookies(cookies);
@@ -616,19 +623,7 @@ describe('the demo site in Chromium', () => {
   });
 
   it('the built drop-in: a remembered grant shows the widget at DOMContentLoaded, while an image still holds back `load`', LIMIT, async () => {
-    const first = await browser.newContext();
-    let cookies;
-    try {
-      await first.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname) || url.pathname === '/__held.png', (route) => route.fulfill({ status: 204, body: '' }));
-      const page = await first.newPage();
-      await page.goto(`${base}/test/fixtures/dropin-held.html`);
-      await page.locator('ck-embed input[part="checkbox"]').check();
-      await page.locator('ck-embed button[part="button"]').click();
-      await page.waitForFunction(() => document.querySelector('ck-embed').shadowRoot.querySelector('iframe'));
-      cookies = await first.cookies();
-    } finally {
-      await first.close();
-    }
+    const cookies = await alwaysAllowedYouTube('dropin-held.html', ['/__held.png']);
     const context = await browser.newContext();
     await context.addCookies(cookies);
     let release;

@@ -8,29 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
+import { proof } from './server-helpers.mjs';
 
 const { module: receiverModule } = await runnerImport(fileURLToPath(new URL('../../demo/receiver.ts', import.meta.url)));
 const { createReceiver } = receiverModule;
-
-function proof(overrides = {}) {
-  return {
-    schema: 1,
-    id: randomUUID(),
-    subject: 'a'.repeat(32),
-    service: 'youtube',
-    purpose: 'embed',
-    decision: 'granted',
-    method: 'click',
-    remembered: false,
-    textVersion: 'abc123',
-    textHash: `sha256:${'0'.repeat(64)}`,
-    locale: 'en',
-    origin: 'https://example.org',
-    path: '/article',
-    at: new Date().toISOString(),
-    ...overrides,
-  };
-}
 
 async function serve(receiver) {
   const server = createServer((req, res) => void receiver.handle(req, res));
