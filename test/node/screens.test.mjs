@@ -5,6 +5,7 @@
 //   (the element's own box, a dialog, a panel) and inside the window, horizontally; vertically
 //   inside every box that hides overflow, and never above the start of a box that scrolls;
 // - no box that hides its overflow (overflow: hidden/clip) has content wider or taller than it;
+// - a box placeholder shows the service's name, "Load" and "Always allow" without scrolling;
 // - every button, link and form control, scrolled into view, is what the browser finds at its
 //   centre (nothing lies over it).
 // One page per locale and width; dialogs and compact panels are opened in it one after another.
@@ -103,6 +104,16 @@ function findProblems(scope) {
           }
         }
       }
+    }
+  }
+  // A box placeholder keeps the service's name, "Load" and "Always allow" in its box unscrolled (only the texts between scroll).
+  for (const host of hosts) {
+    const box = host.shadowRoot.querySelector('.box[part="container"]');
+    if (host.localName !== 'ck-embed' || !box || !inScope(box) || box.scrollTop !== 0) continue;
+    const b = box.getBoundingClientRect();
+    for (const el of box.querySelectorAll('[part~="title"], [part~="button"], [part~="toggle"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) problems.push(`${name(el)} ${snippet(el.textContent)} is not in view in its box (y ${px(r.top)}–${px(r.bottom)}, box ${px(b.top)}–${px(b.bottom)})`);
     }
   }
   return problems;

@@ -6,15 +6,19 @@ import { tokens } from '../shared/shared.styles.js';
  * it), so the reasons live here:
  * - `:host` takes the provider's box, as an iframe's width and height attributes give one: the
  *   page's own CSS for the element (its style, a class) wins, as it would for the frame; the box
- *   inside fills it. `min-height: 0`: the ratio holds when the texts are taller, the box scrolls.
+ *   inside fills it. `min-height: 0`: the ratio holds when the texts are taller (their `.body` scrolls).
  * - `overflow: hidden` on a box placeholder: its baseline is its bottom edge in every state (as an
  *   iframe's is), so a site that sets it inline-block sees no line move when it becomes the widget.
  * - `a.link` (a share link once live) has the same box as the button it replaces.
  * - a poster lies under the texts, dimmed on black so that white text stays readable on any picture.
  * - compact: no size containment, which would make a content-sized button 0 px wide.
- * - `.box`: texts one under the other, "Load" and "Always allow" side by side while they fit (a
- *   line less to fit into a 16:9 box on a phone); centred while it fits, and when the texts are
- *   taller than the box, from the top (scrollable), never cut off above (`safe`).
+ * - `.box`: title, texts, then "Load" and "Always allow" side by side while they fit (a line less
+ *   to fit into a 16:9 box on a phone); centred while it fits. When the texts are taller than the
+ *   box (a 320 px phone, a long locale), only `.body` between title and actions gives way and
+ *   scrolls: the service's name, "Load" and "Always allow" stay in view, nothing is cut off, the
+ *   box keeps its size (no layout shift). Scroll shadows (covers in the box's colour that scroll
+ *   with the text, over shadows that stay) show that more text lies above or below; the body's
+ *   small padding keeps the links' focus rings inside it.
  * - Target size (WCAG 2.2 2.5.8, test/elements/target-size.test.ts): "Load" and "Always allow" are
  *   24 px high and 1em apart, rows 0.5em apart, rows of links 0.6em (24 px centre to centre at the
  *   0.75rem type of a narrow box).
@@ -51,10 +55,9 @@ export const styles = [
     color: var(--_fg);
     padding: 1em;
     display: flex;
-    flex-flow: row wrap;
-    align-content: safe center;
-    align-items: center;
-    gap: 0.5em 1em;
+    flex-direction: column;
+    justify-content: safe center;
+    gap: 0.5em;
     font-size: 0.875rem;
     line-height: 1.4;
   }
@@ -72,8 +75,35 @@ export const styles = [
   p {
     margin: 0;
   }
-  .box > p {
-    flex: 1 1 100%;
+  .title,
+  .actions {
+    flex: none;
+  }
+  .body {
+    flex: 0 1 auto;
+    min-height: 0;
+    overflow: auto;
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    padding: 4px;
+    margin: -4px;
+    background:
+      linear-gradient(var(--_bg) 30%, transparent) top / 100% 2em,
+      linear-gradient(transparent, var(--_bg) 70%) bottom / 100% 2em,
+      radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) top / 100% 0.6em,
+      radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) bottom / 100% 0.6em;
+    background-repeat: no-repeat;
+    background-attachment: local, local, scroll, scroll;
+  }
+  .poster .body {
+    background: none;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
   }
   .links {
     display: flex;

@@ -345,21 +345,26 @@ export class CkEmbed extends ProviderElement {
 
   private renderDetails(t: Translation, shown: Shown) {
     const sitePolicy = this.sitePolicy;
+    // The title and the actions keep their place; the texts between them scroll when the box is too small for them.
     return html`
       <p part="title" class="title">${shown.title}</p>
-      <p part="text" class="text">${shown.data} ${shown.provider}</p>
-      <p class="links">
-        <a part="link" href=${this.parties().privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
-        ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
-      </p>
-      ${shown.gpc ? html`<p part="text gpc" class="text">${shown.gpc}</p>` : nothing}
-      <button part="button" type="button" class="load" @pointerdown=${this.prefetchCheck} @focus=${this.prefetchCheck} @click=${this.onLoadClick}>${shown.load}</button>
-      ${shown.always
-        ? html`<label part="toggle" class="toggle">
-            <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
-            ${shown.always}
-          </label>`
-        : nothing}
+      <div class="body">
+        <p part="text" class="text">${shown.data} ${shown.provider}</p>
+        <p class="links">
+          <a part="link" href=${this.parties().privacyUrl} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">${shown.policy}</a>
+          ${sitePolicy ? html`<a part="link" href=${sitePolicy}>${t.sitePolicy}</a>` : nothing}
+        </p>
+        ${shown.gpc ? html`<p part="text gpc" class="text">${shown.gpc}</p>` : nothing}
+      </div>
+      <div class="actions">
+        <button part="button" type="button" class="load" @pointerdown=${this.prefetchCheck} @focus=${this.prefetchCheck} @click=${this.onLoadClick}>${shown.load}</button>
+        ${shown.always
+          ? html`<label part="toggle" class="toggle">
+              <input part="checkbox" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
+              ${shown.always}
+            </label>`
+          : nothing}
+      </div>
     `;
   }
 
