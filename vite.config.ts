@@ -6,6 +6,7 @@ import { withFaults, type Faults } from './demo/receiver';
 import { createProofServer } from './src/server/index';
 import { ProofSchema } from './src/core/proof';
 import { boxRules } from './src/kit/boxes';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /**
  * The demo's backend, in the dev server: consentkit-server (src/server/, the SQLite store in
@@ -129,7 +130,23 @@ const BASE_GROUP =
  */
 export default defineConfig(({ mode }) => ({
   server: { open: '/demo/', port: 5173 },
-  plugins: mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' || mode === 'server' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()],
+  plugins: [
+    ...(mode === 'drop-in' ? [classicEntry()] : mode === 'consent-mode' || mode === 'server' ? [] : [demoStart(), demoReceiver(), proofJsonSchema()]),
+    // Lit ships the html`` and css`` templates as written: builds minify them (the dev server keeps them readable).
+    // Lit's plain `html` only: static-html templates (a tag name as a value) are not HTML the minifier can parse.
+    // CSS for the browsers of Vite's default build target (baseline widely available: Chrome 107,
+    // Firefox 104, Safari 16), so that no newer syntax (media ranges, say) replaces what they read.
+    {
+      ...minifyLiterals({
+        failOnError: true,
+        options: {
+          shouldMinify: (template) => template.tag === 'html',
+          minifyOptions: { minifyCSS: { targets: { chrome: 107 << 16, firefox: 104 << 16, safari: 16 << 16 } } },
+        },
+      }),
+      apply: 'build' as const,
+    },
+  ],
   // The drop-in reserves each element's box before the first paint: the rules, written in at build time.
   define: mode === 'drop-in' ? { __CK_BOX_RULES__: JSON.stringify(boxRules()) } : {},
   build:
