@@ -215,8 +215,7 @@ function runAllowed(): void {
   // `data-ck-state` says a script is queued or ran: each runs once per page, whatever consent does
   // afterwards. It also marks copies of that markup (re-rendered, restored from a cache).
   const due = [...document.querySelectorAll<HTMLScriptElement>(GATED_SCRIPT)].filter(
-    // A platform script (a built-in provider's) never runs itself: the pasted posts load it.
-    (script) => !script.dataset.ckState && !refused.has(script) && !scriptProblem(script) && !isBuiltin(script.dataset.ckService!) && allowed(script.dataset.ckService!),
+    (script) => !script.dataset.ckState && !refused.has(script) && !scriptProblem(script) && mayRun(script),
   );
   // Marked before anything waits: a second decision in this task, or a copy of the markup made
   // before the script's turn (an earlier script may take 15 s), must not run it a second time.
@@ -227,6 +226,17 @@ function runAllowed(): void {
       .then(() => run(script))
       .catch((e: unknown) => console.error(`consentkit: ${describe(script)} could not be run (${(e as Error).message}).`));
   }
+}
+
+/**
+ * Whether consent lets a (valid) gated script run now. A platform script (a built-in provider's)
+ * of pasted posts never runs itself: their placeholders load it. One that goes with the provider's
+ * frames (Vimeo's player.js) runs like any gated script once the service is allowed, which a
+ * one-time "Load" on one of its placeholders does for the page: the page's code may then control the frame.
+ */
+function mayRun(script: HTMLScriptElement): boolean {
+  const service = script.dataset.ckService!;
+  return (!isBuiltin(service) || (!!pasted && pasted.goesWithFrames(service))) && allowed(service);
 }
 
 /**
@@ -244,8 +254,14 @@ function run(queued: HTMLScriptElement): Promise<void> {
   const original = queued.isConnected ? queued : standIn(queued);
   if (!original || original.noModule || original.dataset.ckState === 'ran') return Promise.resolve();
   // Withdrawn before its turn: it waits again, as if never allowed.
-  if (!allowed(original.dataset.ckService!)) {
+  if (!mayRun(original)) {
     delete original.dataset.ckState;
+    return Promise.resolve();
+  }
+  // A frame's platform script (Vimeo's player.js, pasted with every video) runs once per page, however many tags name it.
+  const service = original.dataset.ckService!;
+  if (isBuiltin(service) && document.querySelector(`script[data-ck-state="ran"][data-ck-service="${service}"]`)) {
+    original.dataset.ckState = 'ran';
     return Promise.resolve();
   }
   const copy = document.createElement('script');

@@ -1,6 +1,6 @@
 import { GATED_SCRIPT, loadElement } from '../loader.js';
 import { allowed, onConsentChange } from '../kit/runtime.js';
-import { PLATFORM_SCRIPTS, platformScript } from '../providers/platform-scripts.js';
+import { FRAME_SCRIPTS, PLATFORM_SCRIPTS, platformScript, platformScriptOf } from '../providers/platform-scripts.js';
 
 /**
  * Posts pasted as their platform hands them out (`<blockquote class="twitter-tweet">`,
@@ -55,12 +55,19 @@ export function gatePost(post: Element): void {
 
 /**
  * What is wrong with a gated script that names a built-in provider. Its consent covers its widget
- * and, for pasted posts, its platform script (loaded by their placeholders, never by the tag).
+ * and its platform script: for pasted posts, loaded by their placeholders (never by the tag); for
+ * frames (Vimeo's player.js), run by the gate once the service is allowed (`goesWithFrames`).
  */
 export function platformProblem(script: HTMLScriptElement): string | undefined {
   const service = script.dataset.ckService!;
-  if (!Object.hasOwn(PLATFORM_SCRIPTS, service)) return 'names a built-in provider; a gated script needs a service id of its own';
+  const known = platformScriptOf(service);
+  if (!known) return 'names a built-in provider; a gated script needs a service id of its own';
   // A protocol-relative address is taken as https.
-  if (!platformScript(service, script.dataset.src ?? '') || script.text.trim()) return `names a built-in provider; only its platform script (${PLATFORM_SCRIPTS[service]!.src.replace(/#.*/, '')}, https) may, as data-src with no inline code`;
+  if (!platformScript(service, script.dataset.src ?? '') || script.text.trim()) return `names a built-in provider; only its platform script (${known.src.replace(/#.*/, '')}, https) may, as data-src with no inline code`;
   return undefined;
+}
+
+/** Whether `service`'s platform script is one the gate runs (it goes with frames, draws no post). */
+export function goesWithFrames(service: string): boolean {
+  return Object.hasOwn(FRAME_SCRIPTS, service);
 }

@@ -14,12 +14,26 @@ export const PLATFORM_SCRIPTS: Record<string, { host: string; path: RegExp; src:
 };
 
 /**
+ * Platform scripts that draw no post but go with the provider's frames: Vimeo's `player.js`, the
+ * API a page's own code uses to control a pasted Vimeo `<iframe>`. The gate runs one once per page
+ * when its service is allowed or a placeholder of that service on the page has loaded.
+ */
+export const FRAME_SCRIPTS: Record<string, { host: string; path: RegExp; src: string }> = {
+  vimeo: { host: 'player.vimeo.com', path: /^\/api\/player\.js$/, src: 'https://player.vimeo.com/api/player.js' },
+};
+
+/** The platform script `service` may name (of a pasted post or of its frames), if any. */
+export function platformScriptOf(service: string): { host: string; path: RegExp; src: string } | undefined {
+  return Object.hasOwn(PLATFORM_SCRIPTS, service) ? PLATFORM_SCRIPTS[service] : Object.hasOwn(FRAME_SCRIPTS, service) ? FRAME_SCRIPTS[service] : undefined;
+}
+
+/**
  * The https URL of `service`'s platform script as the page wrote it, or undefined when `src` is
  * not that script. Embed codes write Instagram's as `//www.instagram.com/embed.js`, which would
  * take the page's scheme: it is taken as https. Any other scheme than https is refused.
  */
 export function platformScript(service: string, src: string): string | undefined {
-  const known = Object.hasOwn(PLATFORM_SCRIPTS, service) ? PLATFORM_SCRIPTS[service]! : undefined;
+  const known = platformScriptOf(service);
   const url = toUrl(src.trim().startsWith('//') ? `https:${src.trim()}` : src);
   return known && url?.protocol === 'https:' && url.hostname === known.host && !url.port && !url.username && !url.password && known.path.test(url.pathname) ? url.href : undefined;
 }

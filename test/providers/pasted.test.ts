@@ -66,11 +66,11 @@ async function canary(): Promise<void> {
   await waitFor(() => (window as unknown as Record<string, unknown>)[name], 5000, 'the gate to reach the canary');
 }
 
-describe('embed codes as the platforms give them: pasted posts of X, Instagram and the Facebook page plugin', function () {
+describe('embed codes as the platforms give them: pasted posts of X, Instagram and the Facebook page plugin, Vimeo\'s player.js', function () {
   this.timeout(20_000);
   afterEach(async () => {
     // Withdrawn first: the platform scripts leave the page, and the next test starts without them.
-    for (const service of ['x', 'instagram', 'facebook-page']) withdraw(service);
+    for (const service of ['x', 'instagram', 'facebook-page', 'vimeo']) withdraw(service);
     document.querySelectorAll('article#post, ck-embed, script.canary, script.canary + script').forEach((a) => a.remove());
     await resetConsent();
   });
@@ -195,6 +195,36 @@ describe('embed codes as the platforms give them: pasted posts of X, Instagram a
     await realClick(part(el!, 'button[part="button"]'));
     await waitFor(async () => (await thirdPartyRequests()).includes('https://connect.facebook.net/de_DE/sdk.js'), 5000, 'the SDK to be requested');
     expect(document.querySelector('script[src^="https://connect.facebook.net/"]')!.getAttribute('src')).to.equal(sdk);
+  });
+
+  it('runs Vimeo\'s pasted player.js once, with the click on its gated frame, never before', async () => {
+    const PLAYER = 'https://player.vimeo.com/api/player.js';
+    // vimeo.com → Share → Embed, as pasted: the frame and player.js, gated as the README says.
+    const article = page(
+      '<div style="padding:56.25% 0 0 0;position:relative;"><iframe data-ck-service="vimeo" data-src="https://player.vimeo.com/video/76979871?h=8272103f6e" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" style="position:absolute;top:0;left:0;width:100%;height:100%;" title="The New Vimeo Player"></iframe></div>',
+      gatedScript('vimeo', PLAYER),
+      gatedScript('vimeo', PLAYER),
+    );
+    const { result: embed, messages } = await captureConsole('error', async () => {
+      const found = await waitFor(() => article.querySelector<CkEmbed>('ck-embed[service="vimeo"]'), 5000, 'the frame\'s placeholder');
+      await found.updateComplete;
+      await waitFor(() => found.shadowRoot?.querySelector('button[part="button"]'), 5000, 'its "Load" button');
+      await canary(); // the gate has been through the gated scripts
+      return found;
+    });
+    expect(messages, 'player.js under vimeo is accepted').to.deep.equal([]);
+    expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load Vimeo');
+    expect(await requestsBeforeCanary({ clear: true })).to.deep.equal([]);
+    expect(document.querySelectorAll(`script[src="${PLAYER}"]`).length, 'player.js before the click').to.equal(0);
+
+    await realClick(part(embed, 'button[part="button"]'));
+    await waitFor(async () => (await thirdPartyRequests()).includes(PLAYER), 5000, 'player.js to be requested');
+    await waitFor(() => embed.loaded, 5000, 'the Vimeo frame');
+    await canary();
+    await requestsBeforeCanary();
+    expect(await requestsTo(PLAYER), 'requests for player.js').to.equal(1);
+    expect(document.querySelectorAll(`script[src="${PLAYER}"]`).length, 'player.js scripts on the page').to.equal(1);
+    withdraw('vimeo');
   });
 
   it('refuses a script under a platform\'s name that is not its platform script, and says why', async () => {
