@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { z } from 'zod/mini';
 import { randomBytes } from 'node:crypto';
-import { withFaults, type Faults } from './demo/receiver';
-import { createProofServer } from './src/server/index';
-import { ProofSchema } from './src/core/proof';
-import { boxRules } from './src/kit/boxes';
+import { withFaults, type Faults } from './demo/receiver.js';
+import { createProofServer } from './src/server/index.js';
+import { ProofSchema } from './src/core/proof.js';
+import { boxRules } from './src/kit/boxes.js';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /**
