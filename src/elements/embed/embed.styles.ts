@@ -17,8 +17,9 @@ import { tokens } from '../shared/shared.styles.js';
  *   box (a 320 px phone, a long locale), only `.body` between title and actions gives way and
  *   scrolls: the service's name, "Load" and "Always allow" stay in view, nothing is cut off, the
  *   box keeps its size (no layout shift). Scroll shadows (covers in the box's colour that scroll
- *   with the text, over shadows that stay) show that more text lies above or below; the body's
- *   small padding keeps the links' focus rings inside it.
+ *   with the text, over shadows that stay, 1 px in so that no edge of them shows where the two
+ *   round differently) show that more text lies above or below; the body's small padding keeps
+ *   the links' focus rings inside it.
  * - Target size (WCAG 2.2 2.5.8, test/elements/target-size.test.ts): "Load" and "Always allow" are
  *   24 px high and 1em apart, rows 0.5em apart, rows of links 0.6em (24 px centre to centre at the
  *   0.75rem type of a narrow box).
@@ -91,8 +92,8 @@ export const styles = [
     background:
       linear-gradient(var(--_bg) 30%, transparent) top / 100% 2em,
       linear-gradient(transparent, var(--_bg) 70%) bottom / 100% 2em,
-      radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) top / 100% 0.6em,
-      radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) bottom / 100% 0.6em;
+      radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) center top 1px / 100% 0.6em,
+      radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) center bottom 1px / 100% 0.6em;
     background-repeat: no-repeat;
     background-attachment: local, local, scroll, scroll;
   }
