@@ -1,12 +1,10 @@
-// Browser tests run in Debian's Chromium (apt-get install -y chromium); tools cannot download
-// their own browsers here. CHROME_PATH overrides the path on other machines.
+// Browser tests run in Debian's Chromium: see test/chromium.mjs.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { runnerImport } from 'vite';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROME_ARGS, CHROME_PATH } from './test/chromium.mjs';
 
 /**
  * The network log: every request a test page (or any frame in it) makes to a host other than
@@ -189,9 +187,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: CHROMIUM,
+        executablePath: CHROME_PATH,
         headless: true,
-        args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+        args: CHROME_ARGS,
       },
       async createPage({ context }) {
         const page = await context.newPage();

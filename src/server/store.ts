@@ -178,35 +178,19 @@ export function recordsQuery(filter: ExportFilter & { after?: number }, limit?: 
   const e: string[] = [];
   const pp: unknown[] = [];
   const ep: unknown[] = [];
-  if (filter.after !== undefined) {
-    p.push('seq > ?');
-    pp.push(filter.after);
-    e.push('seq > ?');
-    ep.push(filter.after);
-  }
-  if (filter.subject !== undefined) {
-    p.push('subject = ?');
-    pp.push(filter.subject);
-    e.push('subject_hash = ?');
-    ep.push(hashSubject(filter.subject));
-  }
-  if (filter.service !== undefined) {
-    p.push('service = ?');
-    pp.push(filter.service);
-    e.push('1 = 0'); // erasures belong to a subject, not to a service
-  }
-  if (filter.from !== undefined) {
-    p.push('at >= ?');
-    pp.push(filter.from);
-    e.push('at >= ?');
-    ep.push(filter.from);
-  }
-  if (filter.toExclusive !== undefined) {
-    p.push('at < ?');
-    pp.push(filter.toExclusive);
-    e.push('at < ?');
-    ep.push(filter.toExclusive);
-  }
+  /** A condition on proofs and its counterpart on erasures (none: no erasure matches), each with its value. */
+  const when = (proof: string, value: unknown, erasure?: string, erasureValue = value) => {
+    p.push(proof);
+    pp.push(value);
+    if (erasure === undefined) return void e.push('1 = 0');
+    e.push(erasure);
+    ep.push(erasureValue);
+  };
+  if (filter.after !== undefined) when('seq > ?', filter.after, 'seq > ?');
+  if (filter.subject !== undefined) when('subject = ?', filter.subject, 'subject_hash = ?', hashSubject(filter.subject));
+  if (filter.service !== undefined) when('service = ?', filter.service); // erasures belong to a subject, not to a service
+  if (filter.from !== undefined) when('at >= ?', filter.from, 'at >= ?');
+  if (filter.toExclusive !== undefined) when('at < ?', filter.toExclusive, 'at < ?');
   const where = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
   const sql = `SELECT r.*, t.text AS text FROM (
       SELECT seq, 'proof' AS kind, id, body, erased_by, prev_hash, digest, hash, text_hash, subject, service, at FROM proofs ${where(p)}

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROME_ARGS, CHROME_PATH } from '../chromium.mjs';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { build, runnerImport } from 'vite';
 
@@ -132,8 +133,8 @@ if (args.includes('--serve')) {
 
 // 3. Lighthouse, in one Chromium; Lighthouse clears the origin's storage before each page.
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  chromePath: CHROME_PATH,
+  chromeFlags: ['--headless=new', ...CHROME_ARGS],
 });
 const onlyCategories = ['accessibility', 'best-practices', 'performance']; // performance for CLS only
 const configs = {

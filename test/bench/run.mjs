@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from '../chromium.mjs';
 import { createServer, runnerImport } from 'vite';
 import { weighAnchors } from './anchors.mjs';
 import { bundlerFigures } from './bundlers.mjs';
@@ -140,8 +141,8 @@ async function embedFigures() {
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu', '--enable-precise-memory-info'],
+  executablePath: CHROME_PATH,
+  args: [...CHROME_ARGS, '--enable-precise-memory-info'],
 });
 try {
   printSizes();

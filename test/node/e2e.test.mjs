@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from '../chromium.mjs';
 import { createServer, runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -151,10 +152,7 @@ describe('the demo site in Chromium', () => {
     });
     await server.listen();
     base = `http://127.0.0.1:${server.httpServer.address().port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
-    });
+    browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   }, LIMIT);
 
   after(async () => {

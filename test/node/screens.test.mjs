@@ -16,6 +16,7 @@ import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH } from '../chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = `${root}test/.screenshots/`;
@@ -174,10 +175,7 @@ describe('every element in every locale at 320, 375 and 1280 px (test/.screensho
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${server.address().port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
-    });
+    browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   }, LIMIT);
 
   after(async () => {
