@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { Pending } from '../../controllers/pending.js';
 import { TextsController } from '../../controllers/texts-controller.js';
-import { tokens } from '../shared/shared.styles.js';
+import { styles } from './privacy-button.styles.js';
 import { centerTexts } from '../privacy-center/texts.js';
 import { afterConfig } from '../../kit/runtime.js';
 
@@ -25,39 +25,7 @@ export class CkPrivacyButton extends LitElement {
     return afterConfig(() => super.scheduleUpdate());
   }
 
-  static override styles = [
-    tokens,
-    css`
-      :host {
-        display: inline-block;
-      }
-      :host([floating]) {
-        display: block;
-      }
-      button {
-        font: inherit;
-        cursor: pointer;
-        border: 0;
-        padding: 0;
-        background: none;
-        color: inherit;
-        text-decoration: underline;
-      }
-      :host([floating]) button {
-        position: fixed;
-        z-index: 2147483000;
-        inset-block-end: 1rem;
-        inset-inline-start: 1rem;
-        padding: 0.6em 1em;
-        border-radius: 999px;
-        background: var(--_accent);
-        color: var(--_accent-text);
-        text-decoration: none;
-        box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
-        font-size: 0.875rem;
-      }
-    `,
-  ];
+  static override styles = styles;
 
   static override properties = {
     floating: { type: Boolean, reflect: true },
