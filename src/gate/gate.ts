@@ -32,6 +32,8 @@ import { noteService, plainService } from '../kit/services.js';
 
 /** Attributes of a gated script that only steer the gate; the copy that runs gets the others. */
 const GATE_ATTRIBUTES = ['type', 'src', 'data-type', 'data-src', 'data-ck-service', 'data-ck-purpose', 'data-ck-state', 'nonce'];
+/** What the copy of a platform script (a built-in provider's) may take of its tag: no handler (inline code), no type. */
+const PLATFORM_ATTRIBUTES = ['async', 'defer', 'crossorigin', 'referrerpolicy', 'charset', 'id', 'class'];
 /** A gated frame's attributes that become the placeholder's, by name on the frame. */
 const FRAME_ATTRIBUTES: Record<string, string> = {
   'data-src': 'src',
@@ -60,6 +62,8 @@ let pastedLoading: Promise<void> | undefined;
 const undescribed = new Set<string>();
 /** Scripts known to be unusable: said once in the console, never run. */
 const refused = new WeakSet<HTMLScriptElement>();
+/** Built-in services whose frames' platform script (Vimeo's player.js) is on this page: once per page view, whatever the tags. */
+const platformAdded = new Set<string>();
 let started = false;
 let ready = false;
 let queue: Promise<void> = Promise.resolve();
@@ -258,20 +262,30 @@ function run(queued: HTMLScriptElement): Promise<void> {
     delete original.dataset.ckState;
     return Promise.resolve();
   }
-  // A frame's platform script (Vimeo's player.js, pasted with every video) runs once per page, however many tags name it.
+  // Changed while it waited (its address, say): checked again at its turn.
+  if (scriptProblem(original)) {
+    delete original.dataset.ckState;
+    announce(original);
+    return Promise.resolve();
+  }
+  // A frame's platform script (Vimeo's player.js, pasted with every video) runs once per page
+  // view, however many tags name it (a route of a single-page app may bring its own), from its
+  // checked https address, and with nothing of its tag that could run code.
   const service = original.dataset.ckService!;
-  if (isBuiltin(service) && document.querySelector(`script[data-ck-state="ran"][data-ck-service="${service}"]`)) {
+  const platform = isBuiltin(service);
+  if (platform && platformAdded.has(service)) {
     original.dataset.ckState = 'ran';
     return Promise.resolve();
   }
   const copy = document.createElement('script');
-  for (const { name, value } of original.attributes) if (!GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
-  if (original.dataset.type) copy.type = original.dataset.type;
+  for (const { name, value } of original.attributes) if (platform ? PLATFORM_ATTRIBUTES.includes(name) : !GATE_ATTRIBUTES.includes(name)) copy.setAttribute(name, value);
+  if (original.dataset.type && !platform) copy.type = original.dataset.type;
   // Browsers hide the nonce attribute once parsed; the property still holds it.
   copy.nonce = original.nonce;
   original.dataset.ckState = 'ran';
   original.removeAttribute('id'); // the running copy has it now: one element per id
-  const src = original.dataset.src;
+  const src = platform ? (pasted ? pasted.platformSrc(original) : undefined) : original.dataset.src;
+  if (platform && !src) return Promise.resolve(); // checked above: never inline code under a built-in id
   try {
     if (!src) {
       (copy as { text: unknown }).text = trustedScript(original.text);
@@ -301,5 +315,6 @@ function run(queued: HTMLScriptElement): Promise<void> {
     }, { once: true });
   });
   original.after(copy);
+  if (platform) platformAdded.add(service);
   return copy.async ? Promise.resolve() : done;
 }

@@ -67,6 +67,11 @@ export function platformProblem(script: HTMLScriptElement): string | undefined {
   return undefined;
 }
 
+/** The https address of a valid platform script tag (a protocol-relative one taken as https). */
+export function platformSrc(script: HTMLScriptElement): string | undefined {
+  return platformScript(script.dataset.ckService!, script.dataset.src ?? '');
+}
+
 /** Whether `service`'s platform script is one the gate runs (it goes with frames, draws no post). */
 export function goesWithFrames(service: string): boolean {
   return Object.hasOwn(FRAME_SCRIPTS, service);

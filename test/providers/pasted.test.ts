@@ -197,14 +197,15 @@ describe('embed codes as the platforms give them: pasted posts of X, Instagram a
     expect(document.querySelector('script[src^="https://connect.facebook.net/"]')!.getAttribute('src')).to.equal(sdk);
   });
 
-  it('runs Vimeo\'s pasted player.js once, with the click on its gated frame, never before', async () => {
+  it('runs Vimeo\'s pasted player.js once per page view, over https, with the click on its gated frame, never before', async () => {
     const PLAYER = 'https://player.vimeo.com/api/player.js';
     // vimeo.com → Share → Embed, as pasted: the frame and player.js, gated as the README says.
-    const article = page(
-      '<div style="padding:56.25% 0 0 0;position:relative;"><iframe data-ck-service="vimeo" data-src="https://player.vimeo.com/video/76979871?h=8272103f6e" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" style="position:absolute;top:0;left:0;width:100%;height:100%;" title="The New Vimeo Player"></iframe></div>',
-      gatedScript('vimeo', PLAYER),
-      gatedScript('vimeo', PLAYER),
-    );
+    const video = (n: number) =>
+      `<div style="padding:56.25% 0 0 0;position:relative;"><iframe data-ck-service="vimeo" data-src="https://player.vimeo.com/video/7697987${n}?h=8272103f6e" frameborder="0" allow="autoplay; fullscreen; picture-in-picture" style="position:absolute;top:0;left:0;width:100%;height:100%;" title="Video ${n}"></iframe></div>`;
+    // The first tag protocol-relative, with a handler attribute: inline code that must not ride on Vimeo's consent.
+    const first = gatedScript('vimeo', '//player.vimeo.com/api/player.js');
+    first.setAttribute('onload', 'window.vimeoHandlerRan = true');
+    const article = page(video(1) + video(2), first, gatedScript('vimeo', PLAYER));
     const { result: embed, messages } = await captureConsole('error', async () => {
       const found = await waitFor(() => article.querySelector<CkEmbed>('ck-embed[service="vimeo"]'), 5000, 'the frame\'s placeholder');
       await found.updateComplete;
@@ -215,7 +216,7 @@ describe('embed codes as the platforms give them: pasted posts of X, Instagram a
     expect(messages, 'player.js under vimeo is accepted').to.deep.equal([]);
     expect(part(embed, 'button[part="button"]').textContent!.trim()).to.equal('Load Vimeo');
     expect(await requestsBeforeCanary({ clear: true })).to.deep.equal([]);
-    expect(document.querySelectorAll(`script[src="${PLAYER}"]`).length, 'player.js before the click').to.equal(0);
+    expect(document.querySelectorAll('script[src*="player.vimeo.com"]').length, 'player.js before the click').to.equal(0);
 
     await realClick(part(embed, 'button[part="button"]'));
     await waitFor(async () => (await thirdPartyRequests()).includes(PLAYER), 5000, 'player.js to be requested');
@@ -223,17 +224,32 @@ describe('embed codes as the platforms give them: pasted posts of X, Instagram a
     await canary();
     await requestsBeforeCanary();
     expect(await requestsTo(PLAYER), 'requests for player.js').to.equal(1);
-    expect(document.querySelectorAll(`script[src="${PLAYER}"]`).length, 'player.js scripts on the page').to.equal(1);
+    const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src*="player.vimeo.com"]')];
+    expect(scripts.map((s) => s.getAttribute('src')), 'player.js scripts on the page').to.deep.equal([PLAYER]);
+    expect(scripts[0]!.hasAttribute('onload'), 'the handler attribute stays behind').to.equal(false);
+
+    // A single-page app's next route, with a video that brings its own copy: its frame loads on
+    // its own click, and player.js (already in this page view) is not added again.
+    article.remove();
+    const next = page(video(3), gatedScript('vimeo', PLAYER));
+    const again = await waitFor(() => next.querySelector<CkEmbed>('ck-embed[service="vimeo"]'), 5000, 'the next frame\'s placeholder');
+    await again.updateComplete;
+    await realClick(await waitFor(() => again.shadowRoot?.querySelector('button[part="button"]'), 5000, 'its "Load" button'));
+    await waitFor(() => again.loaded, 5000, 'the next Vimeo frame');
+    await canary();
+    expect(next.querySelectorAll('script[src*="player.vimeo.com"]').length, 'player.js added again').to.equal(0);
     withdraw('vimeo');
   });
 
   it('refuses a script under a platform\'s name that is not its platform script, and says why', async () => {
     getStore().decide('x', 'granted', { version: 'v1', remember: true });
+    getStore().decide('vimeo', 'granted', { version: 'v1', remember: true });
     const { messages } = await captureConsole('error', async () => {
-      page('', gatedScript('x', 'https://evil.example/widgets.js'), gatedScript('x', 'http://platform.twitter.com/widgets.js'));
+      page('', gatedScript('x', 'https://evil.example/widgets.js'), gatedScript('x', 'http://platform.twitter.com/widgets.js'), gatedScript('vimeo', 'https://evil.example/player.js'));
       await canary();
     });
     expect(messages.filter((m) => m.includes('data-ck-service="x"') && m.includes('only its platform script (https://platform.twitter.com/widgets.js, https)')).length).to.equal(2);
+    expect(messages.filter((m) => m.includes('data-ck-service="vimeo"') && m.includes('only its platform script (https://player.vimeo.com/api/player.js, https)')).length).to.equal(1);
     expect((await requestsBeforeCanary()).filter((url) => url.includes('evil.example') || url.includes('twitter'))).to.deep.equal([]);
   });
 });
