@@ -31,7 +31,7 @@ describe('ConsentController', () => {
       expect(page, 'the page heard it').to.deep.equal(['stats', 'maps']);
       expect(el.heard, 'detached: nothing more').to.deep.equal(['stats']);
 
-      // Connected twice (a move in the page): one subscription, each change heard once.
+      // Connected again, and moved (disconnected and connected once more): it hears changes again, each once.
       document.body.append(el);
       document.body.prepend(el);
       getStore().decide('chat', 'granted', { version: 'v1', remember: false });

@@ -116,6 +116,9 @@ describe('a placeholder whose texts are taller than its box', () => {
       expect(el.getBoundingClientRect().height, 'the element').to.equal(box.height);
       const body = part('text').parentElement!;
       expect(body.scrollHeight, 'the texts are taller than the room left for them').to.be.greaterThan(body.clientHeight);
+      expect(getComputedStyle(body).overflowY, 'a visitor can scroll them').to.equal('auto');
+      // The fade at the edge with more beyond it follows the body's own scrolling.
+      expect(body.getAnimations().map((a) => a.timeline?.constructor.name)).to.deep.equal(['ScrollTimeline']);
       for (const name of ['title', 'button', 'toggle']) {
         const r = part(name).getBoundingClientRect();
         expect([r.top >= box.top, r.bottom <= box.bottom], `${name}: inside the box, unscrolled`).to.deep.equal([true, true]);

@@ -16,10 +16,12 @@ import { tokens } from '../shared/shared.styles.js';
  *   to fit into a 16:9 box on a phone); centred while it fits. When the texts are taller than the
  *   box (a 320 px phone, a long locale), only `.body` between title and actions gives way and
  *   scrolls: the service's name, "Load" and "Always allow" stay in view, nothing is cut off, the
- *   box keeps its size (no layout shift). Scroll shadows (covers in the box's colour that scroll
- *   with the text, over shadows that stay, 1 px in so that no edge of them shows where the two
- *   round differently) show that more text lies above or below; the body's small padding keeps
- *   the links' focus rings inside it.
+ *   box keeps its size (no layout shift). Two lines of text at least: in a box smaller still, the
+ *   whole box scrolls. The texts fade out at an edge with more beyond it: a mask moved by the
+ *   body's own scroll timeline (no script; whatever the background: `--ck-bg`, a poster, a page's
+ *   `::part(container)`; none while nothing scrolls, when the timeline is inactive; browsers
+ *   without scroll timelines show their scrollbar only). The body's small padding, kept clear when
+ *   a focused link scrolls into view, holds the links' focus rings.
  * - Target size (WCAG 2.2 2.5.8, test/elements/target-size.test.ts): "Load" and "Always allow" are
  *   24 px high and 1em apart, rows 0.5em apart, rows of links 0.6em (24 px centre to centre at the
  *   0.75rem type of a narrow box).
@@ -82,23 +84,37 @@ export const styles = [
   }
   .body {
     flex: 0 1 auto;
-    min-height: 0;
+    min-height: 3em;
     overflow: auto;
     display: flex;
     flex-direction: column;
     gap: 0.5em;
     padding: 4px;
     margin: -4px;
-    background:
-      linear-gradient(var(--_bg) 30%, transparent) top / 100% 2em,
-      linear-gradient(transparent, var(--_bg) 70%) bottom / 100% 2em,
-      radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.25), transparent) center top 1px / 100% 0.6em,
-      radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.25), transparent) center bottom 1px / 100% 0.6em;
-    background-repeat: no-repeat;
-    background-attachment: local, local, scroll, scroll;
+    scroll-padding-block: 4px;
   }
-  .poster .body {
-    background: none;
+  @supports (animation-timeline: scroll()) {
+    .body {
+      mask-image: linear-gradient(transparent, #000 1.5em), linear-gradient(#000 calc(100% - 1.5em), transparent);
+      mask-position: 0 -1.5em, 0 0;
+      mask-size: 100% calc(100% + 1.5em);
+      mask-repeat: no-repeat;
+      mask-composite: intersect;
+      animation: ck-edges linear both;
+      animation-timeline: scroll(self);
+    }
+  }
+  @keyframes ck-edges {
+    0% {
+      mask-position: 0 -1.5em, 0 -1.5em;
+    }
+    10%,
+    90% {
+      mask-position: 0 0, 0 -1.5em;
+    }
+    100% {
+      mask-position: 0 0, 0 0;
+    }
   }
   .actions {
     display: flex;
@@ -210,9 +226,6 @@ export const styles = [
   }
   .panel[hidden] {
     display: none;
-  }
-  .panel .load {
-    align-self: flex-start;
   }
   .poster {
     position: relative;
