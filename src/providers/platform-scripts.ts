@@ -15,8 +15,8 @@ export const PLATFORM_SCRIPTS: Record<string, { host: string; path: RegExp; src:
 
 /**
  * Platform scripts that draw no post but go with the provider's frames: Vimeo's `player.js`, the
- * API a page's own code uses to control a pasted Vimeo `<iframe>`. The gate runs one once per page
- * when its service is allowed or a placeholder of that service on the page has loaded.
+ * API a page's own code uses to control a pasted Vimeo `<iframe>`. The gate runs it once per page
+ * view when its service is allowed (a one-time "Load" on a placeholder of it allows it for the page).
  */
 export const FRAME_SCRIPTS: Record<string, { host: string; path: RegExp; src: string }> = {
   vimeo: { host: 'player.vimeo.com', path: /^\/api\/player\.js$/, src: 'https://player.vimeo.com/api/player.js' },
