@@ -1,12 +1,18 @@
 import { toUrl } from '../core/url.js';
 
+/** A platform's script: `path` is what a pasted `src` may be on `host`; `src` is used when the page names none. */
+export interface PlatformScript {
+  host: string;
+  path: RegExp;
+  src: string;
+}
+
 /**
  * The script a platform's own embed code loads (X's `widgets.js`, Instagram's `embed.js`, the
  * Facebook SDK), per built-in provider: the only script a gated `<script data-ck-service="x">`
- * may name, and the one a pasted post loads after consent. `path` is what the pasted `src` may
- * be on `host`; `src` is used when the page names none.
+ * may name, and the one a pasted post loads after consent.
  */
-export const PLATFORM_SCRIPTS: Record<string, { host: string; path: RegExp; src: string }> = {
+export const PLATFORM_SCRIPTS: Record<string, PlatformScript> = {
   x: { host: 'platform.twitter.com', path: /^\/widgets\.js$/, src: 'https://platform.twitter.com/widgets.js' },
   instagram: { host: 'www.instagram.com', path: /^\/embed\.js$/, src: 'https://www.instagram.com/embed.js' },
   // The SDK's locale is in its path, its options (xfbml, version) in the fragment.
@@ -18,12 +24,12 @@ export const PLATFORM_SCRIPTS: Record<string, { host: string; path: RegExp; src:
  * API a page's own code uses to control a pasted Vimeo `<iframe>`. The gate runs it once per page
  * view when its service is allowed (a one-time "Load" on a placeholder of it allows it for the page).
  */
-export const FRAME_SCRIPTS: Record<string, { host: string; path: RegExp; src: string }> = {
+export const FRAME_SCRIPTS: Record<string, PlatformScript> = {
   vimeo: { host: 'player.vimeo.com', path: /^\/api\/player\.js$/, src: 'https://player.vimeo.com/api/player.js' },
 };
 
 /** The platform script `service` may name (of a pasted post or of its frames), if any. */
-export function platformScriptOf(service: string): { host: string; path: RegExp; src: string } | undefined {
+export function platformScriptOf(service: string): PlatformScript | undefined {
   return Object.hasOwn(PLATFORM_SCRIPTS, service) ? PLATFORM_SCRIPTS[service] : Object.hasOwn(FRAME_SCRIPTS, service) ? FRAME_SCRIPTS[service] : undefined;
 }
 
